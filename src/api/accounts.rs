@@ -1,0 +1,43 @@
+//! The accounts a person may see, and one account's page.
+
+use crate::domain::account::{AccountDetail, AccountSummary};
+use crate::domain::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in person's accounts, A–Ö.
+#[server(endpoint = "accounts")]
+pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
+    use super::door;
+    use crate::server::{access, accounts, auth};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        let ids = access::visible_accounts(&state.pool, &auth::viewer_of(&person)).await?;
+        accounts::summaries(&state.pool, &ids).await
+    })
+    .await
+}
+
+/// One account's page: info, sites and supervisors, the clock of a year, the latest card.
+/// Answers 403 (and logs it) for an account the person may not see, existing or not.
+#[server(endpoint = "account")]
+pub async fn account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
+    use super::door;
+    use crate::domain::ids::AccountId;
+    use crate::server::{access, accounts, auth};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        let id = AccountId(id);
+        access::require_account(&state.pool, &auth::viewer_of(&person), id).await?;
+        let today = state.today();
+        let year = year.unwrap_or(chrono::Datelike::year(&today));
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::Invalid("year".into()));
+        }
+        let mut detail = accounts::detail(&state.pool, id, year).await?;
+        detail.today = today;
+        Ok(detail)
+    })
+    .await
+}

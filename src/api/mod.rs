@@ -1,0 +1,9 @@
+//! Server functions: thin doors between the browser and the server. Each one finds out who is
+//! asking, checks permission, and calls `server/` and `domain/`. One file per area.
+
+pub mod accounts;
+pub mod auth;
+pub mod error;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod door;

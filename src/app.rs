@@ -1,0 +1,63 @@
+//! The HTML shell, the routes, and what every page shares.
+
+use crate::i18n::*;
+use crate::ui::accounts::{AccountPage, AccountsPage};
+use crate::ui::auth::LoginPage;
+use crate::ui::layout::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fi">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="theme-color" content="#0b4f6c" />
+                <meta name="description" content="Kamu – asiakkuusjohtajan taskukaveri" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/favicon.ico" sizes="32x32" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Runs in the browser only: tells tests (and CSS) that the page is interactive, and
+    // installs the service worker that keeps the app usable offline.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+        #[cfg(feature = "hydrate")]
+        crate::offline::service_worker::register();
+    });
+
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/kamu.css" />
+            <Title text="Kamu" />
+            <Router>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=AccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/kirjaudu") view=LoginPage />
+                    <Route path=path!("/asiakkuus/:id") view=AccountPage ssr=SsrMode::Async />
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

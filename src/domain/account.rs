@@ -1,0 +1,157 @@
+//! Nationwide accounts, their sites and the people around them, as the app shows them.
+
+use super::card::{QualityCard, TrafficLight};
+use super::clock::ClockEvent;
+use super::collation;
+use super::ids::{AccountId, PersonId, SiteId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Someone to call or email about the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+/// One line of the "my accounts" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: AccountId,
+    pub name: String,
+    pub director_name: String,
+    pub site_count: u32,
+    /// The towns the account's sites are in, most sites first.
+    pub towns: Vec<String>,
+    pub latest_light: Option<TrafficLight>,
+    pub confidential: bool,
+}
+
+/// A site (kohde) with its current supervisor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub id: SiteId,
+    pub name: String,
+    pub address: String,
+    pub town: String,
+    pub supervisor: Option<Contact>,
+}
+
+/// Everything the account page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountDetail {
+    pub id: AccountId,
+    pub name: String,
+    pub confidential: bool,
+    pub director: Contact,
+    /// The contract's start: the account's "birthday".
+    pub contract_start: NaiveDate,
+    /// The month the account's clock year starts (1 = January).
+    pub year_start_month: u32,
+    pub clock_year: i32,
+    pub events: Vec<ClockEvent>,
+    pub latest_card: Option<QualityCard>,
+    pub sites: Vec<SiteInfo>,
+    /// The server's date in Finland when this was read (for "overdue" and "this month").
+    pub today: NaiveDate,
+}
+
+/// Sorts accounts A–Ö the Finnish way.
+pub fn sort_a_to_o(accounts: &mut [AccountSummary]) {
+    accounts.sort_by(|a, b| collation::compare(&a.name, &b.name));
+}
+
+/// Accounts whose name, director or towns match every word of the query.
+pub fn filter<'a>(accounts: &'a [AccountSummary], query: &str) -> Vec<&'a AccountSummary> {
+    accounts
+        .iter()
+        .filter(|a| {
+            let mut texts: Vec<&str> = vec![&a.name, &a.director_name];
+            texts.extend(a.towns.iter().map(String::as_str));
+            collation::matches_query(query, &texts)
+        })
+        .collect()
+}
+
+/// The distinct supervisors of the sites, A–Ö, with how many sites each runs.
+pub fn supervisors_of(sites: &[SiteInfo]) -> Vec<(Contact, usize)> {
+    let mut out: Vec<(Contact, usize)> = Vec::new();
+    for s in sites {
+        if let Some(sup) = &s.supervisor {
+            match out.iter_mut().find(|(c, _)| c.id == sup.id) {
+                Some((_, n)) => *n += 1,
+                None => out.push((sup.clone(), 1)),
+            }
+        }
+    }
+    out.sort_by(|a, b| collation::compare(&a.0.name, &b.0.name));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(name: &str, towns: &[&str]) -> AccountSummary {
+        AccountSummary {
+            id: AccountId(1),
+            name: name.into(),
+            director_name: "Anna Aalto".into(),
+            site_count: 3,
+            towns: towns.iter().map(|t| t.to_string()).collect(),
+            latest_light: None,
+            confidential: false,
+        }
+    }
+
+    #[test]
+    fn accounts_sort_a_to_o() {
+        let mut list = vec![
+            summary("Örö Oy", &[]),
+            summary("Alma Oy", &[]),
+            summary("Ähtäri Kiinteistöt", &[]),
+            summary("Zeta Oy", &[]),
+        ];
+        sort_a_to_o(&mut list);
+        let names: Vec<_> = list.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Alma Oy", "Zeta Oy", "Ähtäri Kiinteistöt", "Örö Oy"]);
+    }
+
+    #[test]
+    fn search_finds_by_name_town_or_director() {
+        let list = vec![summary("Alma Oy", &["Oulu"]), summary("Beta Oy", &["Tampere"])];
+        assert_eq!(filter(&list, "alma").len(), 1);
+        assert_eq!(filter(&list, "tampere")[0].name, "Beta Oy");
+        assert_eq!(filter(&list, "aalto").len(), 2);
+        assert!(filter(&list, "turku").is_empty());
+    }
+
+    #[test]
+    fn supervisors_are_listed_once_with_their_site_count() {
+        let sup = |id: i64, name: &str| Contact {
+            id: PersonId(id),
+            name: name.into(),
+            email: String::new(),
+            phone: None,
+        };
+        let site = |id: i64, s: Option<Contact>| SiteInfo {
+            id: SiteId(id),
+            name: format!("Kohde {id}"),
+            address: String::new(),
+            town: "Oulu".into(),
+            supervisor: s,
+        };
+        let sites = vec![
+            site(1, Some(sup(2, "Öhman Eeva"))),
+            site(2, Some(sup(1, "Aho Pekka"))),
+            site(3, Some(sup(2, "Öhman Eeva"))),
+            site(4, None),
+        ];
+        let sups = supervisors_of(&sites);
+        assert_eq!(sups.len(), 2);
+        assert_eq!(sups[0].0.name, "Aho Pekka");
+        assert_eq!(sups[1].1, 2);
+    }
+}

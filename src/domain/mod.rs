@@ -1,0 +1,12 @@
+//! Plain business rules shared by the server and the browser: no I/O, no framework.
+//! Everything here compiles for both targets and is unit-tested in place.
+
+pub mod access;
+pub mod account;
+pub mod card;
+pub mod clock;
+pub mod collation;
+pub mod dates;
+pub mod error;
+pub mod ids;
+pub mod people;

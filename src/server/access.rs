@@ -1,0 +1,82 @@
+//! Loads the facts the domain's access rule needs; the rule itself is `domain::access::can_view`.
+
+use crate::domain::access::{can_view, AccountAccessFacts};
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::domain::people::Viewer;
+use sqlx::SqlitePool;
+
+use super::auth::internal;
+
+#[derive(sqlx::FromRow)]
+struct FactsRow {
+    id: i64,
+    is_director: bool,
+    supervises_a_site: bool,
+    has_site_in_viewer_region: bool,
+    is_named_member: bool,
+    confidential: bool,
+}
+
+const FACTS_SQL: &str = "
+SELECT a.id,
+       a.director_id = ?1 AS is_director,
+       EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.supervisor_id = ?1)
+           AS supervises_a_site,
+       EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.region_id = ?2)
+           AS has_site_in_viewer_region,
+       EXISTS (SELECT 1 FROM account_members m WHERE m.account_id = a.id AND m.person_id = ?1)
+           AS is_named_member,
+       a.confidential <> 0 AS confidential
+FROM accounts a";
+
+impl FactsRow {
+    fn facts(&self) -> AccountAccessFacts {
+        AccountAccessFacts {
+            is_director: self.is_director,
+            supervises_a_site: self.supervises_a_site,
+            has_site_in_viewer_region: self.has_site_in_viewer_region,
+            is_named_member: self.is_named_member,
+            confidential: self.confidential,
+        }
+    }
+}
+
+/// Every account the viewer may see.
+pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<AccountId>, AppError> {
+    let rows: Vec<FactsRow> = sqlx::query_as(FACTS_SQL)
+        .bind(viewer.id.0)
+        .bind(viewer.region_id.map(|r| r.0))
+        .fetch_all(pool)
+        .await
+        .map_err(internal)?;
+    Ok(rows
+        .iter()
+        .filter(|r| can_view(viewer, &r.facts()))
+        .map(|r| AccountId(r.id))
+        .collect())
+}
+
+/// Succeeds only if the viewer may see the account. An account that does not exist answers
+/// `Forbidden` too, so that probing ids tells nothing. Refusals are logged.
+pub async fn require_account(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<(), AppError> {
+    let row: Option<FactsRow> = sqlx::query_as(&format!("{FACTS_SQL} WHERE a.id = ?3"))
+        .bind(viewer.id.0)
+        .bind(viewer.region_id.map(|r| r.0))
+        .bind(account.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(internal)?;
+    match row {
+        Some(r) if can_view(viewer, &r.facts()) => Ok(()),
+        _ => {
+            tracing::warn!(
+                person = viewer.id.0,
+                role = viewer.role.as_str(),
+                account = account.0,
+                "access to an account refused"
+            );
+            Err(AppError::Forbidden)
+        }
+    }
+}

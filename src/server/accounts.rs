@@ -1,0 +1,247 @@
+//! Reading accounts, sites, clock events and cards from the database into domain types.
+
+use crate::domain::account::{AccountDetail, AccountSummary, Contact, SiteInfo};
+use crate::domain::card::{QualityCard, TrafficLight};
+use crate::domain::clock::{ClockEvent, EventKind, EventStatus, PersonRef, SiteRef};
+use crate::domain::dates::YearMonth;
+use crate::domain::error::AppError;
+use crate::domain::ids::{AccountId, PersonId, SiteId};
+use crate::domain::people::Role;
+use chrono::{NaiveDate, NaiveTime};
+use sqlx::SqlitePool;
+use std::collections::{HashMap, HashSet};
+
+use super::auth::internal;
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    confidential: bool,
+    director_name: String,
+    site_count: i64,
+    latest_light: Option<String>,
+}
+
+/// Summaries of the given accounts, A–Ö.
+pub async fn summaries(pool: &SqlitePool, ids: &[AccountId]) -> Result<Vec<AccountSummary>, AppError> {
+    let wanted: HashSet<i64> = ids.iter().map(|a| a.0).collect();
+    let rows: Vec<SummaryRow> = sqlx::query_as(
+        "SELECT a.id, a.name, a.confidential <> 0 AS confidential, p.name AS director_name,
+                (SELECT COUNT(*) FROM sites s WHERE s.account_id = a.id) AS site_count,
+                (SELECT c.light FROM quality_cards c WHERE c.account_id = a.id
+                 ORDER BY c.year DESC, c.month DESC LIMIT 1) AS latest_light
+         FROM accounts a JOIN people p ON p.id = a.director_id",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+    let town_rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT account_id, town FROM sites GROUP BY account_id, town
+         ORDER BY account_id, COUNT(*) DESC, town",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+    let mut towns: HashMap<i64, Vec<String>> = HashMap::new();
+    for (account, town) in town_rows {
+        if wanted.contains(&account) {
+            towns.entry(account).or_default().push(town);
+        }
+    }
+    let mut out: Vec<AccountSummary> = rows
+        .into_iter()
+        .filter(|r| wanted.contains(&r.id))
+        .map(|r| AccountSummary {
+            id: AccountId(r.id),
+            towns: towns.remove(&r.id).unwrap_or_default(),
+            name: r.name,
+            director_name: r.director_name,
+            site_count: r.site_count as u32,
+            latest_light: r.latest_light.as_deref().and_then(TrafficLight::parse),
+            confidential: r.confidential,
+        })
+        .collect();
+    crate::domain::account::sort_a_to_o(&mut out);
+    Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    name: String,
+    confidential: bool,
+    contract_start: NaiveDate,
+    year_start_month: i64,
+    director_id: i64,
+    director_name: String,
+    director_email: String,
+    director_phone: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SiteRow {
+    id: i64,
+    name: String,
+    address: String,
+    town: String,
+    supervisor_id: Option<i64>,
+    supervisor_name: Option<String>,
+    supervisor_email: Option<String>,
+    supervisor_phone: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: String,
+    kind: String,
+    title: String,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    local_time: Option<String>,
+    owner_role: String,
+    responsible_id: Option<i64>,
+    responsible_name: Option<String>,
+    site_id: Option<i64>,
+    site_name: Option<String>,
+    status: String,
+    note: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    year: i64,
+    month: i64,
+    light: String,
+    summary: String,
+}
+
+/// The account page's data for one clock year. The caller has checked access.
+pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result<AccountDetail, AppError> {
+    let account: AccountRow = sqlx::query_as(
+        "SELECT a.id, a.name, a.confidential <> 0 AS confidential, a.contract_start, a.year_start_month,
+                p.id AS director_id, p.name AS director_name, p.email AS director_email,
+                p.phone AS director_phone
+         FROM accounts a JOIN people p ON p.id = a.director_id WHERE a.id = ?",
+    )
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+
+    let sites: Vec<SiteRow> = sqlx::query_as(
+        "SELECT s.id, s.name, s.address, s.town, s.supervisor_id,
+                p.name AS supervisor_name, p.email AS supervisor_email, p.phone AS supervisor_phone
+         FROM sites s LEFT JOIN people p ON p.id = s.supervisor_id
+         WHERE s.account_id = ?",
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+
+    let events: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, e.local_time, e.owner_role,
+                e.responsible_id, p.name AS responsible_name, e.site_id, s.name AS site_name,
+                e.status, e.note
+         FROM clock_events e
+         LEFT JOIN people p ON p.id = e.responsible_id
+         LEFT JOIN sites s ON s.id = e.site_id
+         WHERE e.account_id = ? AND e.year = ?
+         ORDER BY e.starts_on",
+    )
+    .bind(id.0)
+    .bind(clock_year)
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+
+    let card: Option<CardRow> = sqlx::query_as(
+        "SELECT year, month, light, summary FROM quality_cards WHERE account_id = ?
+         ORDER BY year DESC, month DESC LIMIT 1",
+    )
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await
+    .map_err(internal)?;
+
+    let mut sites: Vec<SiteInfo> = sites
+        .into_iter()
+        .map(|s| SiteInfo {
+            id: SiteId(s.id),
+            name: s.name,
+            address: s.address,
+            town: s.town,
+            supervisor: s.supervisor_id.map(|pid| Contact {
+                id: PersonId(pid),
+                name: s.supervisor_name.unwrap_or_default(),
+                email: s.supervisor_email.unwrap_or_default(),
+                phone: s.supervisor_phone,
+            }),
+        })
+        .collect();
+    sites.sort_by(|a, b| {
+        crate::domain::collation::compare(&a.town, &b.town)
+            .then_with(|| crate::domain::collation::compare(&a.name, &b.name))
+    });
+
+    let events = events
+        .into_iter()
+        .filter_map(|e| {
+            Some(ClockEvent {
+                id: uuid::Uuid::parse_str(&e.id).ok()?,
+                account_id: id,
+                kind: EventKind::parse(&e.kind)?,
+                title: e.title,
+                starts_on: e.starts_on,
+                ends_on: e.ends_on,
+                time: e
+                    .local_time
+                    .and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
+                owner_role: Role::parse(&e.owner_role)?,
+                responsible: e.responsible_id.map(|pid| PersonRef {
+                    id: PersonId(pid),
+                    name: e.responsible_name.unwrap_or_default(),
+                }),
+                site: e.site_id.map(|sid| SiteRef {
+                    id: SiteId(sid),
+                    name: e.site_name.unwrap_or_default(),
+                }),
+                status: EventStatus::parse(&e.status)?,
+                note: e.note,
+            })
+        })
+        .collect();
+
+    let latest_card = card.and_then(|c| {
+        Some(QualityCard {
+            account_id: id,
+            period: YearMonth {
+                year: c.year as i32,
+                month: c.month as u32,
+            },
+            light: TrafficLight::parse(&c.light)?,
+            summary: c.summary,
+        })
+    });
+
+    Ok(AccountDetail {
+        id: AccountId(account.id),
+        name: account.name,
+        confidential: account.confidential,
+        director: Contact {
+            id: PersonId(account.director_id),
+            name: account.director_name,
+            email: account.director_email,
+            phone: account.director_phone,
+        },
+        contract_start: account.contract_start,
+        year_start_month: account.year_start_month.clamp(1, 12) as u32,
+        clock_year,
+        events,
+        latest_card,
+        sites,
+        today: chrono::Utc::now().date_naive(),
+    })
+}

@@ -1,0 +1,52 @@
+//! Settings from flags and environment variables (flags win).
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "kamu", about = "Kamu: the key account director's pocket companion")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "KAMU_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// SQLite database file; created with its schema on first start.
+    #[arg(long, env = "KAMU_DB", default_value = "./kamu.db")]
+    pub db: PathBuf,
+
+    /// Wipe the database and create demo data again (it is created anyway when the database is empty).
+    #[arg(long, env = "KAMU_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// Size of the demo data: 1 = ~100 accounts and ~3,000 sites; 10 for benchmarks.
+    #[arg(long, env = "KAMU_DEMO_SCALE", default_value_t = 1.0)]
+    pub demo_scale: f64,
+
+    /// Do not create demo data in an empty database.
+    #[arg(long, env = "KAMU_NO_DEMO", default_value_t = false)]
+    pub no_demo: bool,
+
+    /// Sign-in lasts this many days without use.
+    #[arg(long, env = "KAMU_SESSION_DAYS", default_value_t = 14)]
+    pub session_days: i64,
+
+    /// Mark the session cookie Secure (set behind HTTPS).
+    #[arg(long, env = "KAMU_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Where the built site (pkg/, icons, manifest) is; cargo-leptos writes it to target/site.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// "Today" for the app, d.m.yyyy or yyyy-mm-dd; only for demos and tests.
+    #[arg(long, env = "KAMU_TODAY")]
+    pub today: Option<String>,
+}
+
+impl Config {
+    /// Settings for tests: a given database, no demo unless asked.
+    pub fn for_tests(db: PathBuf) -> Config {
+        Config::parse_from(["kamu", "--db", db.to_str().unwrap_or("kamu-test.db"), "--no-demo"])
+    }
+}

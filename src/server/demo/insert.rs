@@ -1,0 +1,128 @@
+//! Writes generated demo data into the database in one transaction.
+
+use super::generate::{DemoData, DEMO_PASSWORD};
+use sqlx::SqlitePool;
+
+/// Removes all organisation data (before creating the demo again). Sessions go too.
+pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    for table in [
+        "quality_cards",
+        "clock_events",
+        "sites",
+        "account_members",
+        "accounts",
+        "people",
+        "regions",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
+    }
+    // The session table belongs to tower-sessions and may not exist yet.
+    let _ = sqlx::query("DELETE FROM tower_sessions").execute(&mut *tx).await;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
+    // One argon2 hash shared by every demo person: hashing ~300 passwords one by one would
+    // slow the first start by many seconds, and they all share the demo password anyway.
+    let hash = crate::server::auth::hash_password(DEMO_PASSWORD)?;
+    let updated_at = chrono::Utc::now().to_rfc3339();
+    let mut tx = pool.begin().await?;
+
+    for (i, name) in data.regions.iter().enumerate() {
+        sqlx::query("INSERT INTO regions (id, name) VALUES (?, ?)")
+            .bind(i as i64 + 1)
+            .bind(name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for p in &data.people {
+        sqlx::query(
+            "INSERT INTO people (id, email, name, role, region_id, phone, password_hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(p.id)
+        .bind(&p.email)
+        .bind(&p.name)
+        .bind(p.role.as_str())
+        .bind(p.region)
+        .bind(&p.phone)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for a in &data.accounts {
+        sqlx::query(
+            "INSERT INTO accounts (id, name, director_id, confidential, contract_start)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(a.id)
+        .bind(&a.name)
+        .bind(a.director)
+        .bind(a.confidential)
+        .bind(a.contract_start)
+        .execute(&mut *tx)
+        .await?;
+        for m in &a.members {
+            sqlx::query("INSERT OR IGNORE INTO account_members (account_id, person_id) VALUES (?, ?)")
+                .bind(a.id)
+                .bind(m)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for s in &data.sites {
+        sqlx::query(
+            "INSERT INTO sites (id, account_id, name, address, town, region_id, supervisor_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(s.id)
+        .bind(s.account)
+        .bind(&s.name)
+        .bind(&s.address)
+        .bind(&s.town)
+        .bind(s.region)
+        .bind(s.supervisor)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for e in &data.events {
+        sqlx::query(
+            "INSERT INTO clock_events (id, account_id, year, kind, title, starts_on, ends_on,
+                 local_time, owner_role, responsible_id, site_id, status)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(e.id.to_string())
+        .bind(e.account)
+        .bind(e.year)
+        .bind(e.kind.as_str())
+        .bind(&e.title)
+        .bind(e.starts_on)
+        .bind(e.ends_on)
+        .bind(e.time.map(|t| t.format("%H:%M").to_string()))
+        .bind(e.owner.as_str())
+        .bind(e.responsible)
+        .bind(e.site)
+        .bind(e.status.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    for c in &data.cards {
+        sqlx::query(
+            "INSERT INTO quality_cards (id, account_id, year, month, light, summary, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.id.to_string())
+        .bind(c.account)
+        .bind(c.year)
+        .bind(c.month)
+        .bind(c.light.as_str())
+        .bind(&c.summary)
+        .bind(&updated_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Server-only code: settings, database, sign-in and sessions, permissions, queries, demo data.
+
+pub mod access;
+pub mod accounts;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod router;

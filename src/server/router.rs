@@ -1,0 +1,111 @@
+//! Builds the whole server: database, demo data, sessions, pages, server functions, static files.
+
+use super::config::Config;
+use crate::app::{shell, App};
+use axum::extract::FromRef;
+use axum::Router;
+use chrono::NaiveDate;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// What every request can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub today_override: Option<NaiveDate>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// Today in Finland (the app's dates are Finnish dates, whatever the server's zone).
+    pub fn today(&self) -> NaiveDate {
+        self.today_override
+            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive())
+    }
+}
+
+/// Opens the database (creating it and the demo data on first start) and builds the router.
+pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
+    let pool = super::db::open(&config.db).await?;
+    let today_override = match &config.today {
+        Some(s) => Some(
+            crate::domain::dates::parse_date(s)
+                .ok_or_else(|| anyhow::anyhow!("--today: not a date: {s}"))?,
+        ),
+        None => None,
+    };
+
+    let session_store = SqliteStore::new(pool.clone());
+    session_store.migrate().await?;
+
+    let state = AppState {
+        leptos_options: LeptosOptions::builder()
+            .output_name("kamu")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(config.listen)
+            .build(),
+        pool: pool.clone(),
+        today_override,
+    };
+
+    let empty = super::db::is_empty(&pool).await?;
+    if config.demo || (empty && !config.no_demo) {
+        let started = std::time::Instant::now();
+        super::demo::wipe(&pool).await?;
+        let data = super::demo::generate(config.demo_scale, state.today());
+        super::demo::insert(&pool, &data).await?;
+        tracing::info!(
+            accounts = data.accounts.len(),
+            sites = data.sites.len(),
+            people = data.people.len(),
+            events = data.events.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "demo data created"
+        );
+    }
+
+    // Expired sessions are removed in the background; the store also refuses them on read.
+    let deleter = session_store.clone();
+    tokio::spawn(async move {
+        let _ = deleter
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
+            .await;
+    });
+    let sessions = SessionManagerLayer::new(session_store)
+        .with_name("kamu_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(config.session_days)));
+
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    let router = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state.clone());
+    Ok((router, state))
+}

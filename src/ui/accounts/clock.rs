@@ -1,0 +1,157 @@
+//! The annual clock as a list: month by month, each event with its d.m.yyyy date, ISO week
+//! and time; per-site visits folded into one line per month with done/total.
+
+use crate::domain::clock::{account_year_months, plan_by_month, ClockEvent, EventStatus, MonthPlan, SiteRound};
+use crate::domain::dates::YearMonth;
+use crate::i18n::*;
+use crate::ui::{format, labels};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+#[component]
+pub fn ClockList(events: Vec<ClockEvent>, year: i32, start_month: u32, today: NaiveDate) -> impl IntoView {
+    let months = account_year_months(year, start_month);
+    let plan = plan_by_month(&events, &months, today);
+    let this_month = YearMonth::of(today);
+    view! {
+        <ol class="clock" data-testid="clock">
+            {plan
+                .into_iter()
+                .map(|m| view! { <MonthBlock plan=m current=this_month today /> })
+                .collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn MonthBlock(plan: MonthPlan, current: YearMonth, today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let month = plan.month;
+    let is_current = month == current;
+    let empty = plan.events.is_empty() && plan.site_rounds.is_empty();
+    view! {
+        <li class="month" class:current=is_current id=format!("kk-{}-{}", month.year, month.month)>
+            <h3 class="month-title">
+                {move || format!("{} {}", labels::month(i18n, month.month), month.year)}
+                {is_current.then(|| view! { <span class="badge badge-now">{t!(i18n, this_month)}</span> })}
+            </h3>
+            {empty.then(|| view! { <p class="muted">{t!(i18n, nothing_this_month)}</p> })}
+            <ul class="events">
+                {plan
+                    .events
+                    .into_iter()
+                    .map(|e| view! { <EventRow event=e today /> })
+                    .collect_view()}
+                {plan
+                    .site_rounds
+                    .into_iter()
+                    .map(|r| view! { <SiteRoundRow round=r today /> })
+                    .collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+fn status_class(e: &ClockEvent, today: NaiveDate) -> String {
+    let overdue = if e.is_overdue(today) { " overdue" } else { "" };
+    format!("event status-{}{}", e.status.as_str(), overdue)
+}
+
+#[component]
+fn EventRow(event: ClockEvent, today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = status_class(&event, today);
+    let overdue = event.is_overdue(today);
+    let date = format::event_date(&event);
+    let e = event.clone();
+    let title = move || {
+        if e.title.is_empty() {
+            labels::kind(i18n, e.kind)
+        } else {
+            e.title.clone()
+        }
+    };
+    let e = event.clone();
+    let week = move || format::week(i18n, &e);
+    let e = event.clone();
+    let time = move || format::time(i18n, &e);
+    let status = event.status;
+    let responsible = event.responsible.clone().map(|p| p.name);
+    view! {
+        <li class=class data-kind=event.kind.as_str()>
+            <div class="event-when">
+                <span class="event-date">{date}</span>
+                <span class="event-week">{week}</span>
+            </div>
+            <div class="event-what">
+                <span class="event-title">{title}</span>
+                <span class="event-meta">
+                    {time}
+                    {responsible.map(|name| view! { <span class="event-person">{name}</span> })}
+                </span>
+            </div>
+            <span class=format!("status-chip chip-{}", status.as_str())>
+                {move || if overdue {
+                    t_string!(i18n, overdue).to_string()
+                } else {
+                    labels::status(i18n, status)
+                }}
+            </span>
+        </li>
+    }
+}
+
+#[component]
+fn SiteRoundRow(round: SiteRound, today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = round.kind;
+    let (done, total, overdue) = (round.done, round.total, round.overdue);
+    let has_overdue = overdue > 0;
+    view! {
+        <li class="event site-round" class:overdue=has_overdue data-kind=kind.as_str()>
+            <details>
+                <summary>
+                    <span class="event-title">{move || labels::kind(i18n, kind)}</span>
+                    <span class="round-counts">
+                        {t!(i18n, done_of, done = move || done, total = move || total)}
+                        {(overdue > 0).then(|| view! {
+                            <span class="overdue-count">
+                                " · "
+                                {t!(i18n, overdue_count, count = move || overdue)}
+                            </span>
+                        })}
+                    </span>
+                </summary>
+                <ul class="round-sites">
+                    {round
+                        .events
+                        .into_iter()
+                        .map(|e| {
+                            let class = status_class(&e, today);
+                            let is_overdue = e.is_overdue(today);
+                            let status = e.status;
+                            let site = e.site.clone().map(|s| s.name).unwrap_or_default();
+                            let date = format::event_date(&e);
+                            let person = e.responsible.clone().map(|p| p.name).unwrap_or_default();
+                            view! {
+                                <li class=class>
+                                    <span class="round-site">{site}</span>
+                                    <span class="event-meta">{date} " · " {person}</span>
+                                    <span class=format!("status-chip chip-{}", status.as_str())>
+                                        {move || if is_overdue {
+                                            t_string!(i18n, overdue).to_string()
+                                        } else if status == EventStatus::Planned {
+                                            String::new()
+                                        } else {
+                                            labels::status(i18n, status)
+                                        }}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
+        </li>
+    }
+}

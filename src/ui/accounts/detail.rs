@@ -1,0 +1,101 @@
+//! The account page: who runs it, the latest quality card, the year's clock, the sites.
+
+use super::card::CardView;
+use super::clock::ClockList;
+use super::sites::{ContactLinks, SitesView};
+use crate::api::accounts::account;
+use crate::domain::account::AccountDetail;
+use crate::domain::dates::format_date;
+use crate::domain::error::AppError;
+use crate::i18n::*;
+use crate::ui::error_view::ErrorView;
+use crate::ui::layout::Page;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let year = move || query.with(|q| q.get("vuosi").and_then(|s| s.parse::<i32>().ok()));
+    let data = Resource::new(
+        move || (id(), year()),
+        |(id, year)| async move {
+            match id {
+                Some(id) => account(id, year).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Page signed_in=true>
+            <a class="back-link" href="/">"‹ " {t!(i18n, back_to_accounts)}</a>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || data.get().map(|result| match result {
+                    Ok(detail) => view! { <AccountView detail /> }.into_any(),
+                    Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn AccountView(detail: AccountDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let AccountDetail {
+        id,
+        name,
+        confidential,
+        director,
+        contract_start,
+        year_start_month,
+        clock_year,
+        events,
+        latest_card,
+        sites,
+        today,
+    } = detail;
+    let title = name.clone();
+    let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);
+    let next = format!("/asiakkuus/{id}?vuosi={}", clock_year + 1);
+    view! {
+        <Title text=format!("{title} – Kamu") />
+        <header class="account-header">
+            <h1 data-testid="account-name">{name}</h1>
+            {confidential.then(|| view! { <span class="badge">{t!(i18n, confidential)}</span> })}
+            <p class="director">
+                <span class="muted">{t!(i18n, director)} ": "</span>
+                <strong>{director.name.clone()}</strong>
+                <ContactLinks contact=director />
+            </p>
+            <p class="muted">{t!(i18n, contract_start)} " " {format_date(contract_start)}</p>
+        </header>
+        <nav class="section-nav" aria-label="sections">
+            <a href="#kortti">{t!(i18n, section_card)}</a>
+            <a href="#vuosikello">{t!(i18n, section_clock)}</a>
+            <a href="#kohteet">{t!(i18n, section_sites)}</a>
+        </nav>
+        <section id="kortti" class="section">
+            <h2>{t!(i18n, section_card)}</h2>
+            <CardView card=latest_card />
+        </section>
+        <section id="vuosikello" class="section">
+            <div class="section-head">
+                <h2>{t!(i18n, clock_year, year = move || clock_year)}</h2>
+                <span class="year-nav">
+                    <a class="icon-link" href=prev aria-label=move || t_string!(i18n, prev_year).to_string()>"‹"</a>
+                    <a class="icon-link" href=next aria-label=move || t_string!(i18n, next_year).to_string()>"›"</a>
+                </span>
+            </div>
+            <ClockList events year=clock_year start_month=year_start_month today />
+        </section>
+        <section id="kohteet" class="section">
+            <h2>{t!(i18n, sites_and_supervisors)}</h2>
+            <SitesView sites />
+        </section>
+    }
+}

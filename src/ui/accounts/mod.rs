@@ -1,0 +1,10 @@
+//! "My accounts" A–Ö and the account page (card, clock, sites).
+
+mod card;
+mod clock;
+mod detail;
+mod list;
+mod sites;
+
+pub use detail::AccountPage;
+pub use list::AccountsPage;

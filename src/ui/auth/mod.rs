@@ -1,0 +1,2 @@
+mod login;
+pub use login::LoginPage;

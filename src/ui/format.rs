@@ -1,0 +1,25 @@
+//! Dates and times on screen, in the Finnish way, with the translated "vk"/"klo" words.
+
+use crate::domain::clock::ClockEvent;
+use crate::domain::dates::{format_date, format_period, format_time, IsoWeek};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// "7.3.2026" or "7.–9.3.2026".
+pub fn event_date(e: &ClockEvent) -> String {
+    match e.ends_on {
+        Some(end) => format_period(e.starts_on, end),
+        None => format_date(e.starts_on),
+    }
+}
+
+/// "vk 10".
+pub fn week(i18n: I18nContext<Locale>, e: &ClockEvent) -> String {
+    format!("{} {}", t_string!(i18n, week_abbr), IsoWeek::of(e.starts_on).week)
+}
+
+/// "klo 14.30", or nothing for all-day events.
+pub fn time(i18n: I18nContext<Locale>, e: &ClockEvent) -> Option<String> {
+    e.time
+        .map(|t| format!("{} {}", t_string!(i18n, time_prefix), format_time(t)))
+}

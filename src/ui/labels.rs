@@ -1,0 +1,77 @@
+//! Translated names of the domain's enums.
+
+use crate::domain::card::TrafficLight;
+use crate::domain::clock::{EventKind, EventStatus};
+use crate::domain::people::Role;
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+pub fn kind(i18n: I18nContext<Locale>, k: EventKind) -> String {
+    match k {
+        EventKind::QualityVisit => t_string!(i18n, kind_quality_visit),
+        EventKind::SatisfactionVisit => t_string!(i18n, kind_satisfaction_visit),
+        EventKind::CustomerMeeting => t_string!(i18n, kind_customer_meeting),
+        EventKind::BirthdayMeeting => t_string!(i18n, kind_birthday_meeting),
+        EventKind::InternalAudit => t_string!(i18n, kind_internal_audit),
+        EventKind::UserSurvey => t_string!(i18n, kind_user_survey),
+        EventKind::SteeringGroup => t_string!(i18n, kind_steering_group),
+        EventKind::Report => t_string!(i18n, kind_report),
+        EventKind::Webinar => t_string!(i18n, kind_webinar),
+        EventKind::QuickWebinar => t_string!(i18n, kind_quick_webinar),
+        EventKind::Training => t_string!(i18n, kind_training),
+        EventKind::StaffMeeting => t_string!(i18n, kind_staff_meeting),
+        EventKind::AccountPresentation => t_string!(i18n, kind_account_presentation),
+        EventKind::Custom => t_string!(i18n, kind_custom),
+    }
+    .to_string()
+}
+
+pub fn status(i18n: I18nContext<Locale>, s: EventStatus) -> String {
+    match s {
+        EventStatus::Planned => t_string!(i18n, status_planned),
+        EventStatus::Done => t_string!(i18n, status_done),
+        EventStatus::Moved => t_string!(i18n, status_moved),
+        EventStatus::Cancelled => t_string!(i18n, status_cancelled),
+    }
+    .to_string()
+}
+
+pub fn role(i18n: I18nContext<Locale>, r: Role) -> String {
+    match r {
+        Role::Admin => t_string!(i18n, role_admin),
+        Role::Management => t_string!(i18n, role_management),
+        Role::AccountDirector => t_string!(i18n, role_account_director),
+        Role::RegionalDirector => t_string!(i18n, role_regional_director),
+        Role::Manager => t_string!(i18n, role_manager),
+        Role::Supervisor => t_string!(i18n, role_supervisor),
+        Role::Sales => t_string!(i18n, role_sales),
+    }
+    .to_string()
+}
+
+pub fn light(i18n: I18nContext<Locale>, l: TrafficLight) -> String {
+    match l {
+        TrafficLight::Green => t_string!(i18n, light_green),
+        TrafficLight::Yellow => t_string!(i18n, light_yellow),
+        TrafficLight::Red => t_string!(i18n, light_red),
+    }
+    .to_string()
+}
+
+pub fn month(i18n: I18nContext<Locale>, m: u32) -> String {
+    match m {
+        1 => t_string!(i18n, month_1),
+        2 => t_string!(i18n, month_2),
+        3 => t_string!(i18n, month_3),
+        4 => t_string!(i18n, month_4),
+        5 => t_string!(i18n, month_5),
+        6 => t_string!(i18n, month_6),
+        7 => t_string!(i18n, month_7),
+        8 => t_string!(i18n, month_8),
+        9 => t_string!(i18n, month_9),
+        10 => t_string!(i18n, month_10),
+        11 => t_string!(i18n, month_11),
+        _ => t_string!(i18n, month_12),
+    }
+    .to_string()
+}

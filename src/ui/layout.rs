@@ -1,0 +1,72 @@
+//! The frame of every page: a header with the language switch, the offline notice, and a
+//! bottom bar within thumb's reach (the app is used one-handed on a phone).
+
+use super::offline_notice::OfflineNotice;
+use crate::api::auth::Logout;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn Page(
+    /// Show the bottom bar (accounts, sign out): for signed-in pages.
+    #[prop(optional)]
+    signed_in: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    // Signing out forgets the pages the service worker kept for offline use.
+    Effect::new(move |_| {
+        if logout.version().get() > 0 {
+            #[cfg(feature = "hydrate")]
+            crate::offline::service_worker::forget_cached_pages();
+        }
+    });
+    let toggle_locale = move |_| {
+        let next = match i18n.get_locale() {
+            Locale::fi => Locale::en,
+            Locale::en => Locale::fi,
+        };
+        i18n.set_locale(next);
+    };
+    view! {
+        <header class="app-header">
+            <a class="brand" href="/">
+                <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                <span>{t!(i18n, app_name)}</span>
+            </a>
+            <button class="lang-switch" type="button" on:click=toggle_locale data-testid="lang-switch">
+                {t!(i18n, lang_switch)}
+            </button>
+        </header>
+        <OfflineNotice />
+        <main class="app-main">{children()}</main>
+        <Show when=move || signed_in>
+            <nav class="bottom-bar">
+                <a href="/" class="bottom-link">
+                    <span aria-hidden="true">"☰"</span>
+                    {t!(i18n, nav_accounts)}
+                </a>
+                <ActionForm action=logout attr:class="bottom-form">
+                    <button type="submit" class="bottom-link" data-testid="sign-out">
+                        <span aria-hidden="true">"⎋"</span>
+                        {t!(i18n, nav_sign_out)}
+                    </button>
+                </ActionForm>
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Page>
+            <super::error_view::ErrorView error=crate::domain::error::AppError::NotFound />
+        </Page>
+    }
+}

@@ -1,0 +1,9 @@
+//! Pages and components, by feature. Every text goes through the i18n layer (`crate::i18n`).
+
+pub mod accounts;
+pub mod auth;
+pub mod error_view;
+pub mod format;
+pub mod labels;
+pub mod layout;
+pub mod offline_notice;
