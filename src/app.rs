@@ -13,7 +13,8 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="fi">
+        // `lang` and `dir` are set by the i18n provider from the chosen language.
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href="/pkg/kamu.css" />
             <Title text="Kamu" />
             <Router>
+                <KeepVisitedPages />
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/kirjaudu") view=LoginPage />
@@ -60,4 +62,21 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// After each navigation, asks the service worker to keep this page for offline use.
+#[component]
+fn KeepVisitedPages() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let url = format!("{}{}", path, location.search.get());
+        // The sign-in page holds nothing worth keeping.
+        #[cfg(feature = "hydrate")]
+        if path != "/kirjaudu" {
+            crate::offline::service_worker::keep_page(url);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (path, url);
+    });
 }

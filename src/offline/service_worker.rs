@@ -1,20 +1,47 @@
-//! Registers `/sw.js`, which caches the app shell, JS and wasm for offline starts.
+//! Talks to `/sw.js`, which keeps the app shell, JS/wasm and visited pages for offline starts.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::ServiceWorkerRegistration;
 
 pub fn register() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let container = window.navigator().service_worker();
     // The promise is left to run; a failed registration only means no offline start.
-    let _ = container.register("/sw.js");
+    let _ = window.navigator().service_worker().register("/sw.js");
 }
 
-/// Deletes the pages cached for offline use (they hold the signed-out person's data).
+/// Asks the service worker to keep the page at `url` for offline use. Pages reached by
+/// in-app navigation (and the very first page, loaded before the worker existed) were never
+/// fetched through the worker, so it fetches them itself.
+pub fn keep_page(url: String) {
+    leptos::task::spawn_local(async move {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(ready) = window.navigator().service_worker().ready() else {
+            return;
+        };
+        let Ok(registration) = JsFuture::from(ready).await else {
+            return;
+        };
+        let registration = ServiceWorkerRegistration::from(registration);
+        if let Some(worker) = registration.active() {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"cache-page".into());
+            let _ = js_sys::Reflect::set(&message, &"url".into(), &JsValue::from_str(&url));
+            let _ = worker.post_message(&message);
+        }
+    });
+}
+
+/// Deletes the pages kept for offline use (they hold the signed-out person's data).
 pub fn forget_cached_pages() {
     let Some(window) = web_sys::window() else {
         return;
     };
     if let Some(controller) = window.navigator().service_worker().controller() {
-        let _ = controller.post_message(&wasm_bindgen::JsValue::from_str("forget-pages"));
+        let _ = controller.post_message(&JsValue::from_str("forget-pages"));
     }
 }

@@ -15,6 +15,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Unauthorized => {
             let here = location.pathname.get_untracked();
             let path = format!("/kirjaudu?next={}", urlencode(&here));
+            // A page (not a data call) answers with a plain redirect rather than the 401.
+            #[cfg(feature = "ssr")]
+            if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+                opts.set_status(axum::http::StatusCode::FOUND);
+            }
             view! { <Redirect path /> }.into_any()
         }
         AppError::Forbidden => view! {

@@ -159,11 +159,15 @@ fn weekday_in_month(rng: &mut ChaCha8Rng, year: i32, month: u32, from_day: u32, 
     let last = last_day_of_month(year, month);
     let to = to_day.min(last);
     let from = from_day.min(to);
-    let mut d = NaiveDate::from_ymd_opt(year, month, rng.gen_range(from..=to)).unwrap_or_default();
-    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-        d = if d.day() > 3 { d - Duration::days(1) } else { d + Duration::days(1) };
+    let d = NaiveDate::from_ymd_opt(year, month, rng.gen_range(from..=to)).unwrap_or_default();
+    // Off the weekend, staying in the same month.
+    match d.weekday() {
+        Weekday::Sat if d.day() > 1 => d - Duration::days(1),
+        Weekday::Sat => d + Duration::days(2),
+        Weekday::Sun if d.day() < last => d + Duration::days(1),
+        Weekday::Sun => d - Duration::days(2),
+        _ => d,
     }
-    d
 }
 
 fn last_day_of_month(year: i32, month: u32) -> u32 {
@@ -544,6 +548,20 @@ mod tests {
             .count();
         assert!(past_done > 0);
         assert!(d.events.iter().all(|e| !matches!(e.starts_on.weekday(), Weekday::Sat | Weekday::Sun)));
+    }
+
+    #[test]
+    fn demo_dates_fall_on_weekdays_of_the_asked_month() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for year in [2026, 2027, 2028] {
+            for month in 1..=12 {
+                for _ in 0..40 {
+                    let d = weekday_in_month(&mut rng, year, month, 1, 31);
+                    assert_eq!(d.month(), month);
+                    assert!(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun), "{d}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,43 @@
+# Kamu task runner. The two commands a new user needs:
+#   make run    build and start the app with demo data (http://127.0.0.1:3000)
+#   make test   run every test: unit, server-over-HTTP, and end-to-end in Chromium
+# Both install what they need first (scripts/install-tools.sh skips what is already there).
+
+TOOLS_DIR ?= $(HOME)/.local/share/kamu-tools
+export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test tools e2e-deps build build-release unit e2e lint bench-build
+
+run: tools build-release
+	LEPTOS_SITE_ROOT=target/site ./target/release/kamu
+
+test: tools e2e-deps unit build e2e
+
+tools:
+	@bash scripts/install-tools.sh
+
+e2e-deps:
+	@cd end2end && if [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+build:
+	cargo leptos build
+
+build-release:
+	cargo leptos build --release
+
+# Domain rules, server code and the HTTP tests (they start the server on a temporary database).
+unit:
+	cargo test --features ssr
+
+# Playwright starts the debug server on its own demo database and drives Debian's Chromium.
+e2e:
+	cd end2end && npx playwright test
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+# Release build timings and wasm size (raw and brotli) for the closing note.
+bench-build:
+	bash bench/build_size.sh

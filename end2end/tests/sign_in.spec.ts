@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, signIn, SUPERVISOR } from "./helpers";
+
+test("a wrong password says so and keeps the typed email", async ({ page }) => {
+  await signIn(page, SUPERVISOR, "väärä-salasana");
+  await expect(page.getByTestId("login-error")).toHaveText("Väärä sähköposti tai salasana.");
+  await expect(page.getByLabel("Sähköposti")).toHaveValue(SUPERVISOR);
+  await expect(page).toHaveURL(/\/kirjaudu/);
+});
+
+test("the app switches to English and back", async ({ page }) => {
+  await signIn(page, SUPERVISOR);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Asiakkuudet");
+  await page.getByTestId("lang-switch").click();
+  await expect(page.getByTestId("lang-switch")).toHaveText("Suomeksi");
+  await expect(page.getByTestId("account-search")).toHaveAttribute("placeholder", "Name, town or director");
+  // The choice is remembered across a reload (cookie), and the server renders it.
+  await page.reload();
+  await expect(page.getByTestId("lang-switch")).toHaveText("Suomeksi");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await hydrated(page);
+  await page.getByTestId("lang-switch").click();
+  await expect(page.getByTestId("lang-switch")).toHaveText("In English");
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, SUPERVISOR);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/kirjaudu/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/kirjaudu\?next=/);
+});

@@ -1,0 +1,112 @@
+// Kamu service worker: keeps the app shell, its JS/wasm/CSS and the pages a person has opened,
+// so that a page visited before opens with no network.
+//
+// Strategy: network first (fresh data whenever the network answers), cache as the fallback.
+// A slow network falls back to the cache after a timeout rather than leaving a spinner.
+// Offline *data* (IndexedDB) and edit sync are the offline-sync issue's work.
+
+const VERSION = "kamu-shell-v1";
+const SHELL_CACHE = VERSION;
+const PAGE_CACHE = "kamu-pages-v1";
+const NETWORK_TIMEOUT_MS = 4000;
+
+const SHELL = [
+  "/pkg/kamu.js",
+  "/pkg/kamu.wasm",
+  "/pkg/kamu.css",
+  "/manifest.webmanifest",
+  "/favicon.ico",
+  "/icons/icon.svg",
+  "/icons/icon-192.png",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) =>
+      // One missing file must not stop the rest from being cached.
+      Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined)))
+    ).then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE).map((k) => caches.delete(k))
+      ))
+      .then(() => self.clients.claim())
+  );
+});
+
+function isCacheable(response) {
+  return response && response.status === 200 && response.type === "basic" && !response.redirected;
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+async function networkFirst(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  try {
+    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (isCacheable(response)) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (err) {
+    const cached = (await cache.match(request)) || (await caches.match(request));
+    if (cached) return cached;
+    if (request.mode === "navigate") return offlinePage();
+    throw err;
+  }
+}
+
+function offlinePage() {
+  const html = `<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kamu – ei yhteyttä</title>
+<style>body{font:17px/1.5 system-ui,sans-serif;margin:0;padding:24px;background:#f4f7f8;color:#14232b}
+a{display:inline-block;min-height:44px;padding:10px 16px;background:#0b4f6c;color:#fff;border-radius:10px;text-decoration:none}</style>
+</head><body data-testid="offline-fallback"><h1>Ei verkkoyhteyttä</h1>
+<p>Tätä sivua ei ole vielä tallennettu laitteelle. Avaa se kerran verkossa, niin se toimii jatkossa myös ilman verkkoa.</p>
+<p lang="en">You are offline and this page has not been saved on this device yet.</p>
+<p><a href="/">Asiakkuudet</a></p></body></html>`;
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/")) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, PAGE_CACHE));
+  } else {
+    event.respondWith(networkFirst(request, SHELL_CACHE));
+  }
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (data === "forget-pages") {
+    // Signed out: the saved pages hold the previous person's data.
+    event.waitUntil(caches.delete(PAGE_CACHE));
+  } else if (data && data.type === "cache-page" && typeof data.url === "string") {
+    // A page reached by in-app navigation was never fetched as a document: fetch and keep it.
+    const url = new URL(data.url, self.location.origin);
+    if (url.origin !== self.location.origin) return;
+    event.waitUntil(
+      fetch(url.href, { credentials: "same-origin" })
+        .then((response) => isCacheable(response)
+          ? caches.open(PAGE_CACHE).then((cache) => cache.put(url.href, response))
+          : undefined)
+        .catch(() => undefined)
+    );
+  }
+});

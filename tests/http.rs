@@ -1,0 +1,272 @@
+//! Server tests over real HTTP against a temporary SQLite database with demo data:
+//! sign-in, sessions, and who may see which account.
+#![cfg(feature = "ssr")]
+
+use kamu::domain::account::{AccountDetail, AccountSummary};
+use kamu::server::config::Config;
+use kamu::server::demo::DEMO_PASSWORD;
+use reqwest::{redirect::Policy, Client, StatusCode};
+use sqlx::SqlitePool;
+use std::collections::HashSet;
+
+struct TestServer {
+    base: String,
+    pool: SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_tests(dir.path().join("kamu.db"));
+    config.no_demo = false;
+    config.demo_scale = 0.2;
+    config.today = Some("23.11.2026".into());
+    adjust(&mut config);
+    let (app, state) = kamu::server::router::build(&config).await.expect("server builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    TestServer {
+        base: format!("http://{addr}"),
+        pool: state.pool,
+        _dir: dir,
+    }
+}
+
+async fn start() -> TestServer {
+    start_with(|_| {}).await
+}
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestServer {
+    async fn login(&self, client: &Client, email: &str, password: &str) -> StatusCode {
+        client
+            .post(format!("{}/api/login", self.base))
+            .header("Accept", "application/json")
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("login request")
+            .status()
+    }
+
+    async fn accounts(&self, client: &Client) -> (StatusCode, Option<Vec<AccountSummary>>) {
+        let res = client
+            .post(format!("{}/api/accounts", self.base))
+            .send()
+            .await
+            .expect("accounts request");
+        let status = res.status();
+        let body = if status.is_success() { res.json().await.ok() } else { None };
+        (status, body)
+    }
+
+    async fn account(&self, client: &Client, id: i64) -> (StatusCode, String) {
+        let res = client
+            .post(format!("{}/api/account", self.base))
+            .form(&[("id", id.to_string())])
+            .send()
+            .await
+            .expect("account request");
+        (res.status(), res.text().await.unwrap_or_default())
+    }
+
+    async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let res = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("page request");
+        (res.status(), res.text().await.unwrap_or_default())
+    }
+
+    async fn account_names(&self) -> Vec<(i64, String)> {
+        sqlx::query_as("SELECT id, name FROM accounts ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .expect("accounts")
+    }
+}
+
+fn ids(list: &[AccountSummary]) -> HashSet<i64> {
+    list.iter().map(|a| a.id.0).collect()
+}
+
+#[tokio::test]
+async fn sign_in_works_and_wrong_passwords_fail() {
+    let server = start().await;
+    let client = browser();
+    assert_eq!(server.login(&client, "esimies@kamu.example", "väärä").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(server.login(&client, "nobody@kamu.example", DEMO_PASSWORD).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(server.accounts(&client).await.0, StatusCode::UNAUTHORIZED, "no session after failures");
+
+    assert!(server.login(&client, "ESIMIES@kamu.example ", DEMO_PASSWORD).await.is_success());
+    let (status, list) = server.accounts(&client).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!list.unwrap_or_default().is_empty(), "the demo supervisor runs sites");
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site() {
+    let server = start().await;
+    let res = browser()
+        .post(format!("{}/api/login", server.base))
+        .form(&[("email", "esimies@kamu.example"), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("kamu_session="))
+        .expect("a session cookie")
+        .to_lowercase();
+    assert!(cookie.contains("httponly"), "{cookie}");
+    assert!(cookie.contains("samesite=lax"), "{cookie}");
+}
+
+#[tokio::test]
+async fn oversize_or_empty_sign_in_input_is_refused_clearly() {
+    let server = start().await;
+    let client = browser();
+    let long = format!("{}@kamu.example", "a".repeat(400));
+    assert_eq!(server.login(&client, &long, DEMO_PASSWORD).await, StatusCode::BAD_REQUEST);
+    assert_eq!(server.login(&client, "", "").await, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_supervisor_of_account_a_gets_403_for_account_b() {
+    let server = start().await;
+    let client = browser();
+    server.login(&client, "esimies@kamu.example", DEMO_PASSWORD).await;
+    let mine = ids(&server.accounts(&client).await.1.expect("own accounts"));
+    let all = server.account_names().await;
+    let (a_id, a_name) = all.iter().find(|(id, _)| mine.contains(id)).cloned().expect("account A");
+    let (b_id, b_name) = all.iter().find(|(id, _)| !mine.contains(id)).cloned().expect("account B");
+
+    let (status, body) = server.account(&client, a_id).await;
+    assert_eq!(status, StatusCode::OK);
+    let detail: AccountDetail = serde_json::from_str(&body).expect("account detail");
+    assert_eq!(detail.name, a_name);
+    assert!(!detail.events.is_empty() && !detail.sites.is_empty() && detail.latest_card.is_some());
+
+    let (status, body) = server.account(&client, b_id).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!body.contains(&b_name), "nothing of account B leaks: {body}");
+
+    let (status, html) = server.page(&client, &format!("/asiakkuus/{b_id}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!html.contains(&b_name));
+    let (status, html) = server.page(&client, &format!("/asiakkuus/{a_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&a_name));
+
+    // An id that does not exist answers the same as one that is not yours.
+    assert_eq!(server.account(&client, 999_999).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_director_sees_only_their_own_accounts() {
+    let server = start().await;
+    let client = browser();
+    server.login(&client, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD).await;
+    let listed = ids(&server.accounts(&client).await.1.expect("accounts"));
+    let own: Vec<(i64,)> = sqlx::query_as(
+        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
+         WHERE p.email = 'asiakkuusjohtaja@kamu.example'",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
+    let own: HashSet<i64> = own.into_iter().map(|(id,)| id).collect();
+    assert!(!own.is_empty());
+    assert_eq!(listed, own);
+    let other = server
+        .account_names()
+        .await
+        .into_iter()
+        .find(|(id, _)| !own.contains(id))
+        .expect("someone else's account");
+    assert_eq!(server.account(&client, other.0).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn management_sees_every_account_and_regional_directors_their_region() {
+    let server = start().await;
+    let all = server.account_names().await.len();
+    let management = browser();
+    server.login(&management, "johtoryhma@kamu.example", DEMO_PASSWORD).await;
+    assert_eq!(server.accounts(&management).await.1.unwrap().len(), all);
+
+    let regional = browser();
+    server.login(&regional, "aluejohtaja@kamu.example", DEMO_PASSWORD).await;
+    let listed = ids(&server.accounts(&regional).await.1.unwrap());
+    let in_region: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT s.account_id FROM sites s JOIN accounts a ON a.id = s.account_id
+         WHERE a.confidential = 0 AND s.region_id =
+             (SELECT region_id FROM people WHERE email = 'aluejohtaja@kamu.example')",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
+    let in_region: HashSet<i64> = in_region.into_iter().map(|(id,)| id).collect();
+    assert!(!in_region.is_empty());
+    assert!(in_region.is_subset(&listed));
+    assert!(listed.len() < all);
+}
+
+#[tokio::test]
+async fn pages_send_strangers_to_sign_in_and_sign_out_ends_the_session() {
+    let server = start().await;
+    let client = browser();
+    let res = client.get(format!("{}/", server.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], "/kirjaudu?next=/");
+    assert_eq!(server.accounts(&client).await.0, StatusCode::UNAUTHORIZED);
+
+    server.login(&client, "esimies@kamu.example", DEMO_PASSWORD).await;
+    assert_eq!(server.page(&client, "/").await.0, StatusCode::OK);
+    let res = client.post(format!("{}/api/logout", server.base)).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection());
+    assert_eq!(server.accounts(&client).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_expired_session_answers_401() {
+    // Sessions that last zero days expire at once: the next request is not signed in.
+    let server = start_with(|c| c.session_days = 0).await;
+    let client = browser();
+    server.login(&client, "esimies@kamu.example", DEMO_PASSWORD).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(server.accounts(&client).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_pwa_files_are_served() {
+    let server = start_with(|c| c.site_root = "public".into()).await;
+    let client = browser();
+    let (status, manifest) = server.page(&client, "/manifest.webmanifest").await;
+    assert_eq!(status, StatusCode::OK);
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    let sizes: Vec<&str> = manifest["icons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["sizes"].as_str())
+        .collect();
+    assert!(sizes.contains(&"192x192") && sizes.contains(&"512x512"));
+    let (status, sw) = server.page(&client, "/sw.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(sw.contains("addEventListener(\"fetch\""));
+}
