@@ -68,15 +68,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn KeepVisitedPages() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<()>| {
         let path = location.pathname.get();
         let url = format!("{}{}", path, location.search.get());
-        // The sign-in page holds nothing worth keeping.
+        // The sign-in page holds nothing worth keeping; and a first page load that already went
+        // through the worker was kept by it on the way.
         #[cfg(feature = "hydrate")]
-        if path != "/kirjaudu" {
+        if path != "/kirjaudu" && (previous.is_some() || !crate::offline::service_worker::is_controlled()) {
             crate::offline::service_worker::keep_page(url);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (path, url);
+        let _ = (path, url, previous);
     });
 }

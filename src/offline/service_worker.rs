@@ -12,6 +12,13 @@ pub fn register() {
     let _ = window.navigator().service_worker().register("/sw.js");
 }
 
+/// Whether this page was loaded through the service worker.
+pub fn is_controlled() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().service_worker().controller().is_some())
+        .unwrap_or(false)
+}
+
 /// Asks the service worker to keep the page at `url` for offline use. Pages reached by
 /// in-app navigation (and the very first page, loaded before the worker existed) were never
 /// fetched through the worker, so it fetches them itself.

@@ -1,0 +1,36 @@
+// Takes phone-width screenshots of the main pages into end2end/screenshots/ for a human to look at.
+// Usage (with a server running on KAMU_URL, default http://127.0.0.1:3000): node screenshots.mjs
+import { chromium } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+const base = process.env.KAMU_URL ?? "http://127.0.0.1:3000";
+const width = Number(process.env.WIDTH ?? 360);
+mkdirSync("screenshots", { recursive: true });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width, height: 740 }, deviceScaleFactor: 1 });
+const hydrated = () => page.waitForSelector("html[data-hydrated=true]");
+await page.goto(`${base}/kirjaudu`);
+await hydrated();
+await page.screenshot({ path: `screenshots/${width}-1-login.png` });
+await page.getByLabel("Sähköposti").fill(process.env.EMAIL ?? "asiakkuusjohtaja@kamu.example");
+await page.getByLabel("Salasana").fill("kamu2026");
+await page.getByRole("button", { name: "Kirjaudu" }).click();
+await page.waitForURL(`${base}/`);
+await page.waitForSelector("a.account-row");
+await page.screenshot({ path: `screenshots/${width}-2-accounts.png` });
+await page.locator("a.account-row").first().click();
+await page.waitForSelector("[data-testid=account-name]");
+await page.screenshot({ path: `screenshots/${width}-3-account-top.png` });
+await page.locator("#vuosikello").scrollIntoViewIfNeeded();
+await page.evaluate(() => document.querySelector("#kk-2026-11")?.scrollIntoView());
+await page.locator("#kk-2026-11 details").first().evaluate((d) => (d.open = true)).catch(() => {});
+await page.screenshot({ path: `screenshots/${width}-4-clock.png` });
+await page.evaluate(() => document.querySelector("#kohteet")?.scrollIntoView());
+await page.screenshot({ path: `screenshots/${width}-5-sites.png` });
+await page.screenshot({ path: `screenshots/${width}-6-account-full.png`, fullPage: true });
+await browser.close();
+console.log("screenshots written");
