@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider ssr_lang_header_getter=finnish_first()>
             <Stylesheet id="leptos" href="/pkg/kamu.css" />
             <Title text="Kamu" />
             <Router>
@@ -62,6 +62,12 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// Finnish is the app's language unless the person picks English (remembered in a cookie). The
+/// browser's language is not asked: many Finnish field workers' phones are set to English.
+fn finnish_first() -> leptos_i18n::context::UseLocalesOptions {
+    leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| Some("fi".to_string()))
 }
 
 /// After each navigation, asks the service worker to keep this page for offline use.

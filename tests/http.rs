@@ -64,7 +64,11 @@ impl TestServer {
             .await
             .expect("accounts request");
         let status = res.status();
-        let body = if status.is_success() { res.json().await.ok() } else { None };
+        let body = if status.is_success() {
+            res.json().await.ok()
+        } else {
+            None
+        };
         (status, body)
     }
 
@@ -103,14 +107,30 @@ fn ids(list: &[AccountSummary]) -> HashSet<i64> {
 async fn sign_in_works_and_wrong_passwords_fail() {
     let server = start().await;
     let client = browser();
-    assert_eq!(server.login(&client, "esimies@kamu.example", "väärä").await, StatusCode::UNAUTHORIZED);
-    assert_eq!(server.login(&client, "nobody@kamu.example", DEMO_PASSWORD).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(server.accounts(&client).await.0, StatusCode::UNAUTHORIZED, "no session after failures");
+    assert_eq!(
+        server.login(&client, "esimies@kamu.example", "väärä").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        server.login(&client, "nobody@kamu.example", DEMO_PASSWORD).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        server.accounts(&client).await.0,
+        StatusCode::UNAUTHORIZED,
+        "no session after failures"
+    );
 
-    assert!(server.login(&client, "ESIMIES@kamu.example ", DEMO_PASSWORD).await.is_success());
+    assert!(server
+        .login(&client, "ESIMIES@kamu.example ", DEMO_PASSWORD)
+        .await
+        .is_success());
     let (status, list) = server.accounts(&client).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!list.unwrap_or_default().is_empty(), "the demo supervisor runs sites");
+    assert!(
+        !list.unwrap_or_default().is_empty(),
+        "the demo supervisor runs sites"
+    );
 }
 
 #[tokio::test]
@@ -139,7 +159,10 @@ async fn oversize_or_empty_sign_in_input_is_refused_clearly() {
     let server = start().await;
     let client = browser();
     let long = format!("{}@kamu.example", "a".repeat(400));
-    assert_eq!(server.login(&client, &long, DEMO_PASSWORD).await, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        server.login(&client, &long, DEMO_PASSWORD).await,
+        StatusCode::BAD_REQUEST
+    );
     assert_eq!(server.login(&client, "", "").await, StatusCode::BAD_REQUEST);
 }
 
@@ -150,8 +173,16 @@ async fn a_supervisor_of_account_a_gets_403_for_account_b() {
     server.login(&client, "esimies@kamu.example", DEMO_PASSWORD).await;
     let mine = ids(&server.accounts(&client).await.1.expect("own accounts"));
     let all = server.account_names().await;
-    let (a_id, a_name) = all.iter().find(|(id, _)| mine.contains(id)).cloned().expect("account A");
-    let (b_id, b_name) = all.iter().find(|(id, _)| !mine.contains(id)).cloned().expect("account B");
+    let (a_id, a_name) = all
+        .iter()
+        .find(|(id, _)| mine.contains(id))
+        .cloned()
+        .expect("account A");
+    let (b_id, b_name) = all
+        .iter()
+        .find(|(id, _)| !mine.contains(id))
+        .cloned()
+        .expect("account B");
 
     let (status, body) = server.account(&client, a_id).await;
     assert_eq!(status, StatusCode::OK);
@@ -178,7 +209,9 @@ async fn a_supervisor_of_account_a_gets_403_for_account_b() {
 async fn a_director_sees_only_their_own_accounts() {
     let server = start().await;
     let client = browser();
-    server.login(&client, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD).await;
+    server
+        .login(&client, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
     let listed = ids(&server.accounts(&client).await.1.expect("accounts"));
     let own: Vec<(i64,)> = sqlx::query_as(
         "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
@@ -204,11 +237,15 @@ async fn management_sees_every_account_and_regional_directors_their_region() {
     let server = start().await;
     let all = server.account_names().await.len();
     let management = browser();
-    server.login(&management, "johtoryhma@kamu.example", DEMO_PASSWORD).await;
+    server
+        .login(&management, "johtoryhma@kamu.example", DEMO_PASSWORD)
+        .await;
     assert_eq!(server.accounts(&management).await.1.unwrap().len(), all);
 
     let regional = browser();
-    server.login(&regional, "aluejohtaja@kamu.example", DEMO_PASSWORD).await;
+    server
+        .login(&regional, "aluejohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
     let listed = ids(&server.accounts(&regional).await.1.unwrap());
     let in_region: Vec<(i64,)> = sqlx::query_as(
         "SELECT DISTINCT s.account_id FROM sites s JOIN accounts a ON a.id = s.account_id
@@ -235,7 +272,11 @@ async fn pages_send_strangers_to_sign_in_and_sign_out_ends_the_session() {
 
     server.login(&client, "esimies@kamu.example", DEMO_PASSWORD).await;
     assert_eq!(server.page(&client, "/").await.0, StatusCode::OK);
-    let res = client.post(format!("{}/api/logout", server.base)).send().await.unwrap();
+    let res = client
+        .post(format!("{}/api/logout", server.base))
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_success() || res.status().is_redirection());
     assert_eq!(server.accounts(&client).await.0, StatusCode::UNAUTHORIZED);
 }

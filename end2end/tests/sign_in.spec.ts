@@ -34,3 +34,12 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/kirjaudu\?next=/);
 });
+
+test("Finnish comes first even when the phone's language is English", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US", viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto("/kirjaudu");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kirjaudu sisään");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fi");
+  await context.close();
+});

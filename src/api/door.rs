@@ -35,7 +35,9 @@ pub(crate) fn fail<T>(error: AppError) -> Result<T, AppError> {
 }
 
 /// Runs a server function's body and answers its error with the right status.
-pub(crate) async fn answer<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+pub(crate) async fn answer<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
     match body.await {
         Ok(v) => Ok(v),
         Err(e) => fail(e),

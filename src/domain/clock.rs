@@ -202,9 +202,7 @@ pub fn plan_by_month(events: &[ClockEvent], months: &[YearMonth], today: NaiveDa
     months
         .iter()
         .map(|&month| {
-            let in_month = events
-                .iter()
-                .filter(|e| YearMonth::of(e.starts_on) == month);
+            let in_month = events.iter().filter(|e| YearMonth::of(e.starts_on) == month);
             let mut account_events: Vec<ClockEvent> = Vec::new();
             let mut site_rounds: Vec<SiteRound> = Vec::new();
             for e in in_month {
@@ -310,23 +308,60 @@ mod tests {
         let months = account_year_months(2026, 9);
         assert_eq!(months.len(), 12);
         assert_eq!(months[0], YearMonth { year: 2026, month: 9 });
-        assert_eq!(months[3], YearMonth { year: 2026, month: 12 });
+        assert_eq!(
+            months[3],
+            YearMonth {
+                year: 2026,
+                month: 12
+            }
+        );
         assert_eq!(months[4], YearMonth { year: 2027, month: 1 });
         assert_eq!(months[11], YearMonth { year: 2027, month: 8 });
-        assert_eq!(account_year_months(2026, 1)[11], YearMonth { year: 2026, month: 12 });
+        assert_eq!(
+            account_year_months(2026, 1)[11],
+            YearMonth {
+                year: 2026,
+                month: 12
+            }
+        );
     }
 
     #[test]
     fn site_visits_are_counted_per_month_and_cancelled_ones_do_not_count() {
         let today = d(2026, 3, 20);
         let events = vec![
-            event(EventKind::CustomerMeeting, d(2026, 3, 12), EventStatus::Planned, None),
+            event(
+                EventKind::CustomerMeeting,
+                d(2026, 3, 12),
+                EventStatus::Planned,
+                None,
+            ),
             event(EventKind::Report, d(2026, 3, 2), EventStatus::Done, None),
             event(EventKind::QualityVisit, d(2026, 3, 3), EventStatus::Done, Some(1)),
-            event(EventKind::QualityVisit, d(2026, 3, 4), EventStatus::Planned, Some(2)),
-            event(EventKind::QualityVisit, d(2026, 3, 25), EventStatus::Planned, Some(3)),
-            event(EventKind::QualityVisit, d(2026, 3, 5), EventStatus::Cancelled, Some(4)),
-            event(EventKind::QualityVisit, d(2026, 4, 5), EventStatus::Planned, Some(1)),
+            event(
+                EventKind::QualityVisit,
+                d(2026, 3, 4),
+                EventStatus::Planned,
+                Some(2),
+            ),
+            event(
+                EventKind::QualityVisit,
+                d(2026, 3, 25),
+                EventStatus::Planned,
+                Some(3),
+            ),
+            event(
+                EventKind::QualityVisit,
+                d(2026, 3, 5),
+                EventStatus::Cancelled,
+                Some(4),
+            ),
+            event(
+                EventKind::QualityVisit,
+                d(2026, 4, 5),
+                EventStatus::Planned,
+                Some(1),
+            ),
         ];
         let plan = plan_by_month(&events, &account_year_months(2026, 1), today);
         assert_eq!(plan.len(), 12);

@@ -155,7 +155,13 @@ mod tests {
     #[test]
     fn previous_month_wraps_over_the_year_end() {
         let jan = YearMonth { year: 2026, month: 1 };
-        assert_eq!(jan.previous(), YearMonth { year: 2025, month: 12 });
+        assert_eq!(
+            jan.previous(),
+            YearMonth {
+                year: 2025,
+                month: 12
+            }
+        );
         assert_eq!(jan.short_label(), "1/2026");
     }
 }

@@ -20,7 +20,11 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 pub fn verify_password(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -59,9 +63,9 @@ pub async fn check_credentials(pool: &SqlitePool, email: &str, password: &str) -
     .await
     .map_err(internal)?;
     match row {
-        Some(row) if verify_password(password, &row.password_hash) => {
-            row.into_person().ok_or_else(|| AppError::Internal("unknown role".into()))
-        }
+        Some(row) if verify_password(password, &row.password_hash) => row
+            .into_person()
+            .ok_or_else(|| AppError::Internal("unknown role".into())),
         Some(_) => Err(AppError::BadCredentials),
         None => {
             let _ = verify_password(password, dummy_hash());

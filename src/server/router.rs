@@ -32,8 +32,11 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     /// Today in Finland (the app's dates are Finnish dates, whatever the server's zone).
     pub fn today(&self) -> NaiveDate {
-        self.today_override
-            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive())
+        self.today_override.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&chrono_tz::Europe::Helsinki)
+                .date_naive()
+        })
     }
 }
 
@@ -42,8 +45,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
     let pool = super::db::open(&config.db).await?;
     let today_override = match &config.today {
         Some(s) => Some(
-            crate::domain::dates::parse_date(s)
-                .ok_or_else(|| anyhow::anyhow!("--today: not a date: {s}"))?,
+            crate::domain::dates::parse_date(s).ok_or_else(|| anyhow::anyhow!("--today: not a date: {s}"))?,
         ),
         None => None,
     };

@@ -108,7 +108,13 @@ struct People {
 }
 
 impl People {
-    fn add(&mut self, rng: &mut ChaCha8Rng, role: Role, region: Option<i64>, fixed_email: Option<&str>) -> i64 {
+    fn add(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        role: Role,
+        region: Option<i64>,
+        fixed_email: Option<&str>,
+    ) -> i64 {
         let name = format!(
             "{} {}",
             FIRST_NAMES.choose(rng).copied().unwrap_or("Anna"),
@@ -146,7 +152,13 @@ impl People {
     }
 
     /// Adds `count` people of a role; the first one gets the role's fixed demo login.
-    fn add_many(&mut self, rng: &mut ChaCha8Rng, role: Role, count: usize, region_of: impl Fn(usize) -> Option<i64>) -> Vec<i64> {
+    fn add_many(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        role: Role,
+        count: usize,
+        region_of: impl Fn(usize) -> Option<i64>,
+    ) -> Vec<i64> {
         let fixed = DEMO_LOGINS.iter().find(|(r, _)| *r == role).map(|(_, e)| *e);
         (0..count)
             .map(|i| self.add(rng, role, region_of(i), if i == 0 { fixed } else { None }))
@@ -206,7 +218,11 @@ fn uuid_from(rng: &mut ChaCha8Rng) -> uuid::Uuid {
 
 /// Generates the demo organisation. The same `scale` and `today` always give the same data.
 pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
-    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
     let year = today.year();
     let region_count = REGIONS.len();
@@ -219,7 +235,9 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
     people.add_many(&mut rng, Role::Admin, 2, |_| None);
     people.add_many(&mut rng, Role::Management, 6, |_| None);
     let directors = people.add_many(&mut rng, Role::AccountDirector, scaled(12.0, scale, 1), |_| None);
-    let regional_directors = people.add_many(&mut rng, Role::RegionalDirector, region_count, |i| Some(i as i64 + 1));
+    let regional_directors = people.add_many(&mut rng, Role::RegionalDirector, region_count, |i| {
+        Some(i as i64 + 1)
+    });
     people.add_many(&mut rng, Role::Manager, region_count, |i| Some(i as i64 + 1));
     let supervisor_count = scaled(250.0, scale, region_count);
     let supervisors = people.add_many(&mut rng, Role::Supervisor, supervisor_count, |i| {
@@ -261,8 +279,12 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
             format!("{stem} {trade} {}", i / ACCOUNT_STEMS.len() + 1)
         };
         let director = directors[i % directors.len()];
-        let contract_start = NaiveDate::from_ymd_opt(rng.gen_range(2008..=2024), rng.gen_range(1..=12), rng.gen_range(1..=28))
-            .unwrap_or_default();
+        let contract_start = NaiveDate::from_ymd_opt(
+            rng.gen_range(2008..=2024),
+            rng.gen_range(1..=12),
+            rng.gen_range(1..=28),
+        )
+        .unwrap_or_default();
         let confidential = i % 25 == 24;
         let mut members = vec![sales[i % sales.len()]];
         if confidential {
@@ -280,10 +302,15 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
             .map(|k| (first_region + k * 7) % region_count)
             .collect();
         let first_site_id = sites.len() as i64 + 1;
+        let mut site_names = std::collections::HashSet::new();
         for s in 0..site_count {
             // The first account's first site is always in region 1 and run by the demo supervisor,
             // so every demo login has something to see.
-            let region = if i == 0 && s == 0 { 0 } else { home_regions[s % home_regions.len()] };
+            let region = if i == 0 && s == 0 {
+                0
+            } else {
+                home_regions[s % home_regions.len()]
+            };
             let (_, towns) = REGIONS[region];
             let town = towns.choose(&mut rng).copied().unwrap_or("Helsinki");
             let premises = PREMISES.choose(&mut rng).copied().unwrap_or("toimisto");
@@ -296,10 +323,19 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
             if confidential && !members.contains(&supervisor) {
                 members.push(supervisor);
             }
+            // Two sites of one account never share a name: the second becomes "… 2".
+            let base_name = format!("{stem} {town} {premises}");
+            let mut site_name = base_name.clone();
+            let mut n = 2;
+            while site_names.contains(&site_name) {
+                site_name = format!("{base_name} {n}");
+                n += 1;
+            }
+            site_names.insert(site_name.clone());
             sites.push(DemoSite {
                 id: sites.len() as i64 + 1,
                 account: id,
-                name: format!("{stem} {town} {premises}"),
+                name: site_name,
                 address: format!(
                     "{} {}",
                     STREETS.choose(&mut rng).copied().unwrap_or("Kauppakatu"),
@@ -317,7 +353,12 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         let main_regional_director = regional_directors[home_regions[0]];
 
         // The account's year: account-level events.
-        let mut add = |rng: &mut ChaCha8Rng, kind: EventKind, on: NaiveDate, ends: Option<NaiveDate>, time: Option<(u32, u32)>, responsible: Option<i64>| {
+        let mut add = |rng: &mut ChaCha8Rng,
+                       kind: EventKind,
+                       on: NaiveDate,
+                       ends: Option<NaiveDate>,
+                       time: Option<(u32, u32)>,
+                       responsible: Option<i64>| {
             let status = status_for(rng, ends.unwrap_or(on), today);
             events.push(DemoEvent {
                 id: uuid_from(rng),
@@ -343,15 +384,43 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         let birthday = NaiveDate::from_ymd_opt(year, contract_start.month(), contract_start.day().min(28))
             .map(next_weekday)
             .unwrap_or_default();
-        add(&mut rng, EventKind::BirthdayMeeting, birthday, None, Some((13, 0)), Some(director));
+        add(
+            &mut rng,
+            EventKind::BirthdayMeeting,
+            birthday,
+            None,
+            Some((13, 0)),
+            Some(director),
+        );
         let audit_month = rng.gen_range(3..=10);
         let audit = weekday_in_month(&mut rng, year, audit_month, 1, 28);
-        add(&mut rng, EventKind::InternalAudit, audit, None, None, Some(main_regional_director));
+        add(
+            &mut rng,
+            EventKind::InternalAudit,
+            audit,
+            None,
+            None,
+            Some(main_regional_director),
+        );
         let survey_start = weekday_in_month(&mut rng, year, 10, 1, 10);
-        add(&mut rng, EventKind::UserSurvey, survey_start, Some(survey_start + Duration::days(13)), None, Some(director));
+        add(
+            &mut rng,
+            EventKind::UserSurvey,
+            survey_start,
+            Some(survey_start + Duration::days(13)),
+            None,
+            Some(director),
+        );
         for month in [3, 9] {
             let d = weekday_in_month(&mut rng, year, month, 5, 25);
-            add(&mut rng, EventKind::SteeringGroup, d, None, Some((10, 0)), Some(director));
+            add(
+                &mut rng,
+                EventKind::SteeringGroup,
+                d,
+                None,
+                Some((10, 0)),
+                Some(director),
+            );
         }
         for month in [1, 4, 7, 10] {
             let d = weekday_in_month(&mut rng, year, month, 10, 15);
@@ -360,18 +429,46 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         let webinar_months: &[u32] = if i % 2 == 0 { &[2, 5, 9, 11] } else { &[3, 9, 11] };
         for &month in webinar_months {
             let d = weekday_in_month(&mut rng, year, month, 8, 22);
-            add(&mut rng, EventKind::Webinar, d, None, Some((14, 0)), Some(director));
+            add(
+                &mut rng,
+                EventKind::Webinar,
+                d,
+                None,
+                Some((14, 0)),
+                Some(director),
+            );
         }
         for month in [1, 4, 8, 11] {
             let d = weekday_in_month(&mut rng, year, month, 5, 25);
-            add(&mut rng, EventKind::StaffMeeting, d, None, Some((7, 30)), Some(director));
+            add(
+                &mut rng,
+                EventKind::StaffMeeting,
+                d,
+                None,
+                Some((7, 30)),
+                Some(director),
+            );
         }
         for month in [3, 8] {
             let d = weekday_in_month(&mut rng, year, month, 1, 28);
-            add(&mut rng, EventKind::Training, d, None, Some((9, 0)), Some(main_regional_director));
+            add(
+                &mut rng,
+                EventKind::Training,
+                d,
+                None,
+                Some((9, 0)),
+                Some(main_regional_director),
+            );
         }
         let presentation = weekday_in_month(&mut rng, year, 1, 15, 30);
-        add(&mut rng, EventKind::AccountPresentation, presentation, None, Some((12, 0)), Some(director));
+        add(
+            &mut rng,
+            EventKind::AccountPresentation,
+            presentation,
+            None,
+            Some((12, 0)),
+            Some(director),
+        );
 
         // Per-site visits by the site's supervisor: quality monthly, satisfaction quarterly.
         for &(site_id, supervisor, _) in &account_sites {
@@ -534,6 +631,15 @@ mod tests {
     }
 
     #[test]
+    fn site_names_are_unique_within_an_account() {
+        let d = generate(1.0, today());
+        let mut seen = std::collections::HashSet::new();
+        for s in &d.sites {
+            assert!(seen.insert((s.account, s.name.clone())), "{}", s.name);
+        }
+    }
+
+    #[test]
     fn past_events_have_outcomes_and_future_ones_are_planned() {
         let d = generate(0.2, today());
         assert!(d
@@ -547,7 +653,10 @@ mod tests {
             .filter(|e| e.starts_on < today() && e.status == EventStatus::Done)
             .count();
         assert!(past_done > 0);
-        assert!(d.events.iter().all(|e| !matches!(e.starts_on.weekday(), Weekday::Sat | Weekday::Sun)));
+        assert!(d
+            .events
+            .iter()
+            .all(|e| !matches!(e.starts_on.weekday(), Weekday::Sat | Weekday::Sun)));
     }
 
     #[test]

@@ -15,7 +15,9 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
         "people",
         "regions",
     ] {
-        sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&mut *tx)
+            .await?;
     }
     // The session table belongs to tower-sessions and may not exist yet.
     let _ = sqlx::query("DELETE FROM tower_sessions").execute(&mut *tx).await;

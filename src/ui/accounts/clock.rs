@@ -1,7 +1,9 @@
 //! The annual clock as a list: month by month, each event with its d.m.yyyy date, ISO week
 //! and time; per-site visits folded into one line per month with done/total.
 
-use crate::domain::clock::{account_year_months, plan_by_month, ClockEvent, EventStatus, MonthPlan, SiteRound};
+use crate::domain::clock::{
+    account_year_months, plan_by_month, ClockEvent, EventStatus, MonthPlan, SiteRound,
+};
 use crate::domain::dates::YearMonth;
 use crate::i18n::*;
 use crate::ui::{format, labels};

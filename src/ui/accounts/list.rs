@@ -1,6 +1,7 @@
 //! "My accounts": A–Ö with an instant search that also works without JavaScript (?q=).
 
 use super::card::LightDot;
+use super::sites::SiteCount;
 use crate::api::accounts::my_accounts;
 use crate::domain::account::{filter, AccountSummary};
 use crate::domain::collation::index_letter;
@@ -98,9 +99,15 @@ fn AccountList(all: Vec<AccountSummary>, search: ReadSignal<String>) -> impl Int
 fn AccountRow(account: AccountSummary, heading: Option<char>) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/asiakkuus/{}", account.id);
-    let towns = account.towns.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    let towns = account
+        .towns
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     let more_towns = account.towns.len().saturating_sub(3);
-    let sites = account.site_count;
+    let sites = account.site_count as usize;
     view! {
         {heading.map(|l| view! { <li class="letter" aria-hidden="true">{l.to_string()}</li> })}
         <li>
@@ -109,16 +116,18 @@ fn AccountRow(account: AccountSummary, heading: Option<char>) -> impl IntoView {
                 <span class="account-main">
                     <span class="account-name">{account.name.clone()}</span>
                     <span class="account-meta">
+                        <SiteCount count=sites />
+                        " · "
                         {towns}
                         {(more_towns > 0).then(|| format!(" +{more_towns}"))}
-                        " · "
-                        {t!(i18n, sites_count, count = move || sites)}
                     </span>
-                    <span class="account-meta">{account.director_name.clone()}</span>
+                    <span class="account-meta">
+                        {account.director_name.clone()}
+                        {account.confidential.then(|| view! {
+                            " " <span class="badge">{t!(i18n, confidential)}</span>
+                        })}
+                    </span>
                 </span>
-                {account.confidential.then(|| view! {
-                    <span class="badge">{t!(i18n, confidential)}</span>
-                })}
                 <span class="chevron" aria-hidden="true">"›"</span>
             </a>
         </li>

@@ -19,6 +19,17 @@ pub fn ContactLinks(contact: Contact) -> impl IntoView {
     }
 }
 
+/// "1 kohde" / "12 kohdetta": Finnish, like English, has a singular.
+#[component]
+pub fn SiteCount(count: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || count != 1 fallback=move || t!(i18n, site_one)>
+            {t!(i18n, sites_count, count = move || count)}
+        </Show>
+    }
+}
+
 #[component]
 pub fn SitesView(sites: Vec<SiteInfo>) -> impl IntoView {
     let i18n = use_i18n();
@@ -33,7 +44,7 @@ pub fn SitesView(sites: Vec<SiteInfo>) -> impl IntoView {
                     <li class="person">
                         <span class="person-main">
                             <span class="person-name">{c.name.clone()}</span>
-                            <span class="muted">{t!(i18n, supervisor_sites, count = move || n)}</span>
+                            <span class="muted"><SiteCount count=n /></span>
                         </span>
                         <ContactLinks contact=c />
                     </li>
@@ -41,7 +52,7 @@ pub fn SitesView(sites: Vec<SiteInfo>) -> impl IntoView {
                 .collect_view()}
         </ul>
         <details class="sites" open=site_count <= 12>
-            <summary>{t!(i18n, sites_count, count = move || site_count)}</summary>
+            <summary><SiteCount count=site_count /></summary>
             <ul class="site-list" data-testid="sites">
                 {sites
                     .into_iter()
