@@ -10,3 +10,4 @@ pub mod dates;
 pub mod error;
 pub mod ids;
 pub mod people;
+pub mod sync;
