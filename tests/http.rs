@@ -311,3 +311,125 @@ async fn the_pwa_files_are_served() {
     assert_eq!(status, StatusCode::OK);
     assert!(sw.contains("addEventListener(\"fetch\""));
 }
+
+/// Sends a push as the browser does: JSON, with the session cookie.
+async fn push(
+    server: &TestServer,
+    client: &Client,
+    ops: &serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let res = client
+        .post(format!("{}/api/sync/push", server.base))
+        .json(&serde_json::json!({ "ops": ops }))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_replayed_push_is_a_no_op_and_the_change_reaches_another_person() {
+    let server = start().await;
+    let director = browser();
+    server
+        .login(&director, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
+    let (account, event_id, note): (i64, String, String) = sqlx::query_as(
+        "SELECT e.account_id, e.id, e.note FROM clock_events e JOIN accounts a ON a.id = e.account_id
+         JOIN people p ON p.id = a.director_id
+         WHERE p.email = 'asiakkuusjohtaja@kamu.example' AND e.site_id IS NULL LIMIT 1",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let op = serde_json::json!([{
+        "id": uuid::Uuid::now_v7(),
+        "account_id": account,
+        "change": { "kind": "update_event", "event_id": event_id,
+                    "base": { "field": "note", "value": note },
+                    "value": { "field": "note", "value": "Avaimet vahtimestarilta" } }
+    }]);
+    let (status, first) = push(&server, &director, &op).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first[0]["outcome"]["outcome"], "applied");
+    let log_after_first: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM change_log")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+
+    let (_, again) = push(&server, &director, &op).await;
+    assert_eq!(again[0]["outcome"]["outcome"], "duplicate");
+    let log_after_replay: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM change_log")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(log_after_first, log_after_replay, "a replay changes nothing");
+
+    // Management reads every account: its pull from the start carries the new note.
+    let management = browser();
+    server
+        .login(&management, "johtoryhma@kamu.example", DEMO_PASSWORD)
+        .await;
+    let pulled: serde_json::Value = management
+        .post(format!("{}/api/sync/pull", server.base))
+        .json(&serde_json::json!({ "cursor": 0 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let change = pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["event_id"] == event_id.as_str())
+        .expect("the edited event is pulled");
+    assert_eq!(change["event"]["note"], "Avaimet vahtimestarilta");
+}
+
+#[tokio::test]
+async fn a_push_for_an_account_the_person_cannot_see_is_rejected() {
+    let server = start().await;
+    let supervisor = browser();
+    server
+        .login(&supervisor, "esimies@kamu.example", DEMO_PASSWORD)
+        .await;
+    let mine = ids(&server.accounts(&supervisor).await.1.unwrap());
+    let (account, event_id): (i64, String) =
+        sqlx::query_as("SELECT account_id, id FROM clock_events ORDER BY account_id DESC")
+            .fetch_all(&server.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|(a, _): &(i64, String)| !mine.contains(a))
+            .expect("an account that is not theirs");
+    let op = serde_json::json!([{
+        "id": uuid::Uuid::now_v7(),
+        "account_id": account,
+        "change": { "kind": "delete_event", "event_id": event_id }
+    }]);
+    let (status, answers) = push(&server, &supervisor, &op).await;
+    assert_eq!(status, StatusCode::OK, "the batch is answered op by op");
+    assert_eq!(answers[0]["outcome"]["outcome"], "rejected");
+    assert_eq!(answers[0]["outcome"]["reason"], "forbidden");
+    let still_there: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clock_events WHERE id = ?")
+        .bind(&event_id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(still_there, 1);
+
+    // A malformed push is refused as a whole with 400 and changes nothing.
+    let res = supervisor
+        .post(format!("{}/api/sync/push", server.base))
+        .header("content-type", "application/json")
+        .body("{\"ops\": [{\"id\": \"not-a-uuid\"}]}")
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.text().await.unwrap_or_default();
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}

@@ -12,6 +12,9 @@ impl FromServerFnError for AppError {
             // The request never reached the server: offline or a dropped connection.
             ServerFnErrorErr::Request(e) => AppError::Internal(format!("network: {e}")),
             ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => AppError::Invalid(e),
+            // On the server, what fails to deserialize is the request: the client's mistake.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(e) => AppError::Invalid(e),
             other => AppError::Internal(other.to_string()),
         }
     }

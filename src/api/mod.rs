@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod error;
+pub mod sync;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod door;

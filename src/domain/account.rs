@@ -56,6 +56,8 @@ pub struct AccountDetail {
     pub sites: Vec<SiteInfo>,
     /// The server's date in Finland when this was read (for "overdue" and "this month").
     pub today: NaiveDate,
+    /// The change-log position this copy is current to; offline sync pulls from here.
+    pub sync_cursor: i64,
 }
 
 /// Sorts accounts A–Ö the Finnish way.

@@ -196,6 +196,17 @@ pub fn account_year_months(year: i32, start_month: u32) -> Vec<YearMonth> {
         .collect()
 }
 
+/// The account year a date belongs to, when the account's year starts in `start_month`
+/// (a year starting in September 2026 runs to August 2027 and is called 2026).
+pub fn account_year_of(date: NaiveDate, start_month: u32) -> i32 {
+    use chrono::Datelike;
+    if date.month() >= start_month.clamp(1, 12) {
+        date.year()
+    } else {
+        date.year() - 1
+    }
+}
+
 /// Groups events into the given months (by start day), account events by date and time,
 /// per-site visits counted per kind. Months with nothing in them are kept, so the year reads whole.
 pub fn plan_by_month(events: &[ClockEvent], months: &[YearMonth], today: NaiveDate) -> Vec<MonthPlan> {
@@ -324,6 +335,13 @@ mod tests {
                 month: 12
             }
         );
+    }
+
+    #[test]
+    fn a_date_belongs_to_the_account_year_it_falls_in() {
+        assert_eq!(account_year_of(d(2026, 9, 1), 9), 2026);
+        assert_eq!(account_year_of(d(2027, 8, 31), 9), 2026);
+        assert_eq!(account_year_of(d(2026, 1, 1), 1), 2026);
     }
 
     #[test]

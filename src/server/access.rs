@@ -59,12 +59,16 @@ pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<
 
 /// Succeeds only if the viewer may see the account. An account that does not exist answers
 /// `Forbidden` too, so that probing ids tells nothing. Refusals are logged.
-pub async fn require_account(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<(), AppError> {
+pub async fn require_account(
+    db: impl sqlx::SqliteExecutor<'_>,
+    viewer: &Viewer,
+    account: AccountId,
+) -> Result<(), AppError> {
     let row: Option<FactsRow> = sqlx::query_as(&format!("{FACTS_SQL} WHERE a.id = ?3"))
         .bind(viewer.id.0)
         .bind(viewer.region_id.map(|r| r.0))
         .bind(account.0)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await
         .map_err(internal)?;
     match row {

@@ -2,12 +2,10 @@
 
 use crate::domain::account::{AccountDetail, AccountSummary, Contact, SiteInfo};
 use crate::domain::card::{QualityCard, TrafficLight};
-use crate::domain::clock::{ClockEvent, EventKind, EventStatus, PersonRef, SiteRef};
 use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId, SiteId};
-use crate::domain::people::Role;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use sqlx::SqlitePool;
 use std::collections::{HashMap, HashSet};
 
@@ -92,23 +90,6 @@ struct SiteRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
-    id: String,
-    kind: String,
-    title: String,
-    starts_on: NaiveDate,
-    ends_on: Option<NaiveDate>,
-    local_time: Option<String>,
-    owner_role: String,
-    responsible_id: Option<i64>,
-    responsible_name: Option<String>,
-    site_id: Option<i64>,
-    site_name: Option<String>,
-    status: String,
-    note: String,
-}
-
-#[derive(sqlx::FromRow)]
 struct CardRow {
     year: i64,
     month: i64,
@@ -141,21 +122,9 @@ pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result
     .await
     .map_err(internal)?;
 
-    let events: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, e.local_time, e.owner_role,
-                e.responsible_id, p.name AS responsible_name, e.site_id, s.name AS site_name,
-                e.status, e.note
-         FROM clock_events e
-         LEFT JOIN people p ON p.id = e.responsible_id
-         LEFT JOIN sites s ON s.id = e.site_id
-         WHERE e.account_id = ? AND e.year = ?
-         ORDER BY e.starts_on",
-    )
-    .bind(id.0)
-    .bind(clock_year)
-    .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    // Read the cursor before the events: a change made in between is pulled again, never missed.
+    let sync_cursor = super::sync::current_cursor(pool).await?;
+    let events = super::clock_events::of_account_year(pool, id, clock_year).await?;
 
     let card: Option<CardRow> = sqlx::query_as(
         "SELECT year, month, light, summary FROM quality_cards WHERE account_id = ?
@@ -186,34 +155,6 @@ pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result
             .then_with(|| crate::domain::collation::compare(&a.name, &b.name))
     });
 
-    let events = events
-        .into_iter()
-        .filter_map(|e| {
-            Some(ClockEvent {
-                id: uuid::Uuid::parse_str(&e.id).ok()?,
-                account_id: id,
-                kind: EventKind::parse(&e.kind)?,
-                title: e.title,
-                starts_on: e.starts_on,
-                ends_on: e.ends_on,
-                time: e
-                    .local_time
-                    .and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
-                owner_role: Role::parse(&e.owner_role)?,
-                responsible: e.responsible_id.map(|pid| PersonRef {
-                    id: PersonId(pid),
-                    name: e.responsible_name.unwrap_or_default(),
-                }),
-                site: e.site_id.map(|sid| SiteRef {
-                    id: SiteId(sid),
-                    name: e.site_name.unwrap_or_default(),
-                }),
-                status: EventStatus::parse(&e.status)?,
-                note: e.note,
-            })
-        })
-        .collect();
-
     let latest_card = card.and_then(|c| {
         Some(QualityCard {
             account_id: id,
@@ -243,5 +184,6 @@ pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result
         latest_card,
         sites,
         today: chrono::Utc::now().date_naive(),
+        sync_cursor,
     })
 }

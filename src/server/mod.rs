@@ -3,7 +3,9 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod clock_events;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod router;
+pub mod sync;

@@ -105,9 +105,25 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::map_response(malformed_requests_are_400))
         .layer(sessions)
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
     Ok((router, state))
+}
+
+/// A request whose arguments cannot be read (malformed JSON, a wrong type) fails inside the
+/// server-function layer, which answers 500. It is the client's mistake: answer 400.
+async fn malformed_requests_are_400(response: axum::response::Response) -> axum::response::Response {
+    use crate::domain::error::AppError;
+    if response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(AppError::Invalid(_)) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = axum::http::StatusCode::BAD_REQUEST;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

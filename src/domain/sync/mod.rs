@@ -4,9 +4,12 @@
 
 pub mod apply;
 pub mod ops;
+pub mod permission;
+pub mod wire;
 
 #[cfg(test)]
 mod simulation;
 
 pub use apply::{apply, EventStore, Mode};
 pub use ops::{Change, EventField, FieldValue, Op, Outcome, RejectReason};
+pub use wire::{ConflictNotice, EventChange, OpAnswer, PullAnswer};

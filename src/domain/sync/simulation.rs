@@ -50,11 +50,7 @@ impl Server {
                 if let Some(first) = self.answers.get(&op.id) {
                     // A retry changes nothing, but must not hide a conflict or rejection whose
                     // first answer was lost on the way.
-                    let again = match first {
-                        Outcome::Applied | Outcome::Duplicate => Outcome::Duplicate,
-                        other => other.clone(),
-                    };
-                    return (op.id, again);
+                    return (op.id, first.clone().on_retry());
                 }
                 let outcome = apply(&mut self.events, &op.change, Mode::Authoritative);
                 match &outcome {
@@ -157,7 +153,7 @@ impl Client {
             return; // the answer was lost on the way: everything stays in the outbox
         }
         for (op_id, outcome) in answers {
-            if !matches!(outcome, Outcome::Applied | Outcome::Duplicate) {
+            if outcome.needs_attention() {
                 self.notices.insert(op_id);
             }
             // An edit leaves the outbox only when the server has answered it.
@@ -219,7 +215,7 @@ fn run(seed: u64) {
         while !client.outbox.is_empty() {
             let answers = server.push(&client.outbox);
             for (op_id, outcome) in answers {
-                if !matches!(outcome, Outcome::Applied | Outcome::Duplicate) {
+                if outcome.needs_attention() {
                     client.notices.insert(op_id);
                 }
                 client.outbox.retain(|op| op.id != op_id);
@@ -239,7 +235,7 @@ fn run(seed: u64) {
     // Every conflict and rejection reached its author; every losing value is kept.
     let noticed: HashSet<Uuid> = clients.iter().flat_map(|c| c.notices.iter().copied()).collect();
     for (op_id, outcome) in &server.answers {
-        if !matches!(outcome, Outcome::Applied | Outcome::Duplicate) {
+        if outcome.needs_attention() {
             assert!(
                 noticed.contains(op_id),
                 "seed {seed}: op {op_id} was refused silently"

@@ -58,6 +58,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         latest_card,
         sites,
         today,
+        sync_cursor: _,
     } = detail;
     let title = name.clone();
     let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);

@@ -1,0 +1,45 @@
+//! Offline sync: push queued edits, pull what changed, dismiss a seen conflict.
+
+use crate::domain::error::AppError;
+use crate::domain::sync::{Op, OpAnswer, PullAnswer};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Sends queued edits. Every operation is answered on its own; a retried one changes nothing.
+#[server(endpoint = "sync/push", input = Json)]
+pub async fn push(ops: Vec<Op>) -> Result<Vec<OpAnswer>, AppError> {
+    use super::door;
+    use crate::server::{auth, sync};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        sync::push(&state.pool, &auth::viewer_of(&person), &ops).await
+    })
+    .await
+}
+
+/// What changed after `cursor` in the accounts the person may see.
+#[server(endpoint = "sync/pull", input = Json)]
+pub async fn pull(cursor: i64) -> Result<PullAnswer, AppError> {
+    use super::door;
+    use crate::server::{auth, sync};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        sync::pull(&state.pool, &auth::viewer_of(&person), cursor).await
+    })
+    .await
+}
+
+/// The author has seen a conflict; it stops being shown.
+#[server(endpoint = "sync/dismiss", input = Json)]
+pub async fn dismiss_conflict(op_id: uuid::Uuid) -> Result<(), AppError> {
+    use super::door;
+    use crate::server::{auth, sync};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        sync::dismiss_conflict(&state.pool, &auth::viewer_of(&person), op_id).await
+    })
+    .await
+}

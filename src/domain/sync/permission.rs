@@ -1,0 +1,105 @@
+//! Who may make which edit. Reading is decided by `domain::access`; this decides writing.
+
+use super::ops::{Change, EventField};
+use crate::domain::people::{Role, Viewer};
+
+/// What the server knows about the editor and the event being edited.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EditFacts {
+    /// The editor is the account's director.
+    pub is_account_director: bool,
+    /// The event belongs to a site the editor runs as its supervisor.
+    pub runs_event_site: bool,
+    /// The editor is named responsible for the event.
+    pub is_responsible: bool,
+}
+
+/// Directors (of the account) and admins edit everything; a supervisor marks their own
+/// visits done and writes notes on them; everyone else reads.
+pub fn may_edit(viewer: &Viewer, facts: &EditFacts, change: &Change) -> bool {
+    match viewer.role {
+        Role::Admin => true,
+        Role::AccountDirector => facts.is_account_director,
+        Role::Supervisor => match change {
+            Change::UpdateEvent { value, .. } => {
+                matches!(value.field(), EventField::Status | EventField::Note)
+                    && (facts.runs_event_site || facts.is_responsible)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::EventStatus;
+    use crate::domain::ids::PersonId;
+    use crate::domain::sync::ops::FieldValue;
+    use uuid::Uuid;
+
+    fn viewer(role: Role) -> Viewer {
+        Viewer {
+            id: PersonId(1),
+            role,
+            region_id: None,
+        }
+    }
+
+    fn mark_done() -> Change {
+        Change::UpdateEvent {
+            event_id: Uuid::nil(),
+            base: FieldValue::Status(EventStatus::Planned),
+            value: FieldValue::Status(EventStatus::Done),
+        }
+    }
+
+    #[test]
+    fn a_supervisor_marks_own_visits_done_but_nothing_else() {
+        let own = EditFacts {
+            runs_event_site: true,
+            ..Default::default()
+        };
+        assert!(may_edit(&viewer(Role::Supervisor), &own, &mark_done()));
+        assert!(!may_edit(
+            &viewer(Role::Supervisor),
+            &EditFacts::default(),
+            &mark_done()
+        ));
+        let retitle = Change::UpdateEvent {
+            event_id: Uuid::nil(),
+            base: FieldValue::Title(String::new()),
+            value: FieldValue::Title("x".into()),
+        };
+        assert!(!may_edit(&viewer(Role::Supervisor), &own, &retitle));
+        let delete = Change::DeleteEvent {
+            event_id: Uuid::nil(),
+        };
+        assert!(!may_edit(&viewer(Role::Supervisor), &own, &delete));
+    }
+
+    #[test]
+    fn directors_edit_their_own_accounts_and_admins_everything() {
+        let director = EditFacts {
+            is_account_director: true,
+            ..Default::default()
+        };
+        let delete = Change::DeleteEvent {
+            event_id: Uuid::nil(),
+        };
+        assert!(may_edit(&viewer(Role::AccountDirector), &director, &delete));
+        assert!(!may_edit(
+            &viewer(Role::AccountDirector),
+            &EditFacts::default(),
+            &delete
+        ));
+        assert!(may_edit(&viewer(Role::Admin), &EditFacts::default(), &delete));
+        assert!(!may_edit(&viewer(Role::Management), &director, &mark_done()));
+        assert!(!may_edit(
+            &viewer(Role::RegionalDirector),
+            &EditFacts::default(),
+            &mark_done()
+        ));
+    }
+}

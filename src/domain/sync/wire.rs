@@ -1,0 +1,65 @@
+//! What push and pull carry between the browser and the server.
+
+use super::ops::{FieldValue, Outcome};
+use crate::domain::clock::ClockEvent;
+use crate::domain::ids::AccountId;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Most operations one push may carry; a longer outbox is sent in several pushes.
+pub const MAX_PUSH_BATCH: usize = 500;
+/// Most changes one pull returns; `more` says to pull again.
+pub const MAX_PULL_CHANGES: usize = 2000;
+
+/// The server's answer to one operation of a push.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpAnswer {
+    pub op_id: Uuid,
+    pub outcome: Outcome,
+}
+
+/// One changed event: its current state, or `None` when it was deleted (a tombstone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventChange {
+    pub event_id: Uuid,
+    pub account_id: AccountId,
+    pub event: Option<ClockEvent>,
+}
+
+/// A conflict the author has not dismissed yet: their losing value and the one that won.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictNotice {
+    pub op_id: Uuid,
+    pub account_id: AccountId,
+    pub event_id: Uuid,
+    pub winning: FieldValue,
+    pub losing: FieldValue,
+}
+
+/// Everything that changed after the client's cursor, for accounts the person may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullAnswer {
+    pub changes: Vec<EventChange>,
+    /// Every account the person may see now: the device drops the data of any other.
+    pub accounts: Vec<AccountId>,
+    pub cursor: i64,
+    /// More changes wait: pull again from `cursor`.
+    pub more: bool,
+    pub conflicts: Vec<ConflictNotice>,
+}
+
+impl Outcome {
+    /// The answer to a retry of an operation whose first answer was `self`: nothing changes
+    /// again, but a conflict or rejection is repeated so that a lost first answer hides nothing.
+    pub fn on_retry(self) -> Outcome {
+        match self {
+            Outcome::Applied | Outcome::Duplicate => Outcome::Duplicate,
+            other => other,
+        }
+    }
+
+    /// Whether the author must be shown this answer.
+    pub fn needs_attention(&self) -> bool {
+        !matches!(self, Outcome::Applied | Outcome::Duplicate)
+    }
+}

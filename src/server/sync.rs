@@ -1,0 +1,310 @@
+//! The sync endpoint's work: apply pushed operations exactly once, each in its own transaction,
+//! and answer pulls from the change log, only for accounts the person may see.
+
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::domain::people::Viewer;
+use crate::domain::sync::permission::{may_edit, EditFacts};
+use crate::domain::sync::wire::{MAX_PULL_CHANGES, MAX_PUSH_BATCH};
+use crate::domain::sync::{
+    apply, Change, ConflictNotice, EventChange, Mode, Op, OpAnswer, Outcome, PullAnswer, RejectReason,
+};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use uuid::Uuid;
+
+use super::auth::internal;
+use super::{access, clock_events};
+
+/// The newest change-log position.
+pub async fn current_cursor(pool: &SqlitePool) -> Result<i64, AppError> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM change_log")
+        .fetch_one(pool)
+        .await
+        .map_err(internal)
+}
+
+/// Applies a batch in order; every operation gets its own answer.
+pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<OpAnswer>, AppError> {
+    if ops.len() > MAX_PUSH_BATCH {
+        return Err(AppError::Invalid("batch_too_large".into()));
+    }
+    let mut answers = Vec::with_capacity(ops.len());
+    for op in ops {
+        answers.push(push_one(pool, viewer, op).await?);
+    }
+    Ok(answers)
+}
+
+async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswer, AppError> {
+    // IMMEDIATE takes the write lock at once, so two pushes never both read and then collide.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let seen: Option<String> = sqlx::query_scalar("SELECT outcome FROM sync_ops WHERE op_id = ?")
+        .bind(op.id.to_string())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?;
+    if let Some(first) = seen {
+        let first: Outcome = serde_json::from_str(&first).map_err(internal)?;
+        return Ok(OpAnswer {
+            op_id: op.id,
+            outcome: first.on_retry(),
+        });
+    }
+
+    let outcome = decide(&mut tx, viewer, op).await?;
+    let now = chrono::Utc::now().to_rfc3339();
+    sqlx::query(
+        "INSERT INTO sync_ops (op_id, person_id, account_id, outcome, received_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(op.id.to_string())
+    .bind(viewer.id.0)
+    .bind(op.account_id.0)
+    .bind(serde_json::to_string(&outcome).map_err(internal)?)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if let Outcome::Conflict { winning, losing } = &outcome {
+        sqlx::query(
+            "INSERT INTO sync_conflicts (op_id, account_id, event_id, author_id, winning, losing, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(op.id.to_string())
+        .bind(op.account_id.0)
+        .bind(op.change.event_id().to_string())
+        .bind(viewer.id.0)
+        .bind(serde_json::to_string(winning).map_err(internal)?)
+        .bind(serde_json::to_string(losing).map_err(internal)?)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    }
+    tx.commit().await.map_err(internal)?;
+    Ok(OpAnswer {
+        op_id: op.id,
+        outcome,
+    })
+}
+
+/// Decides one new operation inside the transaction, and writes it if it applies.
+async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<Outcome, AppError> {
+    let forbidden = Ok(Outcome::Rejected(RejectReason::Forbidden));
+    if access::require_account(&mut *tx, viewer, op.account_id)
+        .await
+        .is_err()
+    {
+        return forbidden;
+    }
+    let event_id = op.change.event_id();
+    let current = clock_events::load(tx, event_id).await?;
+    let subject = match (&current, &op.change) {
+        (Some(e), _) => e.clone(),
+        (None, Change::CreateEvent { event }) => event.clone(),
+        (None, _) => return Ok(Outcome::Rejected(RejectReason::NotFound)),
+    };
+    // An operation cannot reach into another account through an event id.
+    if subject.account_id != op.account_id {
+        return forbidden;
+    }
+    let facts = edit_facts(tx, viewer, op.account_id, &subject).await?;
+    if !may_edit(viewer, &facts, &op.change) {
+        tracing::warn!(person = viewer.id.0, account = op.account_id.0, "edit refused");
+        return forbidden;
+    }
+    if let Err(reason) = check_references(tx, op).await? {
+        return Ok(Outcome::Rejected(reason));
+    }
+
+    let mut copy: HashMap<Uuid, _> = current.into_iter().map(|e| (e.id, e)).collect();
+    let outcome = apply(&mut copy, &op.change, Mode::Authoritative);
+    if outcome == Outcome::Applied {
+        let year_start: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
+            .bind(op.account_id.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?;
+        let deleted = match copy.get(&event_id) {
+            Some(event) => {
+                clock_events::save(tx, event, year_start.clamp(1, 12) as u32).await?;
+                false
+            }
+            None => {
+                clock_events::delete(tx, event_id).await?;
+                true
+            }
+        };
+        sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, ?, ?)")
+            .bind(op.account_id.0)
+            .bind(event_id.to_string())
+            .bind(deleted)
+            .bind(chrono::Utc::now().to_rfc3339())
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+    }
+    Ok(outcome)
+}
+
+async fn edit_facts(
+    tx: &mut SqliteConnection,
+    viewer: &Viewer,
+    account: AccountId,
+    event: &crate::domain::clock::ClockEvent,
+) -> Result<EditFacts, AppError> {
+    let is_account_director: bool = sqlx::query_scalar("SELECT director_id = ? FROM accounts WHERE id = ?")
+        .bind(viewer.id.0)
+        .bind(account.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?
+        .unwrap_or(false);
+    let runs_event_site = match &event.site {
+        Some(site) => sqlx::query_scalar::<_, bool>("SELECT supervisor_id = ? FROM sites WHERE id = ?")
+            .bind(viewer.id.0)
+            .bind(site.id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?
+            .unwrap_or(false),
+        None => false,
+    };
+    Ok(EditFacts {
+        is_account_director,
+        runs_event_site,
+        is_responsible: event.responsible.as_ref().is_some_and(|p| p.id == viewer.id),
+    })
+}
+
+/// A new event's site must belong to its account, and named people must exist.
+async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(), RejectReason>, AppError> {
+    let (site, person) = match &op.change {
+        Change::CreateEvent { event } => (
+            event.site.as_ref().map(|s| s.id.0),
+            event.responsible.as_ref().map(|p| p.id.0),
+        ),
+        Change::UpdateEvent {
+            value: crate::domain::sync::FieldValue::Responsible(p),
+            ..
+        } => (None, p.as_ref().map(|p| p.id.0)),
+        _ => (None, None),
+    };
+    if let Some(site) = site {
+        let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE id = ? AND account_id = ?")
+            .bind(site)
+            .bind(op.account_id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?;
+        if ok.is_none() {
+            return Ok(Err(RejectReason::Invalid("unknown_site".into())));
+        }
+    }
+    if let Some(person) = person {
+        let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND active = 1")
+            .bind(person)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?;
+        if ok.is_none() {
+            return Ok(Err(RejectReason::Invalid("unknown_person".into())));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Changes after `cursor` in the accounts the person may see, plus their open conflicts.
+/// The work grows with the number of changes, not with the size of the data.
+pub async fn pull(pool: &SqlitePool, viewer: &Viewer, cursor: i64) -> Result<PullAnswer, AppError> {
+    let visible = access::visible_accounts(pool, viewer).await?;
+    let visible_set: HashSet<i64> = visible.iter().map(|a| a.0).collect();
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT seq, account_id, entity_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
+    )
+    .bind(cursor)
+    .bind(MAX_PULL_CHANGES as i64 + 1)
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+    let more = rows.len() > MAX_PULL_CHANGES;
+    let rows = &rows[..rows.len().min(MAX_PULL_CHANGES)];
+    let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor.max(0));
+
+    // The newest state of each changed event once, in the order of its last change.
+    let mut latest: BTreeMap<i64, (i64, Uuid)> = BTreeMap::new();
+    let mut seen: HashMap<Uuid, i64> = HashMap::new();
+    for (seq, account, entity) in rows {
+        if !visible_set.contains(account) {
+            continue;
+        }
+        let Ok(id) = Uuid::parse_str(entity) else { continue };
+        if let Some(old) = seen.insert(id, *seq) {
+            latest.remove(&old);
+        }
+        latest.insert(*seq, (*account, id));
+    }
+    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut changes = Vec::with_capacity(latest.len());
+    for (account, id) in latest.into_values() {
+        let event = clock_events::load(&mut conn, id).await?;
+        changes.push(EventChange {
+            event_id: id,
+            account_id: AccountId(account),
+            // An event moved to an account the person cannot see reads as deleted here.
+            event: event.filter(|e| visible_set.contains(&e.account_id.0)),
+        });
+    }
+    Ok(PullAnswer {
+        changes,
+        accounts: visible,
+        cursor: next_cursor,
+        more,
+        conflicts: open_conflicts(pool, viewer).await?,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ConflictRow {
+    op_id: String,
+    account_id: i64,
+    event_id: String,
+    winning: String,
+    losing: String,
+}
+
+/// The person's conflicts they have not dismissed, in accounts they may still see.
+pub async fn open_conflicts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ConflictNotice>, AppError> {
+    let rows: Vec<ConflictRow> = sqlx::query_as(
+        "SELECT op_id, account_id, event_id, winning, losing FROM sync_conflicts
+         WHERE author_id = ? AND dismissed_at IS NULL ORDER BY created_at",
+    )
+    .bind(viewer.id.0)
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(ConflictNotice {
+                op_id: Uuid::parse_str(&r.op_id).ok()?,
+                account_id: AccountId(r.account_id),
+                event_id: Uuid::parse_str(&r.event_id).ok()?,
+                winning: serde_json::from_str(&r.winning).ok()?,
+                losing: serde_json::from_str(&r.losing).ok()?,
+            })
+        })
+        .collect())
+}
+
+/// The author has seen a conflict and let the winning value stand (or re-applied theirs).
+pub async fn dismiss_conflict(pool: &SqlitePool, viewer: &Viewer, op_id: Uuid) -> Result<(), AppError> {
+    sqlx::query("UPDATE sync_conflicts SET dismissed_at = ? WHERE op_id = ? AND author_id = ?")
+        .bind(chrono::Utc::now().to_rfc3339())
+        .bind(op_id.to_string())
+        .bind(viewer.id.0)
+        .execute(pool)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
