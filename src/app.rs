@@ -37,6 +37,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let sync = crate::ui::sync::state::SyncState::new();
+    provide_context(sync);
 
     // Runs in the browser only: tells tests (and CSS) that the page is interactive, and
     // installs the service worker that keeps the app usable offline.
@@ -45,7 +47,10 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-hydrated", "true");
         }
         #[cfg(feature = "hydrate")]
-        crate::offline::service_worker::register();
+        {
+            crate::offline::service_worker::register();
+            crate::offline::engine::start(sync);
+        }
     });
 
     view! {

@@ -23,3 +23,40 @@ export async function pageKeptOffline(page: Page) {
     timeout: 20_000,
   });
 }
+
+export const MANAGEMENT = "johtoryhma@kamu.example";
+export const ADMIN = "admin@kamu.example";
+
+/** Waits until the account on screen is kept in the device's IndexedDB. */
+export async function accountKeptOnDevice(page: Page) {
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open("kamu");
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("accounts")) return resolve(false);
+          const count = db.transaction("accounts").objectStore("accounts").count();
+          count.onsuccess = () => resolve(count.result > 0);
+          count.onerror = () => resolve(false);
+        };
+      }),
+    null,
+    { timeout: 20_000 },
+  );
+}
+
+/** Opens the demo director's first account and makes it ready for offline use. */
+export async function openFirstAccount(page: Page) {
+  await page.locator("a.account-row").first().click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  await hydrated(page);
+  await pageKeptOffline(page);
+  await accountKeptOnDevice(page);
+}
+
+/** The first account-level event the person may edit, as a row locator. */
+export function editableDecemberEvent(page: Page) {
+  return page.locator("ul.events > li.event[data-event]").filter({ has: page.getByTestId("edit-event") }).first();
+}

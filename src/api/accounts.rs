@@ -35,8 +35,10 @@ pub async fn account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppErr
         if !(2000..=2100).contains(&year) {
             return Err(AppError::Invalid("year".into()));
         }
+        let viewer = auth::viewer_of(&person);
         let mut detail = accounts::detail(&state.pool, id, year).await?;
         detail.today = today;
+        detail.rights = accounts::edit_rights(&state.pool, &viewer, id).await?;
         Ok(detail)
     })
     .await

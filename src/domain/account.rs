@@ -58,6 +58,27 @@ pub struct AccountDetail {
     pub today: NaiveDate,
     /// The change-log position this copy is current to; offline sync pulls from here.
     pub sync_cursor: i64,
+    /// What the reader may edit here (the server checks every edit again).
+    pub rights: EditRights,
+}
+
+/// What the person reading an account may edit in it, so the page offers only those edits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditRights {
+    pub me: Option<PersonId>,
+    /// The account's director or an admin: every event.
+    pub everything: bool,
+    /// Sites the person runs as supervisor: status and note of those sites' events.
+    pub my_sites: Vec<SiteId>,
+}
+
+impl EditRights {
+    /// Whether the person may change the status and note of this event.
+    pub fn may_edit_status(&self, event: &ClockEvent) -> bool {
+        self.everything
+            || event.site.as_ref().is_some_and(|s| self.my_sites.contains(&s.id))
+            || (self.me.is_some() && event.responsible.as_ref().map(|p| p.id) == self.me)
+    }
 }
 
 /// Sorts accounts A–Ö the Finnish way.

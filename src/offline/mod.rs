@@ -1,5 +1,8 @@
-//! Browser-only: the service worker and the network status. The IndexedDB store, the outbox
-//! and the sync loop come with the offline-sync issue and live here too.
+//! Browser-only: the device's own copy in IndexedDB (accounts, outbox, cursor), the sync loop,
+//! storage protection, the service worker and the network status.
 
+pub mod engine;
 pub mod network;
 pub mod service_worker;
+pub mod storage;
+pub mod store;

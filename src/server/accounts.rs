@@ -185,5 +185,38 @@ pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result
         sites,
         today: chrono::Utc::now().date_naive(),
         sync_cursor,
+        rights: Default::default(),
+    })
+}
+
+/// What `viewer` may edit in the account: everything for its director and admins, the status
+/// and notes of their own sites' events for supervisors (the same rule as `may_edit`).
+pub async fn edit_rights(
+    pool: &SqlitePool,
+    viewer: &crate::domain::people::Viewer,
+    account: AccountId,
+) -> Result<crate::domain::account::EditRights, AppError> {
+    use crate::domain::people::Role;
+    let director: Option<i64> = sqlx::query_scalar("SELECT director_id FROM accounts WHERE id = ?")
+        .bind(account.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(internal)?;
+    let everything =
+        viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && director == Some(viewer.id.0));
+    let my_sites: Vec<i64> = if viewer.role == Role::Supervisor {
+        sqlx::query_scalar("SELECT id FROM sites WHERE account_id = ? AND supervisor_id = ?")
+            .bind(account.0)
+            .bind(viewer.id.0)
+            .fetch_all(pool)
+            .await
+            .map_err(internal)?
+    } else {
+        Vec::new()
+    };
+    Ok(crate::domain::account::EditRights {
+        me: (viewer.role == Role::Supervisor).then_some(viewer.id),
+        everything,
+        my_sites: my_sites.into_iter().map(SiteId).collect(),
     })
 }

@@ -1,7 +1,8 @@
 //! The frame of every page: a header with the language switch, the offline notice, and a
 //! bottom bar within thumb's reach (the app is used one-handed on a phone).
 
-use super::offline_notice::OfflineNotice;
+use super::sync::panel::SyncPanel;
+use super::sync::status_bar::SyncStatusBar;
 use crate::api::auth::Logout;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -19,7 +20,13 @@ pub fn Page(
     Effect::new(move |_| {
         if logout.version().get() > 0 {
             #[cfg(feature = "hydrate")]
-            crate::offline::service_worker::forget_cached_pages();
+            {
+                crate::offline::service_worker::forget_cached_pages();
+                // The next person on this device sees nothing of this one's data.
+                leptos::task::spawn_local(async {
+                    let _ = crate::offline::store::clear_all().await;
+                });
+            }
         }
     });
     let toggle_locale = move |_| {
@@ -39,8 +46,13 @@ pub fn Page(
                 {t!(i18n, lang_switch)}
             </button>
         </header>
-        <OfflineNotice />
-        <main class="app-main">{children()}</main>
+        <SyncStatusBar />
+        <main class="app-main">
+            <Show when=move || signed_in>
+                <SyncPanel />
+            </Show>
+            {children()}
+        </main>
         <Show when=move || signed_in>
             <nav class="bottom-bar">
                 <a href="/" class="bottom-link">

@@ -6,4 +6,4 @@ pub mod error_view;
 pub mod format;
 pub mod labels;
 pub mod layout;
-pub mod offline_notice;
+pub mod sync;

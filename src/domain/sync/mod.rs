@@ -12,4 +12,4 @@ mod simulation;
 
 pub use apply::{apply, EventStore, Mode};
 pub use ops::{Change, EventField, FieldValue, Op, Outcome, RejectReason};
-pub use wire::{ConflictNotice, EventChange, OpAnswer, PullAnswer};
+pub use wire::{ConflictNotice, EventChange, Notice, OpAnswer, PullAnswer};

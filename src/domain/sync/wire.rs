@@ -36,6 +36,13 @@ pub struct ConflictNotice {
     pub losing: FieldValue,
 }
 
+/// An answer the author must see (a refusal or a conflict), kept on the device until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub op: super::ops::Op,
+    pub outcome: Outcome,
+}
+
 /// Everything that changed after the client's cursor, for accounts the person may see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PullAnswer {

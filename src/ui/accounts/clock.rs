@@ -1,32 +1,56 @@
 //! The annual clock as a list: month by month, each event with its d.m.yyyy date, ISO week
 //! and time; per-site visits folded into one line per month with done/total.
 
+use crate::domain::account::EditRights;
 use crate::domain::clock::{
     account_year_months, plan_by_month, ClockEvent, EventStatus, MonthPlan, SiteRound,
 };
 use crate::domain::dates::YearMonth;
 use crate::i18n::*;
+use crate::ui::sync::editor::EventEditor;
 use crate::ui::{format, labels};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// What each row needs besides its event: today, the person's edit rights, waiting edits.
+#[derive(Clone)]
+pub struct RowContext {
+    pub today: NaiveDate,
+    pub rights: EditRights,
+    pub pending: HashSet<Uuid>,
+}
 
 #[component]
-pub fn ClockList(events: Vec<ClockEvent>, year: i32, start_month: u32, today: NaiveDate) -> impl IntoView {
+pub fn ClockList(
+    events: Vec<ClockEvent>,
+    year: i32,
+    start_month: u32,
+    today: NaiveDate,
+    rights: EditRights,
+    pending: HashSet<Uuid>,
+) -> impl IntoView {
     let months = account_year_months(year, start_month);
     let plan = plan_by_month(&events, &months, today);
     let this_month = YearMonth::of(today);
+    let ctx = RowContext {
+        today,
+        rights,
+        pending,
+    };
     view! {
         <ol class="clock" data-testid="clock">
             {plan
                 .into_iter()
-                .map(|m| view! { <MonthBlock plan=m current=this_month today /> })
+                .map(|m| view! { <MonthBlock plan=m current=this_month ctx=ctx.clone() /> })
                 .collect_view()}
         </ol>
     }
 }
 
 #[component]
-fn MonthBlock(plan: MonthPlan, current: YearMonth, today: NaiveDate) -> impl IntoView {
+fn MonthBlock(plan: MonthPlan, current: YearMonth, ctx: RowContext) -> impl IntoView {
     let i18n = use_i18n();
     let month = plan.month;
     let is_current = month == current;
@@ -42,12 +66,12 @@ fn MonthBlock(plan: MonthPlan, current: YearMonth, today: NaiveDate) -> impl Int
                 {plan
                     .events
                     .into_iter()
-                    .map(|e| view! { <EventRow event=e today /> })
+                    .map(|e| view! { <EventRow event=e ctx=ctx.clone() /> })
                     .collect_view()}
                 {plan
                     .site_rounds
                     .into_iter()
-                    .map(|r| view! { <SiteRoundRow round=r today /> })
+                    .map(|r| view! { <SiteRoundRow round=r ctx=ctx.clone() /> })
                     .collect_view()}
             </ul>
         </li>
@@ -59,9 +83,21 @@ fn status_class(e: &ClockEvent, today: NaiveDate) -> String {
     format!("event status-{}{}", e.status.as_str(), overdue)
 }
 
+/// "Waiting to be sent", on a row whose edit is still in the outbox.
 #[component]
-fn EventRow(event: ClockEvent, today: NaiveDate) -> impl IntoView {
+fn WaitingMark(waiting: bool) -> impl IntoView {
     let i18n = use_i18n();
+    waiting.then(
+        || view! { <span class="waiting-mark" data-testid="waiting-mark">{t!(i18n, waiting_mark)}</span> },
+    )
+}
+
+#[component]
+fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let today = ctx.today;
+    let waiting = ctx.pending.contains(&event.id);
+    let editor = ctx.rights.may_edit_status(&event).then(|| event.clone());
     let class = status_class(&event, today);
     let overdue = event.is_overdue(today);
     let date = format::event_date(&event);
@@ -79,8 +115,9 @@ fn EventRow(event: ClockEvent, today: NaiveDate) -> impl IntoView {
     let time = move || format::time(i18n, &e);
     let status = event.status;
     let responsible = event.responsible.clone().map(|p| p.name);
+    let note = (!event.note.is_empty()).then(|| event.note.clone());
     view! {
-        <li class=class data-kind=event.kind.as_str()>
+        <li class=class data-kind=event.kind.as_str() data-event=event.id.to_string()>
             <div class="event-when">
                 <span class="event-date">{date}</span>
                 <span class="event-week">{week}</span>
@@ -91,6 +128,9 @@ fn EventRow(event: ClockEvent, today: NaiveDate) -> impl IntoView {
                     {time}
                     {responsible.map(|name| view! { <span class="event-person">{name}</span> })}
                 </span>
+                {note.map(|n| view! { <span class="event-note" data-testid="event-note">{n}</span> })}
+                <WaitingMark waiting />
+                {editor.map(|event| view! { <EventEditor event /> })}
             </div>
             <span class=format!("status-chip chip-{}", status.as_str())>
                 {move || if overdue {
@@ -104,8 +144,9 @@ fn EventRow(event: ClockEvent, today: NaiveDate) -> impl IntoView {
 }
 
 #[component]
-fn SiteRoundRow(round: SiteRound, today: NaiveDate) -> impl IntoView {
+fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
     let i18n = use_i18n();
+    let today = ctx.today;
     let kind = round.kind;
     let (done, total, overdue) = (round.done, round.total, round.overdue);
     let has_overdue = overdue > 0;
@@ -135,10 +176,16 @@ fn SiteRoundRow(round: SiteRound, today: NaiveDate) -> impl IntoView {
                             let site = e.site.clone().map(|s| s.name).unwrap_or_default();
                             let date = format::event_date(&e);
                             let person = e.responsible.clone().map(|p| p.name).unwrap_or_default();
+                            let waiting = ctx.pending.contains(&e.id);
+                            let note = (!e.note.is_empty()).then(|| e.note.clone());
+                            let editor = ctx.rights.may_edit_status(&e).then(|| e.clone());
                             view! {
-                                <li class=class>
+                                <li class=class data-event=e.id.to_string()>
                                     <span class="round-site">{site}</span>
                                     <span class="event-meta">{date} " · " {person}</span>
+                                    {note.map(|n| view! { <span class="event-note">{n}</span> })}
+                                    <WaitingMark waiting />
+                                    {editor.map(|event| view! { <EventEditor event /> })}
                                     <span class=format!("status-chip chip-{}", status.as_str())>
                                         {move || if is_overdue {
                                             t_string!(i18n, overdue).to_string()

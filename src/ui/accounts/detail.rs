@@ -10,6 +10,7 @@ use crate::domain::error::AppError;
 use crate::i18n::*;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -46,6 +47,35 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn AccountView(detail: AccountDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_sync();
+    // The page shows the device's copy when it is newer than what the server sent (an offline
+    // start serves an older page), with the person's waiting edits on top.
+    let shown = RwSignal::new(detail.clone());
+    #[cfg(feature = "hydrate")]
+    {
+        let first = detail.clone();
+        Effect::new(move |_| {
+            let first = first.clone();
+            leptos::task::spawn_local(async move {
+                shown.set(crate::offline::engine::keep_account(first).await);
+            });
+        });
+        let id = detail.id;
+        Effect::new(move |previous: Option<u64>| {
+            let revision = sync.revision.get();
+            if previous.is_some() {
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some(stored)) = crate::offline::store::load_account(id).await {
+                        shown.set(stored);
+                    }
+                });
+            }
+            revision
+        });
+    }
+    let account_id = detail.id;
+    let events = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events)));
+    let pending = Memo::new(move |_| sync.pending_events(account_id));
     let AccountDetail {
         id,
         name,
@@ -54,11 +84,12 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         contract_start,
         year_start_month,
         clock_year,
-        events,
+        events: _,
         latest_card,
         sites,
         today,
         sync_cursor: _,
+        rights,
     } = detail;
     let title = name.clone();
     let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);
@@ -92,7 +123,19 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     <a class="icon-link" href=next aria-label=move || t_string!(i18n, next_year).to_string()>"›"</a>
                 </span>
             </div>
-            <ClockList events year=clock_year start_month=year_start_month today />
+            {move || {
+                let rights = rights.clone();
+                view! {
+                    <ClockList
+                        events=events.get()
+                        year=clock_year
+                        start_month=year_start_month
+                        today
+                        rights
+                        pending=pending.get()
+                    />
+                }
+            }}
         </section>
         <section id="kohteet" class="section">
             <h2>{t!(i18n, sites_and_supervisors)}</h2>

@@ -1,0 +1,285 @@
+//! The sync loop. It runs when the app opens, when the network returns (`online`), when the
+//! page becomes visible again, after each local edit, and every minute while open; errors back
+//! off exponentially. Background Sync is not used: Safari and Firefox lack it. One tab at a time
+//! syncs (a lease in IndexedDB); within a tab, a second request while syncing runs once after.
+
+use super::store::{self, StoreError};
+use crate::api::sync::{pull, push};
+use crate::domain::account::AccountDetail;
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::domain::sync::{Notice, Op};
+use crate::ui::sync::state::{StoreProblem, SyncState};
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::time::Duration;
+
+const PUSH_BATCH: usize = 100;
+const LEASE_MS: f64 = 30_000.0;
+const PERIOD: Duration = Duration::from_secs(60);
+const MAX_BACKOFF_SECS: u64 = 300;
+
+struct Engine {
+    state: SyncState,
+    tab: String,
+    busy: Cell<bool>,
+    again: Cell<bool>,
+    failures: Cell<u32>,
+}
+
+/// Starts the engine for this tab: loads the device's copy into the state and sets the triggers.
+pub fn start(state: SyncState) {
+    let engine = Rc::new(Engine {
+        state,
+        tab: uuid::Uuid::new_v4().to_string(),
+        busy: Cell::new(false),
+        again: Cell::new(false),
+        failures: Cell::new(0),
+    });
+    state.online.set(super::network::is_online());
+    super::storage::protect(state);
+
+    let first = engine.clone();
+    leptos::task::spawn_local(async move {
+        first.reload_from_store().await;
+        Engine::run(first);
+    });
+
+    let on_request = engine.clone();
+    Effect::new(move |previous: Option<u64>| {
+        let n = on_request.state.requests.get();
+        if previous.is_some() {
+            Engine::run(on_request.clone());
+        }
+        n
+    });
+    let on_online = engine.clone();
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        on_online.state.online.set(true);
+        on_online.failures.set(0);
+        Engine::run(on_online.clone());
+    });
+    let _ = window_event_listener(leptos::ev::offline, move |_| state.online.set(false));
+    let on_visible = engine.clone();
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            Engine::run(on_visible.clone());
+        }
+    });
+    let periodic = engine.clone();
+    let _ = set_interval_with_handle(move || Engine::run(periodic.clone()), PERIOD);
+}
+
+impl Engine {
+    fn run(engine: Rc<Engine>) {
+        if engine.busy.get() {
+            engine.again.set(true);
+            return;
+        }
+        engine.busy.set(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                engine.again.set(false);
+                let result = engine.sync_once().await;
+                engine.after(result);
+                if !engine.again.get() {
+                    break;
+                }
+            }
+            engine.busy.set(false);
+        });
+    }
+
+    fn after(self: &Rc<Self>, result: Result<(), SyncError>) {
+        match result {
+            Ok(()) => self.failures.set(0),
+            Err(SyncError::Offline) => {}
+            Err(SyncError::SignedOut) => self.state.signed_out.set(true),
+            Err(SyncError::Store(StoreError::QuotaExceeded)) => {
+                self.state.store_problem.set(Some(StoreProblem::Full))
+            }
+            Err(SyncError::Store(StoreError::Other(_))) => {
+                self.state.store_problem.set(Some(StoreProblem::Unavailable))
+            }
+            Err(SyncError::Server) => {
+                // Try again later, waiting twice as long each time (2 s … 5 min).
+                let n = self.failures.get() + 1;
+                self.failures.set(n);
+                let secs = 2u64.saturating_pow(n).min(MAX_BACKOFF_SECS);
+                let engine = self.clone();
+                set_timeout(move || Engine::run(engine), Duration::from_secs(secs));
+            }
+        }
+    }
+
+    async fn reload_from_store(&self) {
+        match store::outbox().await {
+            Ok(ops) => self.state.outbox.set(ops),
+            Err(_) => self.state.store_problem.set(Some(StoreProblem::Unavailable)),
+        }
+        if let Ok(n) = store::notices().await {
+            self.state.notices.set(n);
+        }
+        if let Ok(c) = store::conflicts().await {
+            self.state.conflicts.set(c);
+        }
+    }
+
+    async fn sync_once(&self) -> Result<(), SyncError> {
+        if !super::network::is_online() {
+            self.state.online.set(false);
+            return Err(SyncError::Offline);
+        }
+        self.state.online.set(true);
+        let now = js_sys::Date::now();
+        if !store::take_sync_lease(&self.tab, now, LEASE_MS).await? {
+            // Another tab is syncing; show what it has done so far.
+            self.reload_from_store().await;
+            return Ok(());
+        }
+        self.state
+            .sending
+            .set(!self.state.outbox.with_untracked(Vec::is_empty));
+        let result = self.push_all().await;
+        let result = match result {
+            Ok(()) => self.pull_all().await,
+            Err(e) => Err(e),
+        };
+        self.state.sending.set(false);
+        let _ = store::release_sync_lease(&self.tab).await;
+        self.reload_from_store().await;
+        if result.is_ok() {
+            self.state.signed_out.set(false);
+            let time = js_sys::Date::new_0();
+            self.state
+                .last_synced
+                .set(Some(format!("{}.{:02}", time.get_hours(), time.get_minutes())));
+        }
+        result
+    }
+
+    async fn push_all(&self) -> Result<(), SyncError> {
+        loop {
+            let ops: Vec<Op> = store::outbox().await?;
+            if ops.is_empty() {
+                return Ok(());
+            }
+            let batch: Vec<Op> = ops.into_iter().take(PUSH_BATCH).collect();
+            let answers = push(batch.clone()).await.map_err(SyncError::from_app)?;
+            let mut notices = store::notices().await?;
+            let mut answered = Vec::new();
+            for answer in &answers {
+                if answer.outcome.needs_attention() {
+                    if let Some(op) = batch.iter().find(|op| op.id == answer.op_id) {
+                        notices.push(Notice {
+                            op: op.clone(),
+                            outcome: answer.outcome.clone(),
+                        });
+                    }
+                }
+                answered.push(answer.op_id);
+            }
+            // The notices are written before the edits leave the outbox: nothing can vanish between.
+            store::set_notices(&notices).await?;
+            store::remove_from_outbox(&answered).await?;
+            self.state
+                .outbox
+                .update(|o| o.retain(|op| !answered.contains(&op.id)));
+            if answered.is_empty() {
+                return Err(SyncError::Server);
+            }
+        }
+    }
+
+    async fn pull_all(&self) -> Result<(), SyncError> {
+        let mut stored: Vec<AccountDetail> = store::accounts().await?;
+        let mut cursor = match store::cursor().await? {
+            Some(c) => c,
+            None => stored.iter().map(|a| a.sync_cursor).min().unwrap_or(0),
+        };
+        let mut changed: HashSet<AccountId> = HashSet::new();
+        loop {
+            let answer = pull(cursor).await.map_err(SyncError::from_app)?;
+            for change in &answer.changes {
+                if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
+                    account.events.retain(|e| e.id != change.event_id);
+                    if let Some(event) = &change.event {
+                        let year =
+                            crate::domain::clock::account_year_of(event.starts_on, account.year_start_month);
+                        if year == account.clock_year {
+                            account.events.push(event.clone());
+                        }
+                    }
+                    changed.insert(account.id);
+                }
+            }
+            // Accounts this person may no longer see leave the device.
+            let lost: Vec<AccountId> = stored
+                .iter()
+                .map(|a| a.id)
+                .filter(|id| !answer.accounts.contains(id))
+                .collect();
+            if !lost.is_empty() {
+                store::remove_accounts(&lost).await?;
+                stored.retain(|a| !lost.contains(&a.id));
+            }
+            cursor = answer.cursor;
+            for account in stored.iter_mut().filter(|a| changed.contains(&a.id)) {
+                account.sync_cursor = cursor;
+                account.events.sort_by_key(|e| (e.starts_on, e.time));
+                store::save_account(account).await?;
+            }
+            store::set_cursor(cursor).await?;
+            store::set_conflicts(&answer.conflicts).await?;
+            if !lost.is_empty() || !changed.is_empty() {
+                self.state.revision.update(|r| *r += 1);
+            }
+            changed.clear();
+            if !answer.more {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Saves a freshly read account on the device, unless the device already has a newer copy;
+/// answers the copy to show.
+pub async fn keep_account(detail: AccountDetail) -> AccountDetail {
+    match store::load_account(detail.id).await {
+        Ok(Some(stored)) if stored.sync_cursor > detail.sync_cursor => stored,
+        _ => {
+            let _ = store::save_account(&detail).await;
+            // Changes after this copy's cursor must be pulled, even if the device's cursor is past it.
+            if let Ok(current) = store::cursor().await {
+                let lowest = current.map_or(detail.sync_cursor, |c| c.min(detail.sync_cursor));
+                let _ = store::set_cursor(lowest).await;
+            }
+            detail
+        }
+    }
+}
+
+enum SyncError {
+    Offline,
+    SignedOut,
+    Server,
+    Store(StoreError),
+}
+
+impl SyncError {
+    fn from_app(e: AppError) -> SyncError {
+        match e {
+            AppError::Unauthorized => SyncError::SignedOut,
+            e if e.is_network() => SyncError::Offline,
+            _ => SyncError::Server,
+        }
+    }
+}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> Self {
+        SyncError::Store(e)
+    }
+}

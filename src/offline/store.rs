@@ -1,0 +1,241 @@
+//! The browser's own copy (IndexedDB, via indexed_db_futures): the accounts a person has opened,
+//! the outbox of edits not yet answered by the server, and the sync cursor. Values are stored
+//! as JSON text so that what the server sends is kept exactly.
+
+use crate::domain::account::AccountDetail;
+use crate::domain::ids::AccountId;
+use crate::domain::sync::{ConflictNotice, Notice, Op};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::Serialize;
+
+const DB_NAME: &str = "kamu";
+const DB_VERSION: u8 = 1;
+const ACCOUNTS: &str = "accounts";
+const OUTBOX: &str = "outbox";
+const META: &str = "meta";
+
+/// Why the store failed, in words the UI can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The device's storage for this site is full.
+    QuotaExceeded,
+    Other(String),
+}
+
+impl StoreError {
+    fn from_debug(e: impl std::fmt::Debug) -> Self {
+        let text = format!("{e:?}");
+        if text.contains("QuotaExceeded") {
+            StoreError::QuotaExceeded
+        } else {
+            StoreError::Other(text)
+        }
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for StoreError {
+    fn from(e: indexed_db_futures::error::Error) -> Self {
+        StoreError::from_debug(e)
+    }
+}
+
+impl From<indexed_db_futures::error::OpenDbError> for StoreError {
+    fn from(e: indexed_db_futures::error::OpenDbError) -> Self {
+        StoreError::from_debug(e)
+    }
+}
+
+async fn open() -> Result<Database, StoreError> {
+    let db = Database::open(DB_NAME)
+        .with_version(DB_VERSION)
+        .with_on_upgrade_needed(|event, db| {
+            if event.old_version() < 1.0 {
+                db.create_object_store(ACCOUNTS).build()?;
+                db.create_object_store(OUTBOX).build()?;
+                db.create_object_store(META).build()?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(db)
+}
+
+async fn put(store_name: &str, key: &str, value: String) -> Result<(), StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(store_name)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(store_name)?;
+    store.put(value).with_key(key.to_string()).primitive()?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn get(store_name: &str, key: &str) -> Result<Option<String>, StoreError> {
+    let db = open().await?;
+    let tx = db.transaction(store_name).build()?;
+    let store = tx.object_store(store_name)?;
+    let value: Option<String> = store.get(key.to_string()).primitive()?.await?;
+    Ok(value)
+}
+
+async fn all(store_name: &str) -> Result<Vec<String>, StoreError> {
+    let db = open().await?;
+    let tx = db.transaction(store_name).build()?;
+    let store = tx.object_store(store_name)?;
+    let values = store.get_all::<String>().primitive()?.await?;
+    Ok(values.filter_map(Result::ok).collect())
+}
+
+async fn delete(store_name: &str, keys: &[String]) -> Result<(), StoreError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let db = open().await?;
+    let tx = db
+        .transaction(store_name)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(store_name)?;
+    for key in keys {
+        store.delete(key.clone()).primitive()?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+// --- accounts -------------------------------------------------------------------------------
+
+pub async fn save_account(detail: &AccountDetail) -> Result<(), StoreError> {
+    put(ACCOUNTS, &detail.id.to_string(), to_json(detail)?).await
+}
+
+pub async fn load_account(id: AccountId) -> Result<Option<AccountDetail>, StoreError> {
+    Ok(get(ACCOUNTS, &id.to_string())
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+pub async fn accounts() -> Result<Vec<AccountDetail>, StoreError> {
+    Ok(all(ACCOUNTS)
+        .await?
+        .into_iter()
+        .filter_map(|json| serde_json::from_str(&json).ok())
+        .collect())
+}
+
+pub async fn remove_accounts(ids: &[AccountId]) -> Result<(), StoreError> {
+    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    delete(ACCOUNTS, &keys).await
+}
+
+// --- outbox ---------------------------------------------------------------------------------
+
+/// Writes an edit to the outbox. Only when this has succeeded is the edit "saved".
+/// Keys are UUIDv7 text, which sorts by time, so the outbox reads back in the order of editing.
+pub async fn enqueue(op: &Op) -> Result<(), StoreError> {
+    put(OUTBOX, &op.id.to_string(), to_json(op)?).await
+}
+
+pub async fn outbox() -> Result<Vec<Op>, StoreError> {
+    Ok(all(OUTBOX)
+        .await?
+        .into_iter()
+        .filter_map(|json| serde_json::from_str(&json).ok())
+        .collect())
+}
+
+pub async fn remove_from_outbox(ids: &[uuid::Uuid]) -> Result<(), StoreError> {
+    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    delete(OUTBOX, &keys).await
+}
+
+// --- meta -----------------------------------------------------------------------------------
+
+pub async fn cursor() -> Result<Option<i64>, StoreError> {
+    Ok(get(META, "cursor").await?.and_then(|s| s.parse().ok()))
+}
+
+pub async fn set_cursor(cursor: i64) -> Result<(), StoreError> {
+    put(META, "cursor", cursor.to_string()).await
+}
+
+pub async fn notices() -> Result<Vec<Notice>, StoreError> {
+    Ok(get(META, "notices")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+pub async fn set_notices(notices: &[Notice]) -> Result<(), StoreError> {
+    put(META, "notices", to_json(&notices)?).await
+}
+
+pub async fn set_conflicts(conflicts: &[ConflictNotice]) -> Result<(), StoreError> {
+    put(META, "conflicts", to_json(&conflicts)?).await
+}
+
+pub async fn conflicts() -> Result<Vec<ConflictNotice>, StoreError> {
+    Ok(get(META, "conflicts")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// A lease that lets one tab sync at a time: taken in a read-write transaction, which
+/// IndexedDB runs one at a time, so two tabs cannot both take it.
+pub async fn take_sync_lease(tab: &str, now_ms: f64, ttl_ms: f64) -> Result<bool, StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(META)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(META)?;
+    let current: Option<String> = store.get("lease".to_string()).primitive()?.await?;
+    let free = match current.as_deref().and_then(|s| s.split_once('|')) {
+        Some((holder, until)) => holder == tab || until.parse::<f64>().map(|u| u < now_ms).unwrap_or(true),
+        None => true,
+    };
+    if free {
+        store
+            .put(format!("{tab}|{}", now_ms + ttl_ms))
+            .with_key("lease".to_string())
+            .primitive()?;
+    }
+    tx.commit().await?;
+    Ok(free)
+}
+
+pub async fn release_sync_lease(tab: &str) -> Result<(), StoreError> {
+    let current = get(META, "lease").await?;
+    if current
+        .as_deref()
+        .and_then(|s| s.split_once('|'))
+        .map(|(h, _)| h == tab)
+        == Some(true)
+    {
+        delete(META, &["lease".to_string()]).await?;
+    }
+    Ok(())
+}
+
+/// Empties everything (signing out: the next person on this device sees nothing of it).
+pub async fn clear_all() -> Result<(), StoreError> {
+    let db = open().await?;
+    for name in [ACCOUNTS, OUTBOX, META] {
+        let tx = db
+            .transaction(name)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(name)?.clear()?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! What the person sees of offline sync: the status bar, waiting marks, pending edits, conflicts.
+
+pub mod editor;
+pub mod panel;
+pub mod state;
+pub mod status_bar;

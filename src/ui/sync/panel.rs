@@ -1,0 +1,140 @@
+//! Lists of the edits that wait to be sent, and of those the author must look at again:
+//! refusals and conflicts (with the winning value and their own, to re-apply or dismiss).
+
+use super::state::use_sync;
+use crate::domain::sync::{Change, FieldValue, Notice, Op, Outcome, RejectReason};
+use crate::i18n::*;
+use crate::ui::labels;
+use leptos::prelude::*;
+
+/// A field value as the person reads it.
+pub fn show_value(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) -> String {
+    match value {
+        FieldValue::Status(s) => labels::status(i18n, *s),
+        FieldValue::Note(n) | FieldValue::Title(n) => format!("“{n}”"),
+        FieldValue::StartsOn(d) => crate::domain::dates::format_date(*d),
+        FieldValue::EndsOn(d) => d.map(crate::domain::dates::format_date).unwrap_or_default(),
+        FieldValue::Time(t) => t.map(crate::domain::dates::format_time).unwrap_or_default(),
+        FieldValue::Responsible(p) => p.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+    }
+}
+
+fn field_name(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) -> String {
+    match value {
+        FieldValue::Status(_) => t_string!(i18n, field_status).to_string(),
+        FieldValue::Note(_) => t_string!(i18n, field_note).to_string(),
+        _ => t_string!(i18n, field_other).to_string(),
+    }
+}
+
+fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
+    match &op.change {
+        Change::UpdateEvent { value, .. } => {
+            format!("{}: {}", field_name(i18n, value), show_value(i18n, value))
+        }
+        Change::CreateEvent { event } => labels::kind(i18n, event.kind),
+        Change::DeleteEvent { .. } => "–".into(),
+    }
+}
+
+#[component]
+pub fn SyncPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    view! {
+        <Show when=move || !sync.notices.with(Vec::is_empty)>
+            <section class="sync-panel attention" data-testid="sync-notices">
+                <h2>{t!(i18n, notices_title)}</h2>
+                <ul>
+                    <For
+                        each=move || sync.notices.get()
+                        key=|n| n.op.id
+                        children=move |notice| view! { <NoticeRow notice /> }
+                    />
+                </ul>
+            </section>
+        </Show>
+        <Show when=move || !sync.outbox.with(Vec::is_empty)>
+            <details class="sync-panel" data-testid="sync-pending">
+                <summary>{t!(i18n, pending_title)} " (" {move || sync.outbox.with(Vec::len)} ")"</summary>
+                <ul>
+                    {move || sync.outbox.get().into_iter().map(|op| {
+                        let text = describe(i18n, &op);
+                        view! { <li>{text}</li> }
+                    }).collect_view()}
+                </ul>
+            </details>
+        </Show>
+    }
+}
+
+#[component]
+fn NoticeRow(notice: Notice) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let Notice { op, outcome } = notice;
+    let op_id = op.id;
+    let dismiss = move |_| {
+        sync.notices.update(|n| n.retain(|x| x.op.id != op_id));
+        #[cfg(feature = "hydrate")]
+        {
+            let remaining = sync.notices.get_untracked();
+            leptos::task::spawn_local(async move {
+                let _ = crate::offline::store::set_notices(&remaining).await;
+                let _ = crate::api::sync::dismiss_conflict(op_id).await;
+            });
+        }
+    };
+    let body = match &outcome {
+        Outcome::Conflict { winning, losing } => {
+            let (winning, losing) = (show_value(i18n, winning), show_value(i18n, losing));
+            view! {
+                <p>{t!(i18n, conflict_explain)}</p>
+                <p class="conflict-values">
+                    <span>{t!(i18n, winning_value)} ": " <strong data-testid="conflict-winning">{winning}</strong></span>
+                    <span>{t!(i18n, your_value)} ": " <strong data-testid="conflict-losing">{losing}</strong></span>
+                </p>
+            }
+            .into_any()
+        }
+        Outcome::Rejected(reason) => {
+            let text = match reason {
+                RejectReason::Forbidden => t_string!(i18n, rejected_forbidden).to_string(),
+                RejectReason::NotFound => t_string!(i18n, rejected_not_found).to_string(),
+                _ => t_string!(i18n, rejected_invalid).to_string(),
+            };
+            view! { <p>{text}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    };
+    // Re-applying sends the losing value again, now based on the value that won.
+    let reapply = match (&outcome, &op.change) {
+        (Outcome::Conflict { winning, losing }, Change::UpdateEvent { event_id, .. }) => Some(Op {
+            id: uuid::Uuid::now_v7(),
+            account_id: op.account_id,
+            change: Change::UpdateEvent {
+                event_id: *event_id,
+                base: winning.clone(),
+                value: losing.clone(),
+            },
+        }),
+        _ => None,
+    };
+    let what = describe(i18n, &op);
+    view! {
+        <li class="notice-row" data-testid="notice">
+            <p class="notice-what">{what}</p>
+            {body}
+            <div class="notice-actions">
+                {reapply.map(|new_op| {
+                    let on_click = move |ev| {
+                        super::editor::save_ops(sync, vec![new_op.clone()]);
+                        dismiss(ev);
+                    };
+                    view! { <button class="button" on:click=on_click>{t!(i18n, use_mine)}</button> }
+                })}
+                <button class="button" on:click=dismiss data-testid="dismiss">{t!(i18n, dismiss)}</button>
+            </div>
+        </li>
+    }
+}

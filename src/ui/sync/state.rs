@@ -1,0 +1,93 @@
+//! The sync state every page reads, shared through context. The browser's sync engine
+//! (`offline::engine`) writes it; on the server it stays at its quiet defaults.
+
+use crate::domain::clock::ClockEvent;
+use crate::domain::ids::AccountId;
+use crate::domain::sync::{apply, ConflictNotice, Mode, Notice, Op};
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// A problem with the device's own storage, shown plainly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreProblem {
+    /// The storage is full: new edits cannot be saved on the device.
+    Full,
+    /// IndexedDB is not available (private mode, old browser): offline use is off.
+    Unavailable,
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncState {
+    pub online: RwSignal<bool>,
+    /// Edits saved on the device, not yet answered by the server, in the order they were made.
+    pub outbox: RwSignal<Vec<Op>>,
+    pub sending: RwSignal<bool>,
+    /// "14.30": when the last sync finished.
+    pub last_synced: RwSignal<Option<String>>,
+    /// Refused edits and conflicts the author has not dismissed.
+    pub notices: RwSignal<Vec<Notice>>,
+    pub conflicts: RwSignal<Vec<ConflictNotice>>,
+    pub store_problem: RwSignal<Option<StoreProblem>>,
+    /// The session ended while edits wait: they are kept and sent after signing in again.
+    pub signed_out: RwSignal<bool>,
+    /// Grows each time stored accounts change, so open pages re-read their copy.
+    pub revision: RwSignal<u64>,
+    /// Grows to ask the engine for a sync now.
+    pub requests: RwSignal<u64>,
+}
+
+impl SyncState {
+    pub fn new() -> Self {
+        SyncState {
+            online: RwSignal::new(true),
+            outbox: RwSignal::new(Vec::new()),
+            sending: RwSignal::new(false),
+            last_synced: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            conflicts: RwSignal::new(Vec::new()),
+            store_problem: RwSignal::new(None),
+            signed_out: RwSignal::new(false),
+            revision: RwSignal::new(0),
+            requests: RwSignal::new(0),
+        }
+    }
+
+    pub fn request_sync(&self) {
+        self.requests.update(|n| *n += 1);
+    }
+
+    /// An account's events as the person should see them: the stored copy with their own
+    /// waiting edits on top (the same `apply` the server uses, in optimistic mode).
+    pub fn with_pending(&self, account: AccountId, events: &[ClockEvent]) -> Vec<ClockEvent> {
+        let mut map: HashMap<Uuid, ClockEvent> = events.iter().map(|e| (e.id, e.clone())).collect();
+        self.outbox.with(|ops| {
+            for op in ops.iter().filter(|op| op.account_id == account) {
+                apply(&mut map, &op.change, Mode::Optimistic);
+            }
+        });
+        let mut out: Vec<ClockEvent> = map.into_values().collect();
+        out.sort_by_key(|e| (e.starts_on, e.time, e.id));
+        out
+    }
+
+    /// Ids of the events with an edit waiting to be sent.
+    pub fn pending_events(&self, account: AccountId) -> HashSet<Uuid> {
+        self.outbox.with(|ops| {
+            ops.iter()
+                .filter(|op| op.account_id == account)
+                .map(|op| op.change.event_id())
+                .collect()
+        })
+    }
+}
+
+impl Default for SyncState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_sync() -> SyncState {
+    use_context::<SyncState>().unwrap_or_default()
+}

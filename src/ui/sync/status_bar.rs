@@ -1,0 +1,74 @@
+//! The always-visible sync line: offline, sending, how many edits wait, when last synced.
+
+use super::state::{use_sync, StoreProblem};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncStatusBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let waiting = move || sync.outbox.with(Vec::len);
+    let has_waiting = move || sync.outbox.with(|o| !o.is_empty());
+    let quiet = move || sync.online.get() && !has_waiting() && !sync.sending.get();
+    let class = move || {
+        if !sync.online.get() {
+            "sync-bar sync-offline"
+        } else if has_waiting() {
+            "sync-bar sync-waiting"
+        } else {
+            "sync-bar"
+        }
+    };
+    view! {
+        <div class=class role="status" data-testid="sync-status">
+            <Show when=move || !sync.online.get()>
+                <span data-testid="offline-notice">{t!(i18n, offline_notice)}</span>
+            </Show>
+            <Show when=has_waiting>
+                <span data-testid="sync-waiting">{t!(i18n, sync_waiting, count = waiting)}</span>
+            </Show>
+            <Show when=move || sync.sending.get()>
+                <span>{t!(i18n, sync_sending)}</span>
+            </Show>
+            <Show when=quiet>
+                {move || match sync.last_synced.get() {
+                    Some(time) => t!(i18n, sync_synced_at, time = move || time.clone()).into_any(),
+                    None => t!(i18n, sync_up_to_date).into_any(),
+                }}
+            </Show>
+        </div>
+        <Show when=move || sync.signed_out.get()>
+            <p class="notice notice-error" role="alert">
+                {t!(i18n, signed_out_waiting)} " " <a href="/kirjaudu">{t!(i18n, go_sign_in)}</a>
+            </p>
+        </Show>
+        <SafariHint />
+        {move || sync.store_problem.get().map(|p| view! {
+            <p class="notice notice-error" role="alert" data-testid="store-problem">
+                {match p {
+                    StoreProblem::Full => t_string!(i18n, store_full).to_string(),
+                    StoreProblem::Unavailable => t_string!(i18n, store_unavailable).to_string(),
+                }}
+            </p>
+        })}
+    }
+}
+
+/// On Safari, offline data survives only if the app is installed to the home screen.
+#[component]
+fn SafariHint() -> impl IntoView {
+    let i18n = use_i18n();
+    let (show, set_show) = signal(false);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        set_show.set(crate::offline::storage::is_safari_not_installed());
+        #[cfg(not(feature = "hydrate"))]
+        let _ = set_show;
+    });
+    view! {
+        <Show when=move || show.get()>
+            <p class="notice" data-testid="safari-hint">{t!(i18n, safari_hint)}</p>
+        </Show>
+    }
+}
