@@ -46,6 +46,13 @@ test("a director edits the clock offline; the edit waits, survives closing the p
   await expect(row2.getByTestId("event-note")).toHaveText("Avaimet vahtimestarilta, ovikoodi 2580");
   await expect(row2.getByTestId("waiting-mark")).toBeVisible();
 
+  // Moving around inside the app offline reads the account from the device.
+  await again.getByRole("link", { name: "Asiakkuudet" }).first().click();
+  await expect(again.locator("a.account-row").first()).toBeVisible();
+  await again.locator("a.account-row").first().click();
+  await expect(row2.getByTestId("waiting-mark")).toBeVisible();
+  expect(again.url()).toBe(url);
+
   // Network back: it is sent without anyone pressing anything.
   await context.setOffline(false);
   await expect(row2.getByTestId("waiting-mark")).toBeHidden({ timeout: 20_000 });

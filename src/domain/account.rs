@@ -62,6 +62,29 @@ pub struct AccountDetail {
     pub rights: EditRights,
 }
 
+impl AccountDetail {
+    /// The account's line in a list, made from its full copy (offline, from the device).
+    pub fn summary(&self) -> AccountSummary {
+        let mut towns: Vec<(String, usize)> = Vec::new();
+        for site in &self.sites {
+            match towns.iter_mut().find(|(t, _)| *t == site.town) {
+                Some((_, n)) => *n += 1,
+                None => towns.push((site.town.clone(), 1)),
+            }
+        }
+        towns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| collation::compare(&a.0, &b.0)));
+        AccountSummary {
+            id: self.id,
+            name: self.name.clone(),
+            director_name: self.director.name.clone(),
+            site_count: self.sites.len() as u32,
+            towns: towns.into_iter().map(|(t, _)| t).collect(),
+            latest_light: self.latest_card.as_ref().map(|c| c.light),
+            confidential: self.confidential,
+        }
+    }
+}
+
 /// What the person reading an account may edit in it, so the page offers only those edits.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditRights {
@@ -149,6 +172,41 @@ mod tests {
         assert_eq!(filter(&list, "tampere")[0].name, "Beta Oy");
         assert_eq!(filter(&list, "aalto").len(), 2);
         assert!(filter(&list, "turku").is_empty());
+    }
+
+    #[test]
+    fn an_offline_copy_makes_its_own_list_line() {
+        let site = |id: i64, town: &str| SiteInfo {
+            id: SiteId(id),
+            name: format!("Kohde {id}"),
+            address: String::new(),
+            town: town.into(),
+            supervisor: None,
+        };
+        let detail = AccountDetail {
+            id: AccountId(4),
+            name: "Alma Oy".into(),
+            confidential: false,
+            director: Contact {
+                id: PersonId(1),
+                name: "Anna Aalto".into(),
+                email: String::new(),
+                phone: None,
+            },
+            contract_start: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            year_start_month: 1,
+            clock_year: 2026,
+            events: vec![],
+            latest_card: None,
+            sites: vec![site(1, "Oulu"), site(2, "Espoo"), site(3, "Espoo")],
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            sync_cursor: 0,
+            rights: EditRights::default(),
+        };
+        let line = detail.summary();
+        assert_eq!(line.site_count, 3);
+        assert_eq!(line.towns, vec!["Espoo", "Oulu"], "most sites first");
+        assert_eq!(line.director_name, "Anna Aalto");
     }
 
     #[test]

@@ -7,6 +7,9 @@ use sqlx::SqlitePool;
 pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     for table in [
+        "sync_conflicts",
+        "sync_ops",
+        "change_log",
         "quality_cards",
         "clock_events",
         "sites",

@@ -25,9 +25,23 @@ pub fn AccountPage() -> impl IntoView {
     let data = Resource::new(
         move || (id(), year()),
         |(id, year)| async move {
-            match id {
-                Some(id) => account(id, year).await,
-                None => Err(AppError::NotFound),
+            let Some(id) = id else {
+                return Err(AppError::NotFound);
+            };
+            match account(id, year).await {
+                // No network: the copy kept on this device, if the account was opened before.
+                #[cfg(feature = "hydrate")]
+                Err(e) if e.is_network() => {
+                    // The browser's storage future is not Send; the browser has one thread.
+                    let stored = send_wrapper::SendWrapper::new(crate::offline::store::load_account(
+                        crate::domain::ids::AccountId(id),
+                    ));
+                    match stored.await {
+                        Ok(Some(stored)) if year.is_none_or(|y| y == stored.clock_year) => Ok(stored),
+                        _ => Err(e),
+                    }
+                }
+                other => other,
             }
         },
     );

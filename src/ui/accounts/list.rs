@@ -15,7 +15,27 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let accounts = Resource::new(|| (), |_| my_accounts());
+    let accounts = Resource::new(
+        || (),
+        |_| async move {
+            match my_accounts().await {
+                // No network: the accounts kept on this device (those opened before).
+                #[cfg(feature = "hydrate")]
+                Err(e) if e.is_network() => {
+                    // The browser's storage future is not Send; the browser has one thread.
+                    match send_wrapper::SendWrapper::new(crate::offline::store::accounts()).await {
+                        Ok(stored) if !stored.is_empty() => {
+                            let mut list: Vec<_> = stored.iter().map(|d| d.summary()).collect();
+                            crate::domain::account::sort_a_to_o(&mut list);
+                            Ok(list)
+                        }
+                        _ => Err(e),
+                    }
+                }
+                other => other,
+            }
+        },
+    );
     let query = use_query_map();
     let (search, set_search) = signal(query.with_untracked(|q| q.get("q").unwrap_or_default()));
 
