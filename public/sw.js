@@ -1,31 +1,28 @@
 // Kamu service worker: keeps the app shell, its JS/wasm/CSS and the pages a person has opened,
 // so that a page visited before opens with no network.
 //
-// Strategy: network first (fresh data whenever the network answers), cache as the fallback.
-// A slow network falls back to the cache after a timeout rather than leaving a spinner.
-// Offline *data* (IndexedDB) and edit sync are the offline-sync issue's work.
+// Updates are safe: the server writes the build's id into VERSION when it serves this file, so
+// a new deployment is a new worker. It caches the new JS, wasm and CSS together (all or
+// nothing) in a cache of its own, and serves them only as that pair: old JS never meets new wasm.
+// Pages are network first (fresh whenever the network answers), the cache is the fallback; a
+// new version starts with no kept pages, since an old page could not hydrate with new wasm.
+// Offline data lives in IndexedDB (see src/offline/), not here.
 
-const VERSION = "kamu-shell-v1";
-const SHELL_CACHE = VERSION;
-const PAGE_CACHE = "kamu-pages-v1";
+const VERSION = "__KAMU_BUILD__";
+const SHELL_CACHE = `kamu-shell-${VERSION}`;
+const PAGE_CACHE = `kamu-pages-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
 
-const SHELL = [
-  "/pkg/kamu.js",
-  "/pkg/kamu.wasm",
-  "/pkg/kamu.css",
-  "/manifest.webmanifest",
-  "/favicon.ico",
-  "/icons/icon.svg",
-  "/icons/icon-192.png",
-];
+// The code of one build: cached together or not at all.
+const CODE = ["/pkg/kamu.js", "/pkg/kamu.wasm", "/pkg/kamu.css"];
+const EXTRAS = ["/manifest.webmanifest", "/favicon.ico", "/icons/icon.svg", "/icons/icon-192.png"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(SHELL_CACHE).then((cache) =>
-      // One missing file must not stop the rest from being cached.
-      Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined)))
-    ).then(() => self.skipWaiting())
+    caches.open(SHELL_CACHE)
+      .then((cache) => cache.addAll(CODE).then(() =>
+        Promise.all(EXTRAS.map((url) => cache.add(url).catch(() => undefined)))))
+      .then(() => self.skipWaiting())
   );
 });
 
@@ -87,6 +84,12 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/api/")) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, PAGE_CACHE));
+  } else if (CODE.includes(url.pathname)) {
+    // This version's own code, never a newer or older file from the network.
+    event.respondWith(
+      caches.open(SHELL_CACHE).then((cache) => cache.match(url.pathname))
+        .then((hit) => hit || fetch(request))
+    );
   } else {
     event.respondWith(networkFirst(request, SHELL_CACHE));
   }

@@ -1,6 +1,6 @@
 //! Kamu: one Leptos crate, compiled twice. Feature `ssr` is the axum server, feature
 //! `hydrate` the WebAssembly that brings the server-rendered pages to life in the browser.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 // Finnish first, English second: the texts live in locales/*.json, checked at compile time.
 // The macro is marked deprecated in favour of a build script, but that script's crate pulls in

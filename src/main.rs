@@ -1,4 +1,6 @@
 //! Starts the Kamu server: settings, logs, database, router, graceful shutdown.
+// The page types Leptos builds are deep; release builds (no type erasure) need the room.
+#![recursion_limit = "512"]
 
 use clap::Parser;
 use kamu::server::config::Config;

@@ -307,9 +307,14 @@ async fn the_pwa_files_are_served() {
         .filter_map(|i| i["sizes"].as_str())
         .collect();
     assert!(sizes.contains(&"192x192") && sizes.contains(&"512x512"));
-    let (status, sw) = server.page(&client, "/sw.js").await;
-    assert_eq!(status, StatusCode::OK);
+    let res = client.get(format!("{}/sw.js", server.base)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    let sw = res.text().await.unwrap();
     assert!(sw.contains("addEventListener(\"fetch\""));
+    // Each build is a new worker: the build id is written in.
+    assert!(!sw.contains("__KAMU_BUILD__"));
+    assert!(sw.contains("const VERSION = \""));
 }
 
 /// Sends a push as the browser does: JSON, with the session cookie.

@@ -97,7 +97,24 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let service_worker = service_worker_source(&config.site_root);
     let router = Router::new()
+        .route(
+            "/sw.js",
+            axum::routing::get(move || {
+                let body = service_worker.clone();
+                async move {
+                    (
+                        [
+                            (axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                            // Browsers must always ask for a new worker, or updates never arrive.
+                            (axum::http::header::CACHE_CONTROL, "no-cache"),
+                        ],
+                        body,
+                    )
+                }
+            }),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -111,6 +128,19 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
     Ok((router, state))
+}
+
+/// The service worker with this build's id written in, so that each deployment is a new worker
+/// (see public/sw.js). The id is a hash of the built JS and wasm.
+fn service_worker_source(site_root: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let root = std::path::Path::new(site_root);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for file in ["pkg/kamu.js", "pkg/kamu.wasm", "pkg/kamu.css"] {
+        std::fs::read(root.join(file)).unwrap_or_default().hash(&mut hasher);
+    }
+    let template = std::fs::read_to_string(root.join("sw.js")).unwrap_or_default();
+    template.replace("__KAMU_BUILD__", &format!("{:016x}", hasher.finish()))
 }
 
 /// A request whose arguments cannot be read (malformed JSON, a wrong type) fails inside the
