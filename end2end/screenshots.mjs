@@ -29,6 +29,17 @@ await page.locator("#vuosikello").scrollIntoViewIfNeeded();
 await page.evaluate(() => document.querySelector("#kk-2026-11")?.scrollIntoView());
 await page.locator("#kk-2026-11 details").first().evaluate((d) => (d.open = true)).catch(() => {});
 await page.screenshot({ path: `screenshots/${width}-4-clock.png` });
+const editable = page.locator("ul.events > li.event[data-event]").filter({ has: page.getByTestId("edit-event") }).first();
+if (await editable.count()) {
+  await editable.getByTestId("edit-event").click();
+  await editable.getByTestId("note-input").fill("Avaimet vahtimestarilta");
+  await editable.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `screenshots/${width}-4b-editor.png` });
+  await editable.getByTestId("save-event").click();
+  await page.waitForTimeout(1500);
+  await editable.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `screenshots/${width}-4c-saved.png` });
+}
 await page.evaluate(() => document.querySelector("#kohteet")?.scrollIntoView());
 await page.screenshot({ path: `screenshots/${width}-5-sites.png` });
 await page.screenshot({ path: `screenshots/${width}-6-account-full.png`, fullPage: true });

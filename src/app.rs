@@ -79,16 +79,21 @@ fn finnish_first() -> leptos_i18n::context::UseLocalesOptions {
 #[component]
 fn KeepVisitedPages() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let sync = crate::ui::sync::state::use_sync();
     Effect::new(move |previous: Option<()>| {
         let path = location.pathname.get();
         let url = format!("{}{}", path, location.search.get());
         // The sign-in page holds nothing worth keeping; and a first page load that already went
         // through the worker was kept by it on the way.
         #[cfg(feature = "hydrate")]
-        if path != "/kirjaudu" && (previous.is_some() || !crate::offline::service_worker::is_controlled()) {
-            crate::offline::service_worker::keep_page(url);
+        if path != "/kirjaudu" {
+            if previous.is_some() || !crate::offline::service_worker::is_controlled() {
+                crate::offline::service_worker::keep_page(url);
+            }
+            // Arriving on a page (also right after signing in) is a moment to sync.
+            sync.request_sync();
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (path, url, previous);
+        let _ = (path, url, previous, sync);
     });
 }

@@ -129,8 +129,6 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
                     {responsible.map(|name| view! { <span class="event-person">{name}</span> })}
                 </span>
                 {note.map(|n| view! { <span class="event-note" data-testid="event-note">{n}</span> })}
-                <WaitingMark waiting />
-                {editor.map(|event| view! { <EventEditor event /> })}
             </div>
             <span class=format!("status-chip chip-{}", status.as_str())>
                 {move || if overdue {
@@ -139,6 +137,10 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
                     labels::status(i18n, status)
                 }}
             </span>
+            <div class="event-extra">
+                <WaitingMark waiting />
+                {editor.map(|event| view! { <EventEditor event /> })}
+            </div>
         </li>
     }
 }

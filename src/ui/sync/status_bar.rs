@@ -38,7 +38,8 @@ pub fn SyncStatusBar() -> impl IntoView {
                 }}
             </Show>
         </div>
-        <Show when=move || sync.signed_out.get()>
+        // Only worth saying when edits wait for it; a signed-out sync with nothing to send is quiet.
+        <Show when=move || sync.signed_out.get() && has_waiting()>
             <p class="notice notice-error" role="alert">
                 {t!(i18n, signed_out_waiting)} " " <a href="/kirjaudu">{t!(i18n, go_sign_in)}</a>
             </p>
