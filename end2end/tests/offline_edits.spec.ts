@@ -123,3 +123,44 @@ test("two people edit the same note offline: one wins, the other sees the confli
   await a.close();
   await b.close();
 });
+
+test("text being typed survives when a sync refreshes the clock underneath it", async ({ browser }) => {
+  const a = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
+  const b = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
+  const pageA = await a.newPage();
+  const pageB = await b.newPage();
+  await signIn(pageA, DIRECTOR);
+  await expect(pageA).toHaveURL(/\/$/);
+  await openFirstAccount(pageA);
+  const url = pageA.url();
+  const rows = pageA.locator("ul.events > li.event[data-event]").filter({ has: pageA.getByTestId("edit-event") });
+  const typingId = await rows.nth(0).getAttribute("data-event");
+  const otherId = await rows.nth(1).getAttribute("data-event");
+
+  // A starts typing a note and has not saved it yet.
+  const typing = pageA.locator(`li[data-event="${typingId}"]`);
+  await typing.getByTestId("edit-event").click();
+  await typing.getByTestId("note-input").fill("Kesken oleva ajatus");
+
+  // Meanwhile B changes another event of the same account.
+  await signIn(pageB, ADMIN);
+  await expect(pageB).toHaveURL(/\/$/);
+  await pageB.goto(url);
+  await hydrated(pageB);
+  const other = pageB.locator(`li[data-event="${otherId}"]`);
+  await other.getByTestId("edit-event").click();
+  await other.getByTestId("note-input").fill("Toisen muutos");
+  await other.getByTestId("save-event").click();
+  await expect(other.getByTestId("waiting-mark")).toBeHidden({ timeout: 20_000 });
+
+  // A's device syncs (the network blinks) and the clock is redrawn with B's change...
+  await a.setOffline(true);
+  await a.setOffline(false);
+  await expect(pageA.locator(`li[data-event="${otherId}"]`).getByTestId("event-note")).toHaveText("Toisen muutos", {
+    timeout: 20_000,
+  });
+  // ...and A's half-typed note is still there, editor open.
+  await expect(typing.getByTestId("note-input")).toHaveValue("Kesken oleva ajatus");
+  await a.close();
+  await b.close();
+});

@@ -137,7 +137,9 @@ fn service_worker_source(site_root: &str) -> String {
     let root = std::path::Path::new(site_root);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for file in ["pkg/kamu.js", "pkg/kamu.wasm", "pkg/kamu.css"] {
-        std::fs::read(root.join(file)).unwrap_or_default().hash(&mut hasher);
+        std::fs::read(root.join(file))
+            .unwrap_or_default()
+            .hash(&mut hasher);
     }
     let template = std::fs::read_to_string(root.join("sw.js")).unwrap_or_default();
     template.replace("__KAMU_BUILD__", &format!("{:016x}", hasher.finish()))

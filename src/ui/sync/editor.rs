@@ -1,7 +1,7 @@
 //! Editing an event's status and note, on a phone, online or not. An edit is written to the
 //! device's outbox first; only then does the UI call it saved, and the sync engine sends it.
 
-use super::state::{use_sync, StoreProblem, SyncState};
+use super::state::{use_sync, Draft, StoreProblem, SyncState};
 use crate::domain::clock::{ClockEvent, EventStatus};
 use crate::domain::sync::ops::MAX_NOTE_CHARS;
 use crate::domain::sync::{Change, FieldValue, Op};
@@ -42,10 +42,26 @@ pub fn save_ops(sync: SyncState, ops: Vec<Op>) {
 pub fn EventEditor(event: ClockEvent) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let (status, set_status) = signal(event.status);
-    // The typed note lives in a signal, so nothing typed is lost when the field loses focus.
-    let (note, set_note) = signal(event.note.clone());
-    let (saved, set_saved) = signal(false);
+    let id = event.id;
+    // Typed text lives in the shared drafts, so a refresh of the list or a lost focus keeps it.
+    let draft = sync
+        .drafts
+        .with_untracked(|d| d.get(&id).cloned())
+        .unwrap_or(Draft {
+            status: event.status,
+            note: event.note.clone(),
+        });
+    let (status, set_status) = signal(draft.status);
+    let (note, set_note) = signal(draft.note);
+    let remember = move || {
+        let d = Draft {
+            status: status.get_untracked(),
+            note: note.get_untracked(),
+        };
+        sync.drafts.update(|all| {
+            all.insert(id, d);
+        });
+    };
     let original = StoredValue::new(event);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -68,10 +84,18 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
             ));
         }
         if ops.is_empty() {
+            sync.editing.set(None);
             return;
         }
-        set_saved.set(false);
-        save_ops_then(sync, ops, move |ok| set_saved.set(ok));
+        save_ops_then(sync, ops, move |ok| {
+            // Only a saved edit lets go of the draft; a failed one keeps every typed character.
+            if ok {
+                sync.drafts.update(|all| {
+                    all.remove(&id);
+                });
+                sync.editing.set(None);
+            }
+        });
     };
     let choices = [
         EventStatus::Planned,
@@ -80,7 +104,24 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
         EventStatus::Cancelled,
     ];
     view! {
-        <details class="event-edit">
+        <details
+            class="event-edit"
+            prop:open=move || sync.editing.get() == Some(id)
+            on:toggle=move |ev| {
+                // Event handlers run in the browser only.
+                #[cfg(feature = "hydrate")]
+                {
+                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    if open {
+                        sync.editing.set(Some(id));
+                    } else if sync.editing.get_untracked() == Some(id) {
+                        sync.editing.set(None);
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = ev;
+            }
+        >
             <summary data-testid="edit-event">{t!(i18n, edit)}</summary>
             <form class="stack" on:submit=save>
                 <fieldset class="status-choices">
@@ -89,10 +130,13 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
                         <label class="choice" class:chosen=move || status.get() == choice>
                             <input
                                 type="radio"
-                                name="status"
+                                name=format!("status-{id}")
                                 value=choice.as_str()
                                 prop:checked=move || status.get() == choice
-                                on:change=move |_| set_status.set(choice)
+                                on:change=move |_| {
+                                    set_status.set(choice);
+                                    remember();
+                                }
                             />
                             {move || labels::status(i18n, choice)}
                         </label>
@@ -104,14 +148,14 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
                         rows="3"
                         maxlength=MAX_NOTE_CHARS.to_string()
                         prop:value=note
-                        on:input=move |ev| set_note.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            set_note.set(event_target_value(&ev));
+                            remember();
+                        }
                         data-testid="note-input"
                     ></textarea>
                 </label>
                 <button type="submit" class="button button-primary" data-testid="save-event">{t!(i18n, save)}</button>
-                <Show when=move || saved.get()>
-                    <p class="saved-note" role="status" data-testid="saved-on-device">{t!(i18n, saved_on_device)}</p>
-                </Show>
             </form>
         </details>
     }

@@ -17,8 +17,19 @@ pub enum StoreProblem {
     Unavailable,
 }
 
+/// What someone is typing into an event's editor, kept outside the row so that a refresh of
+/// the list (a sync finishing, the device's copy loading) never throws away typed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub status: crate::domain::clock::EventStatus,
+    pub note: String,
+}
+
 #[derive(Clone, Copy)]
 pub struct SyncState {
+    /// Unsaved editor contents by event, and the event whose editor is open.
+    pub drafts: RwSignal<HashMap<Uuid, Draft>>,
+    pub editing: RwSignal<Option<Uuid>>,
     pub online: RwSignal<bool>,
     /// Edits saved on the device, not yet answered by the server, in the order they were made.
     pub outbox: RwSignal<Vec<Op>>,
@@ -40,6 +51,8 @@ pub struct SyncState {
 impl SyncState {
     pub fn new() -> Self {
         SyncState {
+            drafts: RwSignal::new(HashMap::new()),
+            editing: RwSignal::new(None),
             online: RwSignal::new(true),
             outbox: RwSignal::new(Vec::new()),
             sending: RwSignal::new(false),
