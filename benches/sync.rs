@@ -2,6 +2,8 @@
 //! bytes and time of a first sync of one account, of an incremental pull after one change
 //! (at demo scale ×1 and ×10: it must not grow with the data), and of pushing 1,000 queued edits.
 //! Run: `cargo bench --features ssr --bench sync` (release build).
+// The app's page types are deep; release builds without type erasure need the room.
+#![recursion_limit = "512"]
 
 use kamu::server::config::Config;
 use kamu::server::demo::DEMO_PASSWORD;

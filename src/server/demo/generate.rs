@@ -473,30 +473,19 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         // Per-site visits by the site's supervisor: quality monthly, satisfaction quarterly.
         for &(site_id, supervisor, _) in &account_sites {
             for month in 1..=12u32 {
-                let d = weekday_in_month(&mut rng, year, month, 1, 28);
-                let status = status_for(&mut rng, d, today);
-                events.push(DemoEvent {
-                    id: uuid_from(&mut rng),
-                    account: id,
-                    year,
-                    kind: EventKind::QualityVisit,
-                    title: String::new(),
-                    starts_on: d,
-                    ends_on: None,
-                    time: None,
-                    owner: Role::Supervisor,
-                    responsible: Some(supervisor),
-                    site: Some(site_id),
-                    status,
-                });
-                if month % 3 == 0 {
+                let kinds: &[EventKind] = if month % 3 == 0 {
+                    &[EventKind::QualityVisit, EventKind::SatisfactionVisit]
+                } else {
+                    &[EventKind::QualityVisit]
+                };
+                for &kind in kinds {
                     let d = weekday_in_month(&mut rng, year, month, 1, 28);
                     let status = status_for(&mut rng, d, today);
                     events.push(DemoEvent {
                         id: uuid_from(&mut rng),
                         account: id,
                         year,
-                        kind: EventKind::SatisfactionVisit,
+                        kind,
                         title: String::new(),
                         starts_on: d,
                         ends_on: None,

@@ -54,6 +54,8 @@ pub fn SyncStatusBar() -> impl IntoView {
             </p>
         })}
     }
+    // Erased: the full type of this view is deep enough to hit the compiler's limits.
+    .into_any()
 }
 
 /// On Safari, offline data survives only if the app is installed to the home screen.
