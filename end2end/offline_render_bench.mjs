@@ -2,7 +2,7 @@
 // clock with the network off, (a) reloading the page (service worker + IndexedDB overlay) and
 // (b) moving from the account list to the account inside the app (read from IndexedDB).
 // Needs a running server (default http://127.0.0.1:3000, e.g. `make run`):
-//   cd end2end && node ../bench/offline_render.mjs
+//   cd end2end && node offline_render_bench.mjs
 import { chromium } from "@playwright/test";
 
 const base = process.env.KAMU_URL ?? "http://127.0.0.1:3000";
