@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "kamu2026";
 export const SUPERVISOR = "esimies@kamu.example";
@@ -57,6 +57,15 @@ export async function openFirstAccount(page: Page) {
 }
 
 /** The first account-level event the person may edit, as a row locator. */
-export function editableDecemberEvent(page: Page) {
+export function firstEditableEvent(page: Page) {
   return page.locator("ul.events > li.event[data-event]").filter({ has: page.getByTestId("edit-event") }).first();
+}
+
+/** A new phone (its own browser context, 360×740, Finnish) with a person signed in. */
+export async function phoneSignedIn(browser: Browser, email: string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/$/);
+  return { context, page };
 }

@@ -2,10 +2,11 @@ import { expect, test } from "@playwright/test";
 import {
   ADMIN,
   DIRECTOR,
-  editableDecemberEvent,
+  firstEditableEvent,
   hydrated,
   MANAGEMENT,
   openFirstAccount,
+  phoneSignedIn,
   signIn,
 } from "./helpers";
 
@@ -26,7 +27,7 @@ test("a director edits the clock offline; the edit waits, survives closing the p
   await expect(page.getByTestId("offline-notice")).toBeVisible();
   await expect(page.getByTestId("quality-card")).toBeVisible();
 
-  const row = editableDecemberEvent(page);
+  const row = firstEditableEvent(page);
   const eventId = await row.getAttribute("data-event");
   expect(eventId).toBeTruthy();
   const sameRow = () => page.locator(`li[data-event="${eventId}"]`);
@@ -59,10 +60,7 @@ test("a director edits the clock offline; the edit waits, survives closing the p
   await expect(again.getByTestId("sync-status")).toContainText("Synkronoitu klo");
 
   // Someone else (the management team) sees the edit.
-  const other = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
-  const otherPage = await other.newPage();
-  await signIn(otherPage, MANAGEMENT);
-  await expect(otherPage).toHaveURL(/\/$/);
+  const { context: other, page: otherPage } = await phoneSignedIn(browser, MANAGEMENT);
   await otherPage.goto(url);
   await expect(otherPage.locator(`li[data-event="${eventId}"]`).getByTestId("event-note")).toHaveText(
     "Avaimet vahtimestarilta, ovikoodi 2580",
@@ -73,19 +71,12 @@ test("a director edits the clock offline; the edit waits, survives closing the p
 test("two people edit the same note offline: one wins, the other sees the conflict with both values", async ({
   browser,
 }) => {
-  const a = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
-  const b = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
-  const pageA = await a.newPage();
-  const pageB = await b.newPage();
-
-  await signIn(pageA, DIRECTOR);
-  await expect(pageA).toHaveURL(/\/$/);
+  const { context: a, page: pageA } = await phoneSignedIn(browser, DIRECTOR);
   await openFirstAccount(pageA);
   const url = pageA.url();
-  const eventId = await editableDecemberEvent(pageA).getAttribute("data-event");
+  const eventId = await firstEditableEvent(pageA).getAttribute("data-event");
 
-  await signIn(pageB, ADMIN);
-  await expect(pageB).toHaveURL(/\/$/);
+  const { context: b, page: pageB } = await phoneSignedIn(browser, ADMIN);
   await pageB.goto(url);
   await hydrated(pageB);
   await expect(pageB.locator(`li[data-event="${eventId}"]`)).toBeVisible();
@@ -125,12 +116,7 @@ test("two people edit the same note offline: one wins, the other sees the confli
 });
 
 test("text being typed survives when a sync refreshes the clock underneath it", async ({ browser }) => {
-  const a = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
-  const b = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fi-FI" });
-  const pageA = await a.newPage();
-  const pageB = await b.newPage();
-  await signIn(pageA, DIRECTOR);
-  await expect(pageA).toHaveURL(/\/$/);
+  const { context: a, page: pageA } = await phoneSignedIn(browser, DIRECTOR);
   await openFirstAccount(pageA);
   const url = pageA.url();
   const rows = pageA.locator("ul.events > li.event[data-event]").filter({ has: pageA.getByTestId("edit-event") });
@@ -143,8 +129,7 @@ test("text being typed survives when a sync refreshes the clock underneath it", 
   await typing.getByTestId("note-input").fill("Kesken oleva ajatus");
 
   // Meanwhile B changes another event of the same account.
-  await signIn(pageB, ADMIN);
-  await expect(pageB).toHaveURL(/\/$/);
+  const { context: b, page: pageB } = await phoneSignedIn(browser, ADMIN);
   await pageB.goto(url);
   await hydrated(pageB);
   const other = pageB.locator(`li[data-event="${otherId}"]`);
