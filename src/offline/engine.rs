@@ -195,9 +195,12 @@ impl Engine {
 
     async fn pull_all(&self) -> Result<(), SyncError> {
         let mut stored: Vec<AccountDetail> = store::accounts().await?;
+        // A device with nothing stored needs no history: it asks for nothing older than "now"
+        // (the server answers with no changes), and `keep_account` lowers the cursor to the
+        // first account it keeps.
         let mut cursor = match store::cursor().await? {
             Some(c) => c,
-            None => stored.iter().map(|a| a.sync_cursor).min().unwrap_or(0),
+            None => stored.iter().map(|a| a.sync_cursor).min().unwrap_or(i64::MAX),
         };
         let mut changed: HashSet<AccountId> = HashSet::new();
         loop {
