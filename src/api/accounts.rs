@@ -29,17 +29,14 @@ pub async fn account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppErr
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         let id = AccountId(id);
-        access::require_account(&state.pool, &auth::viewer_of(&person), id).await?;
+        let viewer = auth::viewer_of(&person);
+        access::require_account(&state.pool, &viewer, id).await?;
         let today = state.today();
         let year = year.unwrap_or(chrono::Datelike::year(&today));
         if !(2000..=2100).contains(&year) {
             return Err(AppError::Invalid("year".into()));
         }
-        let viewer = auth::viewer_of(&person);
-        let mut detail = accounts::detail(&state.pool, id, year).await?;
-        detail.today = today;
-        detail.rights = accounts::edit_rights(&state.pool, &viewer, id).await?;
-        Ok(detail)
+        accounts::detail(&state.pool, &viewer, id, year, today).await
     })
     .await
 }

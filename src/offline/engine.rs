@@ -17,7 +17,12 @@ use std::rc::Rc;
 use std::time::Duration;
 
 const PUSH_BATCH: usize = 100;
-const LEASE_MS: f64 = 30_000.0;
+/// A lease outlives a tab that closed mid-sync only this long. A sync takes well under a second
+/// (1,000 edits: 0.5 s); if one ever overran it, the server's exactly-once push keeps a second
+/// tab's overlap harmless.
+const LEASE_MS: f64 = 10_000.0;
+/// How soon to try again when another tab holds the lease.
+const BUSY_RETRY: Duration = Duration::from_secs(3);
 const PERIOD: Duration = Duration::from_secs(60);
 const MAX_BACKOFF_SECS: u64 = 300;
 
@@ -96,6 +101,10 @@ impl Engine {
         match result {
             Ok(()) => self.failures.set(0),
             Err(SyncError::Offline) => {}
+            Err(SyncError::Busy) => {
+                let engine = self.clone();
+                set_timeout(move || Engine::run(engine), BUSY_RETRY);
+            }
             Err(SyncError::SignedOut) => self.state.signed_out.set(true),
             Err(SyncError::Store(StoreError::QuotaExceeded)) => {
                 self.state.store_problem.set(Some(StoreProblem::Full))
@@ -122,9 +131,6 @@ impl Engine {
         if let Ok(n) = store::notices().await {
             self.state.notices.set(n);
         }
-        if let Ok(c) = store::conflicts().await {
-            self.state.conflicts.set(c);
-        }
     }
 
     async fn sync_once(&self) -> Result<(), SyncError> {
@@ -135,9 +141,9 @@ impl Engine {
         self.state.online.set(true);
         let now = js_sys::Date::now();
         if !store::take_sync_lease(&self.tab, now, LEASE_MS).await? {
-            // Another tab is syncing; show what it has done so far.
+            // Another tab is syncing, or one closed mid-sync: show what is done, try again soon.
             self.reload_from_store().await;
-            return Ok(());
+            return Err(SyncError::Busy);
         }
         self.state
             .sending
@@ -235,7 +241,6 @@ impl Engine {
                 store::save_account(account).await?;
             }
             store::set_cursor(cursor).await?;
-            store::set_conflicts(&answer.conflicts).await?;
             if !lost.is_empty() || !changed.is_empty() {
                 self.state.revision.update(|r| *r += 1);
             }
@@ -266,6 +271,8 @@ pub async fn keep_account(detail: AccountDetail) -> AccountDetail {
 
 enum SyncError {
     Offline,
+    /// Another tab holds the sync lease.
+    Busy,
     SignedOut,
     Server,
     Store(StoreError),

@@ -4,7 +4,7 @@
 
 use crate::domain::account::AccountDetail;
 use crate::domain::ids::AccountId;
-use crate::domain::sync::{ConflictNotice, Notice, Op};
+use crate::domain::sync::{Notice, Op};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -47,7 +47,16 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     }
 }
 
+thread_local! {
+    /// The open database, kept for the page's life: opening IndexedDB on every read and write
+    /// (a pull saves each changed account) was repeated work.
+    static DB: std::cell::RefCell<Option<Database>> = const { std::cell::RefCell::new(None) };
+}
+
 async fn open() -> Result<Database, StoreError> {
+    if let Some(db) = DB.with(|cell| cell.borrow().clone()) {
+        return Ok(db);
+    }
     let db = Database::open(DB_NAME)
         .with_version(DB_VERSION)
         .with_on_upgrade_needed(|event, db| {
@@ -59,6 +68,7 @@ async fn open() -> Result<Database, StoreError> {
             Ok(())
         })
         .await?;
+    DB.with(|cell| *cell.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
 
@@ -176,17 +186,6 @@ pub async fn notices() -> Result<Vec<Notice>, StoreError> {
 
 pub async fn set_notices(notices: &[Notice]) -> Result<(), StoreError> {
     put(META, "notices", to_json(&notices)?).await
-}
-
-pub async fn set_conflicts(conflicts: &[ConflictNotice]) -> Result<(), StoreError> {
-    put(META, "conflicts", to_json(&conflicts)?).await
-}
-
-pub async fn conflicts() -> Result<Vec<ConflictNotice>, StoreError> {
-    Ok(get(META, "conflicts")
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
 }
 
 /// A lease that lets one tab sync at a time: taken in a read-write transaction, which

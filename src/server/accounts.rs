@@ -97,8 +97,15 @@ struct CardRow {
     summary: String,
 }
 
-/// The account page's data for one clock year. The caller has checked access.
-pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result<AccountDetail, AppError> {
+/// The account page's data for one clock year, as `viewer` reads it on `today`.
+/// The caller has checked access.
+pub async fn detail(
+    pool: &SqlitePool,
+    viewer: &crate::domain::people::Viewer,
+    id: AccountId,
+    clock_year: i32,
+    today: NaiveDate,
+) -> Result<AccountDetail, AppError> {
     let account: AccountRow = sqlx::query_as(
         "SELECT a.id, a.name, a.confidential <> 0 AS confidential, a.contract_start, a.year_start_month,
                 p.id AS director_id, p.name AS director_name, p.email AS director_email,
@@ -183,9 +190,9 @@ pub async fn detail(pool: &SqlitePool, id: AccountId, clock_year: i32) -> Result
         events,
         latest_card,
         sites,
-        today: chrono::Utc::now().date_naive(),
+        today,
         sync_cursor,
-        rights: Default::default(),
+        rights: edit_rights(pool, viewer, id).await?,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use crate::domain::clock::ClockEvent;
 use crate::domain::ids::AccountId;
-use crate::domain::sync::{apply, ConflictNotice, Mode, Notice, Op};
+use crate::domain::sync::{apply, Mode, Notice, Op};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -38,7 +38,6 @@ pub struct SyncState {
     pub last_synced: RwSignal<Option<String>>,
     /// Refused edits and conflicts the author has not dismissed.
     pub notices: RwSignal<Vec<Notice>>,
-    pub conflicts: RwSignal<Vec<ConflictNotice>>,
     pub store_problem: RwSignal<Option<StoreProblem>>,
     /// The session ended while edits wait: they are kept and sent after signing in again.
     pub signed_out: RwSignal<bool>,
@@ -58,7 +57,6 @@ impl SyncState {
             sending: RwSignal::new(false),
             last_synced: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
-            conflicts: RwSignal::new(Vec::new()),
             store_problem: RwSignal::new(None),
             signed_out: RwSignal::new(false),
             revision: RwSignal::new(0),
