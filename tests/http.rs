@@ -188,7 +188,7 @@ async fn a_supervisor_of_account_a_gets_403_for_account_b() {
     assert_eq!(status, StatusCode::OK);
     let detail: AccountDetail = serde_json::from_str(&body).expect("account detail");
     assert_eq!(detail.name, a_name);
-    assert!(!detail.events.is_empty() && !detail.sites.is_empty() && detail.latest_card.is_some());
+    assert!(!detail.events.is_empty() && !detail.sites.is_empty() && detail.latest_card().is_some());
 
     let (status, body) = server.account(&client, b_id).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -437,4 +437,109 @@ async fn a_push_for_an_account_the_person_cannot_see_is_rejected() {
     let status = res.status();
     let body = res.text().await.unwrap_or_default();
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[tokio::test]
+async fn a_card_edit_reaches_management_a_supervisors_is_refused_and_conflicts_follow_their_author() {
+    let server = start().await;
+    let director = browser();
+    server
+        .login(&director, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
+    let account: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
+         JOIN sites s ON s.account_id = a.id JOIN people sp ON sp.id = s.supervisor_id
+         WHERE p.email = 'asiakkuusjohtaja@kamu.example' AND sp.email = 'esimies@kamu.example' LIMIT 1",
+    )
+    .fetch_optional(&server.pool)
+    .await
+    .unwrap()
+    .expect("the demo supervisor runs a site of the demo director's account");
+    let card_edit = |base: &str, value: &str| {
+        serde_json::json!([{
+            "id": uuid::Uuid::now_v7(),
+            "account_id": account,
+            "change": { "kind": "update_card", "period": { "year": 2026, "month": 11 },
+                        "base": { "field": "light", "value": base },
+                        "value": { "field": "light", "value": value } }
+        }])
+    };
+    // November has no card yet: the first edit creates it.
+    let (status, answers) = push(&server, &director, &card_edit("green", "red")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answers[0]["outcome"]["outcome"], "applied");
+    let light: String = sqlx::query_scalar(
+        "SELECT light FROM quality_cards WHERE account_id = ? AND year = 2026 AND month = 11",
+    )
+    .bind(account)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(light, "red");
+
+    // The supervisor reads the account but may not change its card.
+    let supervisor = browser();
+    server
+        .login(&supervisor, "esimies@kamu.example", DEMO_PASSWORD)
+        .await;
+    let (_, refused) = push(&server, &supervisor, &card_edit("red", "green")).await;
+    assert_eq!(refused[0]["outcome"]["reason"], "forbidden");
+
+    // Management pulls the new card.
+    let management = browser();
+    server
+        .login(&management, "johtoryhma@kamu.example", DEMO_PASSWORD)
+        .await;
+    let pull = |client: Client| {
+        let url = format!("{}/api/sync/pull", server.base);
+        async move {
+            client
+                .post(url)
+                .json(&serde_json::json!({ "cursor": 0 }))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let pulled = pull(management.clone()).await;
+    let card = pulled["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["account_id"] == account)
+        .expect("the edited card is pulled");
+    assert_eq!(card["card"]["light"], "red");
+
+    // The director's second phone, offline since the card was green, sets yellow: it loses.
+    let second_phone = browser();
+    server
+        .login(&second_phone, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
+    let late = card_edit("green", "yellow");
+    let (_, lost) = push(&server, &second_phone, &late).await;
+    assert_eq!(lost[0]["outcome"]["outcome"], "conflict");
+    // The first phone learns of it on its next pull, with both values...
+    let conflicts = pull(director.clone()).await["conflicts"].clone();
+    let conflict = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["op"]["id"] == late[0]["id"])
+        .expect("the conflict reaches the author's other device");
+    assert_eq!(conflict["outcome"]["winning"]["value"], "red");
+    assert_eq!(conflict["outcome"]["losing"]["value"], "yellow");
+    assert_eq!(conflict["op"]["change"]["kind"], "update_card");
+    // ...and once dismissed on one device it is gone from all.
+    let res = director
+        .post(format!("{}/api/sync/dismiss", server.base))
+        .json(&serde_json::json!({ "op_id": late[0]["id"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let after = pull(second_phone.clone()).await["conflicts"].clone();
+    assert!(after.as_array().unwrap().is_empty(), "{after}");
 }

@@ -8,17 +8,29 @@
 #![cfg(feature = "ssr")]
 
 use chrono::{Duration, NaiveDate};
+use kamu::domain::card::{QualityCard, TrafficLight};
 use kamu::domain::clock::{ClockEvent, EventKind, EventStatus};
+use kamu::domain::dates::YearMonth;
 use kamu::domain::ids::{AccountId, PersonId, RegionId};
 use kamu::domain::people::{Role, Viewer};
-use kamu::domain::sync::{apply, Change, EventField, FieldValue, Mode, Op, Outcome};
+use kamu::domain::sync::{
+    apply, CardField, Change, EventField, FieldValue, Mode, Op, Outcome, Replica, SyncStore,
+};
 use kamu::server::config::Config;
-use kamu::server::{clock_events, sync};
+use kamu::server::{clock_events, quality_cards, sync};
 use sqlx::SqlitePool;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 const ACCOUNT: AccountId = AccountId(1);
+/// A month that has a demo card and one that does not yet: edits both change and create cards.
+const CARD_MONTHS: [YearMonth; 2] = [
+    YearMonth { year: 2026, month: 8 },
+    YearMonth {
+        year: 2026,
+        month: 12,
+    },
+];
 
 struct Rng(u64);
 impl Rng {
@@ -38,7 +50,7 @@ impl Rng {
 
 struct Device {
     viewer: Viewer,
-    confirmed: HashMap<Uuid, ClockEvent>,
+    confirmed: Replica,
     outbox: Vec<Op>,
     cursor: i64,
     notices: HashSet<Uuid>,
@@ -47,31 +59,62 @@ struct Device {
     dropped: bool,
 }
 
-/// Names the events where two copies differ, instead of printing both copies whole.
-fn differences(a: &HashMap<Uuid, ClockEvent>, b: &HashMap<Uuid, ClockEvent>) -> Vec<String> {
-    let keys: HashSet<&Uuid> = a.keys().chain(b.keys()).collect();
-    keys.into_iter()
-        .filter(|k| a.get(k) != b.get(k))
-        .map(|k| format!("{k}: device {:?} / server {:?}", a.get(k), b.get(k)))
-        .take(3)
-        .collect()
+/// Names the events and cards where two copies differ, instead of printing both copies whole.
+fn differences(a: &Replica, b: &Replica) -> Vec<String> {
+    let keys: HashSet<&Uuid> = a.events.keys().chain(b.events.keys()).collect();
+    let events = keys
+        .into_iter()
+        .filter(|k| a.events.get(k) != b.events.get(k))
+        .map(|k| format!("{k}: device {:?} / server {:?}", a.events.get(k), b.events.get(k)));
+    let cards: HashSet<_> = a.cards.keys().chain(b.cards.keys()).collect();
+    let cards = cards
+        .into_iter()
+        .filter(|k| a.cards.get(k) != b.cards.get(k))
+        .map(|k| {
+            format!(
+                "card {k:?}: device {:?} / server {:?}",
+                a.cards.get(k),
+                b.cards.get(k)
+            )
+        });
+    events.chain(cards).take(3).collect()
 }
 
 impl Device {
-    fn view(&self) -> HashMap<Uuid, ClockEvent> {
+    fn view(&self) -> Replica {
         let mut view = self.confirmed.clone();
         for op in &self.outbox {
-            apply(&mut view, &op.change, Mode::Optimistic);
+            apply(&mut view, op, Mode::Optimistic);
         }
         view
     }
 
     fn edit(&mut self, rng: &mut Rng) {
         let view = self.view();
-        let mut ids: Vec<Uuid> = view.keys().copied().collect();
+        let mut ids: Vec<Uuid> = view.events.keys().copied().collect();
         ids.sort();
         let may_create = matches!(self.viewer.role, Role::AccountDirector | Role::Admin);
-        let change = if may_create && (ids.is_empty() || rng.chance(10)) {
+        // Everyone tries card edits now and then: the supervisor's are refused, and must be seen.
+        let change = if rng.chance(15) {
+            let period = CARD_MONTHS[rng.below(CARD_MONTHS.len())];
+            let card = view
+                .card(ACCOUNT, period)
+                .unwrap_or_else(|| QualityCard::blank(ACCOUNT, period));
+            let (field, value) = if rng.chance(50) {
+                let light = [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red][rng.below(3)];
+                (CardField::Light, FieldValue::Light(light))
+            } else {
+                (
+                    CardField::Summary,
+                    FieldValue::Summary(format!("tilanne {}", rng.below(4))),
+                )
+            };
+            Change::UpdateCard {
+                period,
+                base: FieldValue::read_card(&card, field),
+                value,
+            }
+        } else if may_create && (ids.is_empty() || rng.chance(10)) {
             Change::CreateEvent {
                 event: ClockEvent {
                     id: Uuid::now_v7(),
@@ -97,7 +140,7 @@ impl Device {
             if may_create && rng.chance(5) {
                 Change::DeleteEvent { event_id: id }
             } else {
-                let event = &view[&id];
+                let event = &view.events[&id];
                 let field = [EventField::Note, EventField::Status, EventField::Title][rng.below(3)];
                 let value = match field {
                     EventField::Note => FieldValue::Note(format!("huomio {}", rng.below(4))),
@@ -145,7 +188,7 @@ impl Device {
             let answer = sync::pull(pool, &self.viewer, self.cursor).await.expect("pull");
             if !answer.accounts.contains(&ACCOUNT) {
                 // Access lost: the account's data leaves the device.
-                self.confirmed.clear();
+                self.confirmed = Replica::default();
                 self.dropped = true;
             } else if self.dropped {
                 // Access came back: the change log only has what changed, so read it whole again.
@@ -155,13 +198,12 @@ impl Device {
             }
             for change in answer.changes {
                 match change.event {
-                    Some(event) => {
-                        self.confirmed.insert(change.event_id, event);
-                    }
-                    None => {
-                        self.confirmed.remove(&change.event_id);
-                    }
+                    Some(event) => self.confirmed.put_event(event),
+                    None => self.confirmed.remove_event(change.event_id),
                 }
+            }
+            for change in answer.cards {
+                self.confirmed.put_card(change.card);
             }
             self.cursor = answer.cursor;
             if !answer.more {
@@ -173,8 +215,7 @@ impl Device {
     /// Opening the account online: a fresh copy and the cursor it is current to.
     async fn open_account(&mut self, pool: &SqlitePool) {
         let cursor = sync::current_cursor(pool).await.unwrap();
-        let events = clock_events::of_account_year(pool, ACCOUNT, 2026).await.unwrap();
-        self.confirmed = events.into_iter().map(|e| (e.id, e)).collect();
+        self.confirmed = server_copy(pool).await;
         self.cursor = cursor;
     }
 }
@@ -193,13 +234,11 @@ async fn viewer(pool: &SqlitePool, email: &str) -> Viewer {
     }
 }
 
-async fn server_copy(pool: &SqlitePool) -> HashMap<Uuid, ClockEvent> {
-    clock_events::of_account_year(pool, ACCOUNT, 2026)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.id, e))
-        .collect()
+async fn server_copy(pool: &SqlitePool) -> Replica {
+    Replica::new(
+        clock_events::of_account_year(pool, ACCOUNT, 2026).await.unwrap(),
+        quality_cards::of_account(pool, ACCOUNT).await.unwrap(),
+    )
 }
 
 async fn setup() -> (tempfile::TempDir, SqlitePool) {
@@ -258,7 +297,7 @@ async fn random_offline_schedules_against_the_server_converge() {
             .into_iter()
             .map(|viewer| Device {
                 viewer,
-                confirmed: HashMap::new(),
+                confirmed: Replica::default(),
                 outbox: Vec::new(),
                 cursor: 0,
                 notices: HashSet::new(),
@@ -317,7 +356,7 @@ async fn random_offline_schedules_against_the_server_converge() {
                 );
             } else {
                 assert!(
-                    d.view().is_empty(),
+                    d.view() == Replica::default(),
                     "seed {seed}: a device kept an account it lost"
                 );
             }

@@ -52,7 +52,8 @@ pub struct AccountDetail {
     pub year_start_month: u32,
     pub clock_year: i32,
     pub events: Vec<ClockEvent>,
-    pub latest_card: Option<QualityCard>,
+    /// Every quality card of the account, oldest first (eight months of history is a few KB).
+    pub cards: Vec<QualityCard>,
     pub sites: Vec<SiteInfo>,
     /// The server's date in Finland when this was read (for "overdue" and "this month").
     pub today: NaiveDate,
@@ -63,6 +64,11 @@ pub struct AccountDetail {
 }
 
 impl AccountDetail {
+    /// The newest card by period.
+    pub fn latest_card(&self) -> Option<&QualityCard> {
+        super::card::latest(&self.cards)
+    }
+
     /// The account's line in a list, made from its full copy (offline, from the device).
     pub fn summary(&self) -> AccountSummary {
         let mut towns: Vec<(String, usize)> = Vec::new();
@@ -79,7 +85,7 @@ impl AccountDetail {
             director_name: self.director.name.clone(),
             site_count: self.sites.len() as u32,
             towns: towns.into_iter().map(|(t, _)| t).collect(),
-            latest_light: self.latest_card.as_ref().map(|c| c.light),
+            latest_light: self.latest_card().map(|c| c.light),
             confidential: self.confidential,
         }
     }
@@ -197,7 +203,7 @@ mod tests {
             year_start_month: 1,
             clock_year: 2026,
             events: vec![],
-            latest_card: None,
+            cards: Vec::new(),
             sites: vec![site(1, "Oulu"), site(2, "Espoo"), site(3, "Espoo")],
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             sync_cursor: 0,

@@ -46,13 +46,29 @@ pub struct QualityCard {
     pub summary: String,
 }
 
+impl QualityCard {
+    /// A month's card before anyone wrote it: green and empty. Offline edits of a card that
+    /// does not exist yet are based on this, on the server and on every device alike.
+    pub fn blank(account_id: AccountId, period: YearMonth) -> QualityCard {
+        QualityCard {
+            account_id,
+            period,
+            light: TrafficLight::Green,
+            summary: String::new(),
+        }
+    }
+}
+
+/// The longest description a card may carry (characters).
+pub const MAX_SUMMARY_CHARS: usize = 2000;
+
 /// The shortest summary a yellow or red card may carry, so it says something real.
 pub const MIN_EXPLANATION_CHARS: usize = 20;
 
 /// Checks a card's text against its light.
 pub fn validate_summary(light: TrafficLight, summary: &str) -> Result<(), &'static str> {
     let len = summary.trim().chars().count();
-    if len > 2000 {
+    if len > MAX_SUMMARY_CHARS {
         Err("summary_too_long")
     } else if light.needs_explanation() && len < MIN_EXPLANATION_CHARS {
         Err("summary_needs_explanation")

@@ -4,7 +4,7 @@
 //! syncs (a lease in IndexedDB); within a tab, a second request while syncing runs once after.
 
 use super::store::{self, StoreError};
-use crate::api::sync::{pull, push};
+use crate::api::sync::{dismiss_conflict, pull, push};
 use crate::domain::account::AccountDetail;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
@@ -150,6 +150,10 @@ impl Engine {
             .set(!self.state.outbox.with_untracked(Vec::is_empty));
         let result = self.push_all().await;
         let result = match result {
+            Ok(()) => self.send_dismissals().await,
+            Err(e) => Err(e),
+        };
+        let result = match result {
             Ok(()) => self.pull_all().await,
             Err(e) => Err(e),
         };
@@ -199,6 +203,18 @@ impl Engine {
         }
     }
 
+    async fn send_dismissals(&self) -> Result<(), SyncError> {
+        let pending = store::dismissals().await?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        for op_id in &pending {
+            dismiss_conflict(*op_id).await.map_err(SyncError::from_app)?;
+        }
+        store::remove_dismissals(&pending).await?;
+        Ok(())
+    }
+
     async fn pull_all(&self) -> Result<(), SyncError> {
         let mut stored: Vec<AccountDetail> = store::accounts().await?;
         // A device with nothing stored needs no history: it asks for nothing older than "now"
@@ -211,6 +227,14 @@ impl Engine {
         let mut changed: HashSet<AccountId> = HashSet::new();
         loop {
             let answer = pull(cursor).await.map_err(SyncError::from_app)?;
+            for change in &answer.cards {
+                if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
+                    account.cards.retain(|c| c.period != change.period);
+                    account.cards.push(change.card.clone());
+                    account.cards.sort_by_key(|c| c.period);
+                    changed.insert(account.id);
+                }
+            }
             for change in &answer.changes {
                 if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
                     account.events.retain(|e| e.id != change.event_id);
@@ -241,6 +265,7 @@ impl Engine {
                 store::save_account(account).await?;
             }
             store::set_cursor(cursor).await?;
+            self.take_conflicts(&answer.conflicts).await?;
             if !lost.is_empty() || !changed.is_empty() {
                 self.state.revision.update(|r| *r += 1);
             }
@@ -249,6 +274,30 @@ impl Engine {
                 return Ok(());
             }
         }
+    }
+}
+
+impl Engine {
+    /// The server's list of the person's open conflicts is the truth for conflicts: one met on
+    /// another device appears here, one dismissed elsewhere goes away. Refusals stay device-only.
+    async fn take_conflicts(&self, open: &[Notice]) -> Result<(), SyncError> {
+        let mut notices = store::notices().await?;
+        let dismissed = store::dismissals().await?;
+        let before = notices.clone();
+        notices.retain(|n| {
+            !matches!(n.outcome, crate::domain::sync::Outcome::Conflict { .. })
+                || open.iter().any(|o| o.op.id == n.op.id)
+        });
+        for notice in open {
+            if !dismissed.contains(&notice.op.id) && !notices.iter().any(|n| n.op.id == notice.op.id) {
+                notices.push(notice.clone());
+            }
+        }
+        if notices != before {
+            store::set_notices(&notices).await?;
+            self.state.notices.set(notices);
+        }
+        Ok(())
     }
 }
 

@@ -188,6 +188,28 @@ pub async fn set_notices(notices: &[Notice]) -> Result<(), StoreError> {
     put(META, "notices", to_json(&notices)?).await
 }
 
+/// Conflicts the person dismissed on this device that the server has not heard of yet.
+pub async fn dismissals() -> Result<Vec<uuid::Uuid>, StoreError> {
+    Ok(get(META, "dismissals")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+pub async fn add_dismissal(op_id: uuid::Uuid) -> Result<(), StoreError> {
+    let mut all = dismissals().await?;
+    if !all.contains(&op_id) {
+        all.push(op_id);
+    }
+    put(META, "dismissals", to_json(&all)?).await
+}
+
+pub async fn remove_dismissals(sent: &[uuid::Uuid]) -> Result<(), StoreError> {
+    let mut all = dismissals().await?;
+    all.retain(|id| !sent.contains(id));
+    put(META, "dismissals", to_json(&all)?).await
+}
+
 /// A lease that lets one tab sync at a time: taken in a read-write transaction, which
 /// IndexedDB runs one at a time, so two tabs cannot both take it.
 pub async fn take_sync_lease(tab: &str, now_ms: f64, ttl_ms: f64) -> Result<bool, StoreError> {

@@ -1,8 +1,7 @@
 //! Reading accounts, sites, clock events and cards from the database into domain types.
 
 use crate::domain::account::{AccountDetail, AccountSummary, Contact, SiteInfo};
-use crate::domain::card::{QualityCard, TrafficLight};
-use crate::domain::dates::YearMonth;
+use crate::domain::card::TrafficLight;
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId, SiteId};
 use chrono::NaiveDate;
@@ -89,14 +88,6 @@ struct SiteRow {
     supervisor_phone: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct CardRow {
-    year: i64,
-    month: i64,
-    light: String,
-    summary: String,
-}
-
 /// The account page's data for one clock year, as `viewer` reads it on `today`.
 /// The caller has checked access.
 pub async fn detail(
@@ -133,14 +124,7 @@ pub async fn detail(
     let sync_cursor = super::sync::current_cursor(pool).await?;
     let events = super::clock_events::of_account_year(pool, id, clock_year).await?;
 
-    let card: Option<CardRow> = sqlx::query_as(
-        "SELECT year, month, light, summary FROM quality_cards WHERE account_id = ?
-         ORDER BY year DESC, month DESC LIMIT 1",
-    )
-    .bind(id.0)
-    .fetch_optional(pool)
-    .await
-    .map_err(internal)?;
+    let cards = super::quality_cards::of_account(pool, id).await?;
 
     let mut sites: Vec<SiteInfo> = sites
         .into_iter()
@@ -162,18 +146,6 @@ pub async fn detail(
             .then_with(|| crate::domain::collation::compare(&a.name, &b.name))
     });
 
-    let latest_card = card.and_then(|c| {
-        Some(QualityCard {
-            account_id: id,
-            period: YearMonth {
-                year: c.year as i32,
-                month: c.month as u32,
-            },
-            light: TrafficLight::parse(&c.light)?,
-            summary: c.summary,
-        })
-    });
-
     Ok(AccountDetail {
         id: AccountId(account.id),
         name: account.name,
@@ -188,7 +160,7 @@ pub async fn detail(
         year_start_month: account.year_start_month.clamp(1, 12) as u32,
         clock_year,
         events,
-        latest_card,
+        cards,
         sites,
         today,
         sync_cursor,

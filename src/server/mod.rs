@@ -7,5 +7,6 @@ pub mod clock_events;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod quality_cards;
 pub mod router;
 pub mod sync;

@@ -7,14 +7,15 @@ use crate::domain::people::Viewer;
 use crate::domain::sync::permission::{may_edit, EditFacts};
 use crate::domain::sync::wire::{MAX_PULL_CHANGES, MAX_PUSH_BATCH};
 use crate::domain::sync::{
-    apply, Change, ConflictNotice, EventChange, Mode, Op, OpAnswer, Outcome, PullAnswer, RejectReason,
+    apply, CardChange, Change, Entity, EventChange, Mode, Notice, Op, OpAnswer, Outcome, PullAnswer,
+    RejectReason, Replica, SyncStore,
 };
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use super::auth::internal;
-use super::{access, clock_events};
+use super::{access, clock_events, quality_cards};
 
 /// The newest change-log position.
 pub async fn current_cursor(pool: &SqlitePool) -> Result<i64, AppError> {
@@ -72,7 +73,7 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
         )
         .bind(op.id.to_string())
         .bind(op.account_id.0)
-        .bind(op.change.event_id().to_string())
+        .bind(op.change.entity().key())
         .bind(viewer.id.0)
         .bind(serde_json::to_string(winning).map_err(internal)?)
         .bind(serde_json::to_string(losing).map_err(internal)?)
@@ -97,18 +98,38 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
     {
         return forbidden;
     }
-    let event_id = op.change.event_id();
-    let current = clock_events::load(tx, event_id).await?;
-    let subject = match (&current, &op.change) {
-        (Some(e), _) => e.clone(),
-        (None, Change::CreateEvent { event }) => event.clone(),
-        (None, _) => return Ok(Outcome::Rejected(RejectReason::NotFound)),
+    let entity = op.change.entity();
+    // The one record the operation touches, loaded into the same structure the browser uses.
+    let mut record = Replica::default();
+    let facts = match entity {
+        Entity::Event(event_id) => {
+            let current = clock_events::load(tx, event_id).await?;
+            let subject = match (&current, &op.change) {
+                (Some(e), _) => e.clone(),
+                (None, Change::CreateEvent { event }) => event.clone(),
+                (None, _) => return Ok(Outcome::Rejected(RejectReason::NotFound)),
+            };
+            // An operation cannot reach into another account through an event id.
+            if subject.account_id != op.account_id {
+                return forbidden;
+            }
+            record.events.extend(current.map(|e| (e.id, e)));
+            edit_facts(
+                tx,
+                viewer,
+                op.account_id,
+                subject.site.as_ref(),
+                subject.responsible.as_ref(),
+            )
+            .await?
+        }
+        Entity::Card(period) => {
+            if let Some(card) = quality_cards::load(tx, op.account_id, period).await? {
+                record.put_card(card);
+            }
+            edit_facts(tx, viewer, op.account_id, None, None).await?
+        }
     };
-    // An operation cannot reach into another account through an event id.
-    if subject.account_id != op.account_id {
-        return forbidden;
-    }
-    let facts = edit_facts(tx, viewer, op.account_id, &subject).await?;
     if !may_edit(viewer, &facts, &op.change) {
         tracing::warn!(person = viewer.id.0, account = op.account_id.0, "edit refused");
         return forbidden;
@@ -117,27 +138,36 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
         return Ok(Outcome::Rejected(reason));
     }
 
-    let mut copy: HashMap<Uuid, _> = current.into_iter().map(|e| (e.id, e)).collect();
-    let outcome = apply(&mut copy, &op.change, Mode::Authoritative);
+    let outcome = apply(&mut record, op, Mode::Authoritative);
     if outcome == Outcome::Applied {
-        let year_start: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
-            .bind(op.account_id.0)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?;
-        let deleted = match copy.get(&event_id) {
-            Some(event) => {
-                clock_events::save(tx, event, year_start.clamp(1, 12) as u32).await?;
+        let deleted = match entity {
+            Entity::Event(event_id) => match record.event(event_id) {
+                Some(event) => {
+                    let year_start: i64 =
+                        sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
+                            .bind(op.account_id.0)
+                            .fetch_one(&mut *tx)
+                            .await
+                            .map_err(internal)?;
+                    clock_events::save(tx, &event, year_start.clamp(1, 12) as u32).await?;
+                    false
+                }
+                None => {
+                    clock_events::delete(tx, event_id).await?;
+                    true
+                }
+            },
+            Entity::Card(period) => {
+                let card = record
+                    .card(op.account_id, period)
+                    .ok_or_else(|| internal("card vanished"))?;
+                quality_cards::save(tx, &card).await?;
                 false
-            }
-            None => {
-                clock_events::delete(tx, event_id).await?;
-                true
             }
         };
         sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, ?, ?)")
             .bind(op.account_id.0)
-            .bind(event_id.to_string())
+            .bind(entity.key())
             .bind(deleted)
             .bind(chrono::Utc::now().to_rfc3339())
             .execute(&mut *tx)
@@ -151,7 +181,8 @@ async fn edit_facts(
     tx: &mut SqliteConnection,
     viewer: &Viewer,
     account: AccountId,
-    event: &crate::domain::clock::ClockEvent,
+    site: Option<&crate::domain::clock::SiteRef>,
+    responsible: Option<&crate::domain::clock::PersonRef>,
 ) -> Result<EditFacts, AppError> {
     let is_account_director: bool = sqlx::query_scalar("SELECT director_id = ? FROM accounts WHERE id = ?")
         .bind(viewer.id.0)
@@ -160,7 +191,7 @@ async fn edit_facts(
         .await
         .map_err(internal)?
         .unwrap_or(false);
-    let runs_event_site = match &event.site {
+    let runs_event_site = match site {
         Some(site) => sqlx::query_scalar::<_, bool>("SELECT supervisor_id = ? FROM sites WHERE id = ?")
             .bind(viewer.id.0)
             .bind(site.id.0)
@@ -173,7 +204,7 @@ async fn edit_facts(
     Ok(EditFacts {
         is_account_director,
         runs_event_site,
-        is_responsible: event.responsible.as_ref().is_some_and(|p| p.id == viewer.id),
+        is_responsible: responsible.is_some_and(|p| p.id == viewer.id),
     })
 }
 
@@ -231,36 +262,54 @@ pub async fn pull(pool: &SqlitePool, viewer: &Viewer, cursor: i64) -> Result<Pul
     let rows = &rows[..rows.len().min(MAX_PULL_CHANGES)];
     let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor.max(0));
 
-    // The newest state of each changed event once, in the order of its last change.
-    let mut latest: BTreeMap<i64, (i64, Uuid)> = BTreeMap::new();
-    let mut seen: HashMap<Uuid, i64> = HashMap::new();
-    for (seq, account, entity) in rows {
+    // The newest state of each changed record once, in the order of its last change.
+    let mut latest: BTreeMap<i64, (i64, Entity)> = BTreeMap::new();
+    let mut seen: HashMap<(i64, Entity), i64> = HashMap::new();
+    for (seq, account, key) in rows {
         if !visible_set.contains(account) {
             continue;
         }
-        let Ok(id) = Uuid::parse_str(entity) else { continue };
-        if let Some(old) = seen.insert(id, *seq) {
+        let Some(entity) = Entity::parse_key(key) else {
+            continue;
+        };
+        if let Some(old) = seen.insert((*account, entity), *seq) {
             latest.remove(&old);
         }
-        latest.insert(*seq, (*account, id));
+        latest.insert(*seq, (*account, entity));
     }
     let mut conn = pool.acquire().await.map_err(internal)?;
     let mut changes = Vec::with_capacity(latest.len());
-    for (account, id) in latest.into_values() {
-        let event = clock_events::load(&mut conn, id).await?;
-        changes.push(EventChange {
-            event_id: id,
-            account_id: AccountId(account),
-            // An event moved to an account the person cannot see reads as deleted here.
-            event: event.filter(|e| visible_set.contains(&e.account_id.0)),
-        });
+    let mut cards = Vec::new();
+    for (account, entity) in latest.into_values() {
+        let account_id = AccountId(account);
+        match entity {
+            Entity::Event(id) => {
+                let event = clock_events::load(&mut conn, id).await?;
+                changes.push(EventChange {
+                    event_id: id,
+                    account_id,
+                    // An event moved to an account the person cannot see reads as deleted here.
+                    event: event.filter(|e| visible_set.contains(&e.account_id.0)),
+                });
+            }
+            Entity::Card(period) => {
+                if let Some(card) = quality_cards::load(&mut conn, account_id, period).await? {
+                    cards.push(CardChange {
+                        account_id,
+                        period,
+                        card,
+                    });
+                }
+            }
+        }
     }
     Ok(PullAnswer {
         changes,
+        cards,
         accounts: visible,
         cursor: next_cursor,
         more,
-        conflicts: open_conflicts(pool, viewer).await?,
+        conflicts: open_conflicts(pool, viewer, &visible_set).await?,
     })
 }
 
@@ -268,13 +317,20 @@ pub async fn pull(pool: &SqlitePool, viewer: &Viewer, cursor: i64) -> Result<Pul
 struct ConflictRow {
     op_id: String,
     account_id: i64,
+    /// The entity's key (`Entity::key`): an event id or a card's month.
     event_id: String,
     winning: String,
     losing: String,
 }
 
-/// The person's conflicts they have not dismissed, in accounts they may still see.
-pub async fn open_conflicts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<ConflictNotice>, AppError> {
+/// The person's conflicts they have not dismissed, as the notices their devices show: the
+/// losing edit (re-applicable over the winning value) and both values.
+/// `visible` is the accounts the person may see now: a conflict in a lost account stays hidden.
+pub async fn open_conflicts(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    visible: &HashSet<i64>,
+) -> Result<Vec<Notice>, AppError> {
     let rows: Vec<ConflictRow> = sqlx::query_as(
         "SELECT op_id, account_id, event_id, winning, losing FROM sync_conflicts
          WHERE author_id = ? AND dismissed_at IS NULL ORDER BY created_at",
@@ -285,13 +341,21 @@ pub async fn open_conflicts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<Co
     .map_err(internal)?;
     Ok(rows
         .into_iter()
+        .filter(|r| visible.contains(&r.account_id))
         .filter_map(|r| {
-            Some(ConflictNotice {
-                op_id: Uuid::parse_str(&r.op_id).ok()?,
-                account_id: AccountId(r.account_id),
-                event_id: Uuid::parse_str(&r.event_id).ok()?,
-                winning: serde_json::from_str(&r.winning).ok()?,
-                losing: serde_json::from_str(&r.losing).ok()?,
+            let winning: crate::domain::sync::FieldValue = serde_json::from_str(&r.winning).ok()?;
+            let losing: crate::domain::sync::FieldValue = serde_json::from_str(&r.losing).ok()?;
+            Some(Notice {
+                op: Op {
+                    id: Uuid::parse_str(&r.op_id).ok()?,
+                    account_id: AccountId(r.account_id),
+                    change: Change::field_edit(
+                        Entity::parse_key(&r.event_id)?,
+                        winning.clone(),
+                        losing.clone(),
+                    ),
+                },
+                outcome: Outcome::Conflict { winning, losing },
             })
         })
         .collect())

@@ -49,6 +49,19 @@ pub fn role(i18n: I18nContext<Locale>, r: Role) -> String {
     .to_string()
 }
 
+pub fn ring(i18n: I18nContext<Locale>, r: crate::domain::clock::wheel::Ring) -> String {
+    use crate::domain::clock::wheel::Ring;
+    match r {
+        Ring::Customer => t_string!(i18n, ring_customer),
+        Ring::Visits => t_string!(i18n, ring_visits),
+        Ring::Management => t_string!(i18n, ring_management),
+        Ring::Staff => t_string!(i18n, ring_staff),
+        Ring::Reports => t_string!(i18n, ring_reports),
+        Ring::Webinars => t_string!(i18n, ring_webinars),
+    }
+    .to_string()
+}
+
 pub fn light(i18n: I18nContext<Locale>, l: TrafficLight) -> String {
     match l {
         TrafficLight::Green => t_string!(i18n, light_green),

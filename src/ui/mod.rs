@@ -2,6 +2,8 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod card;
+pub mod clock;
 pub mod error_view;
 pub mod format;
 pub mod labels;

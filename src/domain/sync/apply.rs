@@ -1,26 +1,57 @@
-//! Applying a change to a set of clock events: the one rule both sides share.
+//! Applying a change to an account's data: the one rule both sides share.
 
-use super::ops::{validate, Change, FieldValue, Outcome, RejectReason};
+use super::ops::{validate, Change, Field, FieldValue, Op, Outcome, RejectReason};
+use crate::domain::card::QualityCard;
 use crate::domain::clock::ClockEvent;
-use std::collections::HashMap;
+use crate::domain::dates::YearMonth;
+use crate::domain::ids::AccountId;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
-/// Where events live: the server's database, a browser's IndexedDB copy, or a map in tests.
-pub trait EventStore {
-    fn get(&self, id: Uuid) -> Option<ClockEvent>;
-    fn put(&mut self, event: ClockEvent);
-    fn remove(&mut self, id: Uuid);
+/// Where events and cards live: the server's database (one record loaded for the operation),
+/// a browser's IndexedDB copy, or maps in tests.
+pub trait SyncStore {
+    fn event(&self, id: Uuid) -> Option<ClockEvent>;
+    fn put_event(&mut self, event: ClockEvent);
+    fn remove_event(&mut self, id: Uuid);
+    fn card(&self, account: AccountId, period: YearMonth) -> Option<QualityCard>;
+    fn put_card(&mut self, card: QualityCard);
 }
 
-impl EventStore for HashMap<Uuid, ClockEvent> {
-    fn get(&self, id: Uuid) -> Option<ClockEvent> {
-        HashMap::get(self, &id).cloned()
+/// Events and cards in memory: what a device shows, or the server's record under an operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Replica {
+    pub events: HashMap<Uuid, ClockEvent>,
+    pub cards: BTreeMap<(AccountId, YearMonth), QualityCard>,
+}
+
+impl Replica {
+    pub fn new(
+        events: impl IntoIterator<Item = ClockEvent>,
+        cards: impl IntoIterator<Item = QualityCard>,
+    ) -> Self {
+        Replica {
+            events: events.into_iter().map(|e| (e.id, e)).collect(),
+            cards: cards.into_iter().map(|c| ((c.account_id, c.period), c)).collect(),
+        }
     }
-    fn put(&mut self, event: ClockEvent) {
-        self.insert(event.id, event);
+}
+
+impl SyncStore for Replica {
+    fn event(&self, id: Uuid) -> Option<ClockEvent> {
+        self.events.get(&id).cloned()
     }
-    fn remove(&mut self, id: Uuid) {
-        HashMap::remove(self, &id);
+    fn put_event(&mut self, event: ClockEvent) {
+        self.events.insert(event.id, event);
+    }
+    fn remove_event(&mut self, id: Uuid) {
+        self.events.remove(&id);
+    }
+    fn card(&self, account: AccountId, period: YearMonth) -> Option<QualityCard> {
+        self.cards.get(&(account, period)).cloned()
+    }
+    fn put_card(&mut self, card: QualityCard) {
+        self.cards.insert((card.account_id, card.period), card);
     }
 }
 
@@ -34,16 +65,24 @@ pub enum Mode {
     Optimistic,
 }
 
-pub fn apply(store: &mut impl EventStore, change: &Change, mode: Mode) -> Outcome {
-    if let Err(reason) = validate(change) {
+/// A field edit against the current value: a conflict when someone else changed it first.
+fn decide_field(current: FieldValue, base: &FieldValue, value: &FieldValue, mode: Mode) -> Option<Outcome> {
+    (mode == Mode::Authoritative && current != *base && current != *value).then(|| Outcome::Conflict {
+        winning: current,
+        losing: value.clone(),
+    })
+}
+
+pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
+    if let Err(reason) = validate(&op.change) {
         return Outcome::Rejected(reason);
     }
-    match change {
-        Change::CreateEvent { event } => match store.get(event.id) {
+    match &op.change {
+        Change::CreateEvent { event } => match store.event(event.id) {
             Some(existing) if existing == *event => Outcome::Duplicate,
             Some(_) if mode == Mode::Authoritative => Outcome::Rejected(RejectReason::AlreadyExists),
             _ => {
-                store.put(event.clone());
+                store.put_event(event.clone());
                 Outcome::Applied
             }
         },
@@ -52,23 +91,36 @@ pub fn apply(store: &mut impl EventStore, change: &Change, mode: Mode) -> Outcom
             base,
             value,
         } => {
-            let Some(mut event) = store.get(*event_id) else {
+            let Some(mut event) = store.event(*event_id) else {
                 return Outcome::Rejected(RejectReason::NotFound);
             };
-            let current = FieldValue::read(&event, value.field());
-            if mode == Mode::Authoritative && current != *base && current != *value {
-                return Outcome::Conflict {
-                    winning: current,
-                    losing: value.clone(),
-                };
+            let Field::Event(field) = value.field() else {
+                return Outcome::Rejected(RejectReason::Invalid("not_an_event_field".into()));
+            };
+            if let Some(conflict) = decide_field(FieldValue::read(&event, field), base, value, mode) {
+                return conflict;
             }
             value.write(&mut event);
-            store.put(event);
+            store.put_event(event);
             Outcome::Applied
         }
         Change::DeleteEvent { event_id } => {
             // Deleting what is already gone is not an error: the result is the same.
-            store.remove(*event_id);
+            store.remove_event(*event_id);
+            Outcome::Applied
+        }
+        Change::UpdateCard { period, base, value } => {
+            let Field::Card(field) = value.field() else {
+                return Outcome::Rejected(RejectReason::Invalid("not_a_card_field".into()));
+            };
+            let mut card = store
+                .card(op.account_id, *period)
+                .unwrap_or_else(|| QualityCard::blank(op.account_id, *period));
+            if let Some(conflict) = decide_field(FieldValue::read_card(&card, field), base, value, mode) {
+                return conflict;
+            }
+            value.write_card(&mut card);
+            store.put_card(card);
             Outcome::Applied
         }
     }
@@ -77,8 +129,9 @@ pub fn apply(store: &mut impl EventStore, change: &Change, mode: Mode) -> Outcom
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::card::TrafficLight;
     use crate::domain::clock::{EventKind, EventStatus};
-    use crate::domain::ids::AccountId;
+    use crate::domain::sync::ops::Entity;
     use chrono::NaiveDate;
 
     fn event(id: u128) -> ClockEvent {
@@ -98,22 +151,45 @@ mod tests {
         }
     }
 
-    fn update(id: u128, base: FieldValue, value: FieldValue) -> Change {
-        Change::UpdateEvent {
+    fn op(change: Change) -> Op {
+        Op {
+            id: Uuid::now_v7(),
+            account_id: AccountId(1),
+            change,
+        }
+    }
+
+    fn update(id: u128, base: FieldValue, value: FieldValue) -> Op {
+        op(Change::UpdateEvent {
             event_id: Uuid::from_u128(id),
             base,
             value,
-        }
+        })
+    }
+
+    fn card_edit(base: FieldValue, value: FieldValue) -> Op {
+        op(Change::UpdateCard {
+            period: MARCH,
+            base,
+            value,
+        })
+    }
+
+    const MARCH: YearMonth = YearMonth { year: 2026, month: 3 };
+
+    fn server_with_event() -> Replica {
+        let mut server = Replica::default();
+        apply(
+            &mut server,
+            &op(Change::CreateEvent { event: event(1) }),
+            Mode::Authoritative,
+        );
+        server
     }
 
     #[test]
     fn edits_to_different_fields_of_one_event_both_survive() {
-        let mut server: HashMap<Uuid, ClockEvent> = HashMap::new();
-        apply(
-            &mut server,
-            &Change::CreateEvent { event: event(1) },
-            Mode::Authoritative,
-        );
+        let mut server = server_with_event();
         let a = update(
             1,
             FieldValue::Note(String::new()),
@@ -126,7 +202,7 @@ mod tests {
         );
         assert_eq!(apply(&mut server, &a, Mode::Authoritative), Outcome::Applied);
         assert_eq!(apply(&mut server, &b, Mode::Authoritative), Outcome::Applied);
-        let e = &server[&Uuid::from_u128(1)];
+        let e = &server.events[&Uuid::from_u128(1)];
         assert_eq!(
             (e.note.as_str(), e.status),
             ("Avaimet vahtimestarilta", EventStatus::Done)
@@ -135,12 +211,7 @@ mod tests {
 
     #[test]
     fn the_second_edit_of_the_same_field_loses_and_keeps_its_value() {
-        let mut server: HashMap<Uuid, ClockEvent> = HashMap::new();
-        apply(
-            &mut server,
-            &Change::CreateEvent { event: event(1) },
-            Mode::Authoritative,
-        );
+        let mut server = server_with_event();
         let first = update(1, FieldValue::Note(String::new()), FieldValue::Note("A".into()));
         let second = update(1, FieldValue::Note(String::new()), FieldValue::Note("B".into()));
         assert_eq!(apply(&mut server, &first, Mode::Authoritative), Outcome::Applied);
@@ -151,30 +222,19 @@ mod tests {
                 losing: FieldValue::Note("B".into())
             }
         );
-        assert_eq!(server[&Uuid::from_u128(1)].note, "A");
+        assert_eq!(server.events[&Uuid::from_u128(1)].note, "A");
         // The browser shows its own edit at once, whatever the base.
-        let mut browser: HashMap<Uuid, ClockEvent> = HashMap::new();
-        browser.put(event(1));
-        browser.put({
-            let mut e = event(1);
-            e.note = "A".into();
-            e
-        });
+        let mut browser = server.clone();
         assert_eq!(apply(&mut browser, &second, Mode::Optimistic), Outcome::Applied);
-        assert_eq!(browser[&Uuid::from_u128(1)].note, "B");
+        assert_eq!(browser.events[&Uuid::from_u128(1)].note, "B");
     }
 
     #[test]
     fn edits_of_a_deleted_event_are_rejected_not_dropped_and_deletes_are_idempotent() {
-        let mut server: HashMap<Uuid, ClockEvent> = HashMap::new();
-        apply(
-            &mut server,
-            &Change::CreateEvent { event: event(1) },
-            Mode::Authoritative,
-        );
-        let delete = Change::DeleteEvent {
+        let mut server = server_with_event();
+        let delete = op(Change::DeleteEvent {
             event_id: Uuid::from_u128(1),
-        };
+        });
         assert_eq!(apply(&mut server, &delete, Mode::Authoritative), Outcome::Applied);
         assert_eq!(apply(&mut server, &delete, Mode::Authoritative), Outcome::Applied);
         let edit = update(1, FieldValue::Note(String::new()), FieldValue::Note("x".into()));
@@ -186,12 +246,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_rejected_with_a_reason() {
-        let mut server: HashMap<Uuid, ClockEvent> = HashMap::new();
-        apply(
-            &mut server,
-            &Change::CreateEvent { event: event(1) },
-            Mode::Authoritative,
-        );
+        let mut server = server_with_event();
         let long = update(
             1,
             FieldValue::Note(String::new()),
@@ -211,7 +266,7 @@ mod tests {
         assert_eq!(
             apply(
                 &mut server,
-                &Change::CreateEvent { event: backwards },
+                &op(Change::CreateEvent { event: backwards }),
                 Mode::Authoritative
             ),
             Outcome::Rejected(RejectReason::Invalid("ends_before_start".into()))
@@ -221,7 +276,7 @@ mod tests {
         assert_eq!(
             apply(
                 &mut server,
-                &Change::CreateEvent { event: other },
+                &op(Change::CreateEvent { event: other }),
                 Mode::Authoritative
             ),
             Outcome::Rejected(RejectReason::AlreadyExists)
@@ -229,10 +284,108 @@ mod tests {
         assert_eq!(
             apply(
                 &mut server,
-                &Change::CreateEvent { event: event(1) },
+                &op(Change::CreateEvent { event: event(1) }),
                 Mode::Authoritative
             ),
             Outcome::Duplicate
         );
+    }
+
+    #[test]
+    fn the_first_card_edit_of_a_month_creates_the_card_from_a_blank_draft() {
+        let mut server = Replica::default();
+        let red = card_edit(
+            FieldValue::Light(TrafficLight::Green),
+            FieldValue::Light(TrafficLight::Red),
+        );
+        assert_eq!(apply(&mut server, &red, Mode::Authoritative), Outcome::Applied);
+        let card = server.card(AccountId(1), MARCH).expect("card created");
+        assert_eq!((card.light, card.summary.as_str()), (TrafficLight::Red, ""));
+    }
+
+    #[test]
+    fn card_light_and_description_edited_apart_both_survive_and_the_same_field_conflicts() {
+        let mut server = Replica::default();
+        let light = card_edit(
+            FieldValue::Light(TrafficLight::Green),
+            FieldValue::Light(TrafficLight::Yellow),
+        );
+        let text = card_edit(
+            FieldValue::Summary(String::new()),
+            FieldValue::Summary("Kaksi laatupoikkeamaa, korjaus sovittu".into()),
+        );
+        assert_eq!(apply(&mut server, &light, Mode::Authoritative), Outcome::Applied);
+        assert_eq!(apply(&mut server, &text, Mode::Authoritative), Outcome::Applied);
+        let card = server.card(AccountId(1), MARCH).unwrap();
+        assert_eq!(card.light, TrafficLight::Yellow);
+        assert_eq!(card.summary, "Kaksi laatupoikkeamaa, korjaus sovittu");
+        // Someone else, offline from the blank card, set red: the yellow that arrived first wins.
+        let late = card_edit(
+            FieldValue::Light(TrafficLight::Green),
+            FieldValue::Light(TrafficLight::Red),
+        );
+        assert_eq!(
+            apply(&mut server, &late, Mode::Authoritative),
+            Outcome::Conflict {
+                winning: FieldValue::Light(TrafficLight::Yellow),
+                losing: FieldValue::Light(TrafficLight::Red),
+            }
+        );
+        // Another account's card of the same month is a different card.
+        let mut elsewhere = late.clone();
+        elsewhere.account_id = AccountId(2);
+        assert_eq!(
+            apply(&mut server, &elsewhere, Mode::Authoritative),
+            Outcome::Applied
+        );
+        assert_eq!(
+            server.card(AccountId(1), MARCH).unwrap().light,
+            TrafficLight::Yellow
+        );
+    }
+
+    #[test]
+    fn card_edits_with_event_fields_long_text_or_a_bad_month_are_rejected() {
+        let mut server = Replica::default();
+        let wrong_field = card_edit(FieldValue::Note(String::new()), FieldValue::Note("x".into()));
+        let long = card_edit(
+            FieldValue::Summary(String::new()),
+            FieldValue::Summary("x".repeat(2001)),
+        );
+        let bad_month = op(Change::UpdateCard {
+            period: YearMonth {
+                year: 2026,
+                month: 13,
+            },
+            base: FieldValue::Light(TrafficLight::Green),
+            value: FieldValue::Light(TrafficLight::Red),
+        });
+        let light_on_event = update(
+            1,
+            FieldValue::Light(TrafficLight::Green),
+            FieldValue::Light(TrafficLight::Red),
+        );
+        for (op, reason) in [
+            (wrong_field, "not_a_card_field"),
+            (long, "summary_too_long"),
+            (bad_month, "bad_period"),
+            (light_on_event, "not_an_event_field"),
+        ] {
+            assert_eq!(
+                apply(&mut server, &op, Mode::Authoritative),
+                Outcome::Rejected(RejectReason::Invalid(reason.into()))
+            );
+        }
+        assert!(server.cards.is_empty() && server.events.is_empty());
+    }
+
+    #[test]
+    fn entity_keys_round_trip_for_events_and_cards() {
+        for entity in [Entity::Event(Uuid::from_u128(7)), Entity::Card(MARCH)] {
+            assert_eq!(Entity::parse_key(&entity.key()), Some(entity));
+        }
+        assert_eq!(Entity::Card(MARCH).key(), "card:2026-03");
+        assert_eq!(Entity::parse_key("card:2026-13"), None);
+        assert_eq!(Entity::parse_key("not a key"), None);
     }
 }

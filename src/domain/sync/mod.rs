@@ -1,8 +1,9 @@
 //! Offline edits: one set of operations, applied by the server (authoritatively, with conflict
 //! detection) and by the browser (optimistically, to its own copy), so both agree by construction.
-//! The browser store, the outbox and the server endpoint build on this (offline-sync issue).
+//! The browser store, the outbox and the server endpoint build on this.
 
 pub mod apply;
+pub mod card_edits;
 pub mod ops;
 pub mod permission;
 pub mod wire;
@@ -10,6 +11,6 @@ pub mod wire;
 #[cfg(test)]
 mod simulation;
 
-pub use apply::{apply, EventStore, Mode};
-pub use ops::{Change, EventField, FieldValue, Op, Outcome, RejectReason};
-pub use wire::{ConflictNotice, EventChange, Notice, OpAnswer, PullAnswer};
+pub use apply::{apply, Mode, Replica, SyncStore};
+pub use ops::{CardField, Change, Entity, EventField, Field, FieldValue, Op, Outcome, RejectReason};
+pub use wire::{CardChange, EventChange, Notice, OpAnswer, PullAnswer};

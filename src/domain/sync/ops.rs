@@ -1,6 +1,8 @@
 //! The edit operations and their answers.
 
+use crate::domain::card::{QualityCard, TrafficLight, MAX_SUMMARY_CHARS};
 use crate::domain::clock::{ClockEvent, EventStatus, PersonRef};
+use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -47,18 +49,57 @@ pub enum FieldValue {
     Status(EventStatus),
     Note(String),
     Responsible(Option<PersonRef>),
+    /// A quality card's traffic light.
+    Light(TrafficLight),
+    /// A quality card's description: what is wrong, where it is heading, the fix.
+    Summary(String),
+}
+
+/// A field of a quality card that is edited on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardField {
+    Light,
+    Summary,
+}
+
+/// Any field an operation can change: of a clock event or of a quality card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Event(EventField),
+    Card(CardField),
 }
 
 impl FieldValue {
-    pub fn field(&self) -> EventField {
+    pub fn field(&self) -> Field {
         match self {
-            FieldValue::Title(_) => EventField::Title,
-            FieldValue::StartsOn(_) => EventField::StartsOn,
-            FieldValue::EndsOn(_) => EventField::EndsOn,
-            FieldValue::Time(_) => EventField::Time,
-            FieldValue::Status(_) => EventField::Status,
-            FieldValue::Note(_) => EventField::Note,
-            FieldValue::Responsible(_) => EventField::Responsible,
+            FieldValue::Title(_) => Field::Event(EventField::Title),
+            FieldValue::StartsOn(_) => Field::Event(EventField::StartsOn),
+            FieldValue::EndsOn(_) => Field::Event(EventField::EndsOn),
+            FieldValue::Time(_) => Field::Event(EventField::Time),
+            FieldValue::Status(_) => Field::Event(EventField::Status),
+            FieldValue::Note(_) => Field::Event(EventField::Note),
+            FieldValue::Responsible(_) => Field::Event(EventField::Responsible),
+            FieldValue::Light(_) => Field::Card(CardField::Light),
+            FieldValue::Summary(_) => Field::Card(CardField::Summary),
+        }
+    }
+
+    /// The current value of `field` in `card`.
+    pub fn read_card(card: &QualityCard, field: CardField) -> FieldValue {
+        match field {
+            CardField::Light => FieldValue::Light(card.light),
+            CardField::Summary => FieldValue::Summary(card.summary.clone()),
+        }
+    }
+
+    /// Writes a card field's value into `card`; event fields do not belong there (`validate`
+    /// refuses such an operation before it is applied).
+    pub fn write_card(&self, card: &mut QualityCard) {
+        match self {
+            FieldValue::Light(v) => card.light = *v,
+            FieldValue::Summary(v) => card.summary = v.clone(),
+            _ => {}
         }
     }
 
@@ -75,7 +116,8 @@ impl FieldValue {
         }
     }
 
-    /// Writes this value into `event`.
+    /// Writes an event field's value into `event`; card fields do not belong there (`validate`
+    /// refuses such an operation before it is applied).
     pub fn write(&self, event: &mut ClockEvent) {
         match self {
             FieldValue::Title(v) => event.title = v.clone(),
@@ -85,6 +127,7 @@ impl FieldValue {
             FieldValue::Status(v) => event.status = *v,
             FieldValue::Note(v) => event.note = v.clone(),
             FieldValue::Responsible(v) => event.responsible = v.clone(),
+            FieldValue::Light(_) | FieldValue::Summary(_) => {}
         }
     }
 }
@@ -106,13 +149,76 @@ pub enum Change {
     DeleteEvent {
         event_id: Uuid,
     },
+    /// A field of the account's quality card for `period`. A card that does not exist yet reads
+    /// as a blank draft (`QualityCard::blank`), and the first edit creates it.
+    UpdateCard {
+        period: YearMonth,
+        base: FieldValue,
+        value: FieldValue,
+    },
+}
+
+/// What an operation changes: one clock event, or one month's quality card of its account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+pub enum Entity {
+    Event(Uuid),
+    Card(YearMonth),
+}
+
+impl Entity {
+    /// The text the server's change log and conflict list keep: an event's UUID, or
+    /// `card:2026-03` for a card.
+    pub fn key(&self) -> String {
+        match self {
+            Entity::Event(id) => id.to_string(),
+            Entity::Card(p) => format!("card:{:04}-{:02}", p.year, p.month),
+        }
+    }
+
+    pub fn parse_key(key: &str) -> Option<Entity> {
+        match key.strip_prefix("card:") {
+            Some(period) => {
+                let (year, month) = period.split_once('-')?;
+                let period = YearMonth {
+                    year: year.parse().ok()?,
+                    month: month.parse().ok()?,
+                };
+                (1..=12).contains(&period.month).then_some(Entity::Card(period))
+            }
+            None => Uuid::parse_str(key).ok().map(Entity::Event),
+        }
+    }
+
+    pub fn event_id(&self) -> Option<Uuid> {
+        match self {
+            Entity::Event(id) => Some(*id),
+            Entity::Card(_) => None,
+        }
+    }
 }
 
 impl Change {
-    pub fn event_id(&self) -> Uuid {
+    pub fn entity(&self) -> Entity {
         match self {
-            Change::CreateEvent { event } => event.id,
-            Change::UpdateEvent { event_id, .. } | Change::DeleteEvent { event_id } => *event_id,
+            Change::CreateEvent { event } => Entity::Event(event.id),
+            Change::UpdateEvent { event_id, .. } | Change::DeleteEvent { event_id } => {
+                Entity::Event(*event_id)
+            }
+            Change::UpdateCard { period, .. } => Entity::Card(*period),
+        }
+    }
+
+    /// The change that sends `losing` again over `winning` (a conflict's "use my value"), or
+    /// that describes a kept conflict when only its entity and values are known.
+    pub fn field_edit(entity: Entity, base: FieldValue, value: FieldValue) -> Change {
+        match entity {
+            Entity::Event(event_id) => Change::UpdateEvent {
+                event_id,
+                base,
+                value,
+            },
+            Entity::Card(period) => Change::UpdateCard { period, base, value },
         }
     }
 }
@@ -163,6 +269,9 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
         FieldValue::Note(n) if n.chars().count() > MAX_NOTE_CHARS => {
             Err(RejectReason::Invalid("note_too_long".into()))
         }
+        FieldValue::Summary(n) if n.chars().count() > MAX_SUMMARY_CHARS => {
+            Err(RejectReason::Invalid("summary_too_long".into()))
+        }
         _ => Ok(()),
     };
     match change {
@@ -178,8 +287,23 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
             if base.field() != value.field() {
                 return Err(RejectReason::Invalid("base_and_value_differ".into()));
             }
+            if !matches!(value.field(), Field::Event(_)) {
+                return Err(RejectReason::Invalid("not_an_event_field".into()));
+            }
             check_value(value)
         }
         Change::DeleteEvent { .. } => Ok(()),
+        Change::UpdateCard { period, base, value } => {
+            if base.field() != value.field() {
+                return Err(RejectReason::Invalid("base_and_value_differ".into()));
+            }
+            if !matches!(value.field(), Field::Card(_)) {
+                return Err(RejectReason::Invalid("not_a_card_field".into()));
+            }
+            if !(1..=12).contains(&period.month) || !(2000..=2100).contains(&period.year) {
+                return Err(RejectReason::Invalid("bad_period".into()));
+            }
+            check_value(value)
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Who may make which edit. Reading is decided by `domain::access`; this decides writing.
 
-use super::ops::{Change, EventField};
+use super::ops::{Change, EventField, Field};
 use crate::domain::people::{Role, Viewer};
 
 /// What the server knows about the editor and the event being edited.
@@ -14,15 +14,15 @@ pub struct EditFacts {
     pub is_responsible: bool,
 }
 
-/// Directors (of the account) and admins edit everything; a supervisor marks their own
-/// visits done and writes notes on them; everyone else reads.
+/// Directors (of the account) and admins edit everything, the quality card included; a
+/// supervisor marks their own visits done and writes notes on them; everyone else reads.
 pub fn may_edit(viewer: &Viewer, facts: &EditFacts, change: &Change) -> bool {
     match viewer.role {
         Role::Admin => true,
         Role::AccountDirector => facts.is_account_director,
         Role::Supervisor => match change {
             Change::UpdateEvent { value, .. } => {
-                matches!(value.field(), EventField::Status | EventField::Note)
+                matches!(value.field(), Field::Event(EventField::Status | EventField::Note))
                     && (facts.runs_event_site || facts.is_responsible)
             }
             _ => false,
@@ -77,6 +77,40 @@ mod tests {
             event_id: Uuid::nil(),
         };
         assert!(!may_edit(&viewer(Role::Supervisor), &own, &delete));
+        let card = Change::UpdateCard {
+            period: crate::domain::dates::YearMonth {
+                year: 2026,
+                month: 11,
+            },
+            base: FieldValue::Light(crate::domain::card::TrafficLight::Green),
+            value: FieldValue::Light(crate::domain::card::TrafficLight::Red),
+        };
+        assert!(!may_edit(&viewer(Role::Supervisor), &own, &card));
+    }
+
+    #[test]
+    fn only_the_accounts_director_and_admins_edit_its_quality_card() {
+        let card = Change::UpdateCard {
+            period: crate::domain::dates::YearMonth {
+                year: 2026,
+                month: 11,
+            },
+            base: FieldValue::Summary(String::new()),
+            value: FieldValue::Summary("Kaikki hyvin".into()),
+        };
+        let director = EditFacts {
+            is_account_director: true,
+            ..Default::default()
+        };
+        assert!(may_edit(&viewer(Role::AccountDirector), &director, &card));
+        assert!(may_edit(&viewer(Role::Admin), &EditFacts::default(), &card));
+        assert!(!may_edit(
+            &viewer(Role::AccountDirector),
+            &EditFacts::default(),
+            &card
+        ));
+        assert!(!may_edit(&viewer(Role::Management), &EditFacts::default(), &card));
+        assert!(!may_edit(&viewer(Role::Sales), &EditFacts::default(), &card));
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //! The model keeps the protocol's promises in memory; the SQLite server must keep the same
 //! ones (its own tests come with the sync endpoint). Runs: `KAMU_SYNC_RUNS` (default 2000).
 
-use super::apply::{apply, Mode};
-use super::ops::{Change, EventField, FieldValue, Op, Outcome};
+use super::apply::{apply, Mode, Replica, SyncStore};
+use super::ops::{CardField, Change, Entity, EventField, FieldValue, Op, Outcome};
+use crate::domain::card::{QualityCard, TrafficLight};
 use crate::domain::clock::{ClockEvent, EventKind, EventStatus};
+use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
 use chrono::{Duration, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -35,10 +37,10 @@ impl Rng {
 
 #[derive(Default)]
 struct Server {
-    events: HashMap<Uuid, ClockEvent>,
+    data: Replica,
     answers: HashMap<Uuid, Outcome>,
-    /// The change log: (sequence, event id). Pulls read what changed after a cursor.
-    log: Vec<(u64, Uuid)>,
+    /// The change log: (sequence, what changed). Pulls read what changed after a cursor.
+    log: Vec<(u64, Entity)>,
     /// Losing values, kept for their authors.
     conflicts: Vec<(Uuid, FieldValue)>,
 }
@@ -52,11 +54,11 @@ impl Server {
                     // first answer was lost on the way.
                     return (op.id, first.clone().on_retry());
                 }
-                let outcome = apply(&mut self.events, &op.change, Mode::Authoritative);
+                let outcome = apply(&mut self.data, op, Mode::Authoritative);
                 match &outcome {
                     Outcome::Applied => {
                         let seq = self.log.len() as u64 + 1;
-                        self.log.push((seq, op.change.event_id()));
+                        self.log.push((seq, op.change.entity()));
                     }
                     Outcome::Conflict { losing, .. } => self.conflicts.push((op.id, losing.clone())),
                     _ => {}
@@ -67,20 +69,35 @@ impl Server {
             .collect()
     }
 
-    /// Changes after `cursor`: each changed event's current state, or a tombstone (None).
-    fn pull(&self, cursor: u64) -> (Vec<(Uuid, Option<ClockEvent>)>, u64) {
-        let mut changed: BTreeMap<Uuid, Option<ClockEvent>> = BTreeMap::new();
-        for (_, id) in self.log.iter().filter(|(seq, _)| *seq > cursor) {
-            changed.insert(*id, self.events.get(id).cloned());
+    /// Changes after `cursor`: each changed event's current state or a tombstone (None), and
+    /// each changed card.
+    fn pull(&self, cursor: u64) -> (Vec<(Uuid, Option<ClockEvent>)>, Vec<QualityCard>, u64) {
+        let mut events: BTreeMap<Uuid, Option<ClockEvent>> = BTreeMap::new();
+        let mut cards: BTreeMap<YearMonth, QualityCard> = BTreeMap::new();
+        for (_, entity) in self.log.iter().filter(|(seq, _)| *seq > cursor) {
+            match entity {
+                Entity::Event(id) => {
+                    events.insert(*id, self.data.event(*id));
+                }
+                Entity::Card(period) => {
+                    if let Some(card) = self.data.card(AccountId(1), *period) {
+                        cards.insert(*period, card);
+                    }
+                }
+            }
         }
-        (changed.into_iter().collect(), self.log.len() as u64)
+        (
+            events.into_iter().collect(),
+            cards.into_values().collect(),
+            self.log.len() as u64,
+        )
     }
 }
 
 #[derive(Default)]
 struct Client {
     /// The server's state as last pulled.
-    confirmed: HashMap<Uuid, ClockEvent>,
+    confirmed: Replica,
     outbox: Vec<Op>,
     cursor: u64,
     /// Answers shown to the user (conflicts and rejections): never dropped.
@@ -89,21 +106,42 @@ struct Client {
 
 impl Client {
     /// What the user sees: the server's copy with their own waiting edits on top.
-    fn view(&self) -> HashMap<Uuid, ClockEvent> {
+    fn view(&self) -> Replica {
         let mut view = self.confirmed.clone();
         for op in &self.outbox {
-            apply(&mut view, &op.change, Mode::Optimistic);
+            apply(&mut view, op, Mode::Optimistic);
         }
         view
     }
 
     fn edit(&mut self, rng: &mut Rng, next_id: &mut u128) {
         let view = self.view();
-        let mut ids: Vec<Uuid> = view.keys().copied().collect();
+        let mut ids: Vec<Uuid> = view.events.keys().copied().collect();
         ids.sort();
         *next_id += 1;
         let op_id = Uuid::from_u128(*next_id);
-        let change = if ids.is_empty() || rng.chance(15) {
+        let change = if rng.chance(20) {
+            // The quality card of one of two months, one field at a time.
+            let period = YearMonth {
+                year: 2026,
+                month: 10 + rng.below(2) as u32,
+            };
+            let card = view
+                .card(AccountId(1), period)
+                .unwrap_or_else(|| QualityCard::blank(AccountId(1), period));
+            let field = [CardField::Light, CardField::Summary][rng.below(2)];
+            let value = match field {
+                CardField::Light => FieldValue::Light(
+                    [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red][rng.below(3)],
+                ),
+                CardField::Summary => FieldValue::Summary(format!("tilanne {}", rng.below(4))),
+            };
+            Change::UpdateCard {
+                period,
+                base: FieldValue::read_card(&card, field),
+                value,
+            }
+        } else if ids.is_empty() || rng.chance(15) {
             *next_id += 1;
             Change::CreateEvent {
                 event: new_event(Uuid::from_u128(*next_id), rng),
@@ -113,7 +151,7 @@ impl Client {
             if rng.chance(7) {
                 Change::DeleteEvent { event_id: id }
             } else {
-                let event = &view[&id];
+                let event = &view.events[&id];
                 let field = [
                     EventField::Note,
                     EventField::Status,
@@ -162,16 +200,15 @@ impl Client {
     }
 
     fn pull(&mut self, server: &Server) {
-        let (changes, cursor) = server.pull(self.cursor);
-        for (id, state) in changes {
+        let (events, cards, cursor) = server.pull(self.cursor);
+        for (id, state) in events {
             match state {
-                Some(event) => {
-                    self.confirmed.insert(id, event);
-                }
-                None => {
-                    self.confirmed.remove(&id);
-                }
+                Some(event) => self.confirmed.put_event(event),
+                None => self.confirmed.remove_event(id),
             }
+        }
+        for card in cards {
+            self.confirmed.put_card(card);
         }
         self.cursor = cursor;
     }
@@ -228,7 +265,7 @@ fn run(seed: u64) {
         client.pull(&server);
         assert_eq!(
             client.view(),
-            server.events,
+            server.data,
             "seed {seed}: a copy differs from the server"
         );
     }

@@ -1,7 +1,9 @@
 //! What push and pull carry between the browser and the server.
 
-use super::ops::{FieldValue, Outcome};
+use super::ops::Outcome;
+use crate::domain::card::QualityCard;
 use crate::domain::clock::ClockEvent;
+use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -26,14 +28,12 @@ pub struct EventChange {
     pub event: Option<ClockEvent>,
 }
 
-/// A conflict the author has not dismissed yet: their losing value and the one that won.
+/// One changed quality card (cards are never deleted, only corrected).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConflictNotice {
-    pub op_id: Uuid,
+pub struct CardChange {
     pub account_id: AccountId,
-    pub event_id: Uuid,
-    pub winning: FieldValue,
-    pub losing: FieldValue,
+    pub period: YearMonth,
+    pub card: QualityCard,
 }
 
 /// An answer the author must see (a refusal or a conflict), kept on the device until dismissed.
@@ -47,12 +47,15 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PullAnswer {
     pub changes: Vec<EventChange>,
+    pub cards: Vec<CardChange>,
     /// Every account the person may see now: the device drops the data of any other.
     pub accounts: Vec<AccountId>,
     pub cursor: i64,
     /// More changes wait: pull again from `cursor`.
     pub more: bool,
-    pub conflicts: Vec<ConflictNotice>,
+    /// The person's conflicts not dismissed yet, from any of their devices: a conflict met on
+    /// the phone is shown on the laptop too, and dismissing it on one clears it everywhere.
+    pub conflicts: Vec<Notice>,
 }
 
 impl Outcome {

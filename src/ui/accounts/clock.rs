@@ -85,7 +85,7 @@ fn status_class(e: &ClockEvent, today: NaiveDate) -> String {
 
 /// "Waiting to be sent", on a row whose edit is still in the outbox.
 #[component]
-fn WaitingMark(waiting: bool) -> impl IntoView {
+pub(crate) fn WaitingMark(waiting: bool) -> impl IntoView {
     let i18n = use_i18n();
     waiting.then(
         || view! { <span class="waiting-mark" data-testid="waiting-mark">{t!(i18n, waiting_mark)}</span> },
@@ -117,7 +117,7 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
     let responsible = event.responsible.clone().map(|p| p.name);
     let note = (!event.note.is_empty()).then(|| event.note.clone());
     view! {
-        <li class=class data-kind=event.kind.as_str() data-event=event.id.to_string()>
+        <li class=class id=format!("e-{}", event.id) data-kind=event.kind.as_str() data-event=event.id.to_string()>
             <div class="event-when">
                 <span class="event-date">{date}</span>
                 <span class="event-week">{week}</span>
@@ -182,7 +182,7 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                             let note = (!e.note.is_empty()).then(|| e.note.clone());
                             let editor = ctx.rights.may_edit_status(&e).then(|| e.clone());
                             view! {
-                                <li class=class data-event=e.id.to_string()>
+                                <li class=class id=format!("e-{}", e.id) data-event=e.id.to_string()>
                                     <span class="round-site">{site}</span>
                                     <span class="event-meta">{date} " · " {person}</span>
                                     {note.map(|n| view! { <span class="event-note">{n}</span> })}

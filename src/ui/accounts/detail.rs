@@ -1,13 +1,15 @@
 //! The account page: who runs it, the latest quality card, the year's clock, the sites.
 
-use super::card::CardView;
 use super::clock::ClockList;
 use super::sites::{ContactLinks, SitesView};
 use crate::api::accounts::account;
 use crate::domain::account::AccountDetail;
 use crate::domain::dates::format_date;
+use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::i18n::*;
+use crate::ui::card::{CardEditor, CardView};
+use crate::ui::clock::ClockWheel;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::sync::state::use_sync;
@@ -88,8 +90,11 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         });
     }
     let account_id = detail.id;
-    let events = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events)));
+    let with_pending = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events, &d.cards)));
+    let events = Memo::new(move |_| with_pending.with(|(events, _)| events.clone()));
+    let cards = Memo::new(move |_| with_pending.with(|(_, cards)| cards.clone()));
     let pending = Memo::new(move |_| sync.pending_events(account_id));
+    let hidden_rings = RwSignal::new(Vec::new());
     let AccountDetail {
         id,
         name,
@@ -99,7 +104,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         year_start_month,
         clock_year,
         events: _,
-        latest_card,
+        cards: _,
         sites,
         today,
         sync_cursor: _,
@@ -127,7 +132,14 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         </nav>
         <section id="kortti" class="section">
             <h2>{t!(i18n, section_card)}</h2>
-            <CardView card=latest_card />
+            {move || {
+                let card = crate::domain::card::latest(&cards.get()).cloned();
+                let waiting = card.as_ref().is_some_and(|c| sync.card_pending(account_id, c.period));
+                view! { <CardView card waiting /> }
+            }}
+            {rights.everything.then(|| view! {
+                <CardEditor account=account_id period=YearMonth::of(today) cards />
+            })}
         </section>
         <section id="vuosikello" class="section">
             <div class="section-head">
@@ -137,6 +149,13 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     <a class="icon-link" href=next aria-label=move || t_string!(i18n, next_year).to_string()>"›"</a>
                 </span>
             </div>
+            <ClockWheel
+                events=Signal::derive(move || events.get())
+                year=clock_year
+                start_month=year_start_month
+                today
+                hidden=hidden_rings
+            />
             {move || {
                 let rights = rights.clone();
                 view! {

@@ -1,11 +1,11 @@
 //! "My accounts": A–Ö with an instant search that also works without JavaScript (?q=).
 
-use super::card::LightDot;
 use super::sites::SiteCount;
 use crate::api::accounts::my_accounts;
 use crate::domain::account::{filter, AccountSummary};
 use crate::domain::collation::index_letter;
 use crate::i18n::*;
+use crate::ui::card::LightDot;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use leptos::prelude::*;

@@ -1,7 +1,6 @@
 //! "My accounts" A–Ö and the account page (card, clock, sites).
 
-mod card;
-mod clock;
+pub(crate) mod clock;
 mod detail;
 mod list;
 mod sites;

@@ -16,6 +16,8 @@ pub fn show_value(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) ->
         FieldValue::EndsOn(d) => d.map(crate::domain::dates::format_date).unwrap_or_default(),
         FieldValue::Time(t) => t.map(crate::domain::dates::format_time).unwrap_or_default(),
         FieldValue::Responsible(p) => p.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+        FieldValue::Light(l) => labels::light(i18n, *l),
+        FieldValue::Summary(n) => format!("“{n}”"),
     }
 }
 
@@ -23,6 +25,8 @@ fn field_name(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) -> Str
     match value {
         FieldValue::Status(_) => t_string!(i18n, field_status).to_string(),
         FieldValue::Note(_) => t_string!(i18n, field_note).to_string(),
+        FieldValue::Light(_) => t_string!(i18n, field_light).to_string(),
+        FieldValue::Summary(_) => t_string!(i18n, field_summary).to_string(),
         _ => t_string!(i18n, field_other).to_string(),
     }
 }
@@ -32,6 +36,13 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
         Change::UpdateEvent { value, .. } => {
             format!("{}: {}", field_name(i18n, value), show_value(i18n, value))
         }
+        Change::UpdateCard { period, value, .. } => format!(
+            "{} {}: {}: {}",
+            t_string!(i18n, section_card),
+            period.short_label(),
+            field_name(i18n, value),
+            show_value(i18n, value)
+        ),
         Change::CreateEvent { event } => labels::kind(i18n, event.kind),
         Change::DeleteEvent { .. } => "–".into(),
     }
@@ -76,6 +87,7 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
     let sync = use_sync();
     let Notice { op, outcome } = notice;
     let op_id = op.id;
+    let is_conflict = matches!(outcome, Outcome::Conflict { .. });
     let dismiss = move |_| {
         sync.notices.update(|n| n.retain(|x| x.op.id != op_id));
         #[cfg(feature = "hydrate")]
@@ -83,9 +95,15 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
             let remaining = sync.notices.get_untracked();
             leptos::task::spawn_local(async move {
                 let _ = crate::offline::store::set_notices(&remaining).await;
-                let _ = crate::api::sync::dismiss_conflict(op_id).await;
+                // The server keeps conflicts for all the person's devices; the dismissal is kept
+                // on the device until the server has it, so one made offline is not undone.
+                if is_conflict && crate::offline::store::add_dismissal(op_id).await.is_ok() {
+                    sync.request_sync();
+                }
             });
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = is_conflict;
     };
     let body = match &outcome {
         Outcome::Conflict { winning, losing } => {
@@ -110,15 +128,11 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
         _ => ().into_any(),
     };
     // Re-applying sends the losing value again, now based on the value that won.
-    let reapply = match (&outcome, &op.change) {
-        (Outcome::Conflict { winning, losing }, Change::UpdateEvent { event_id, .. }) => Some(Op {
+    let reapply = match &outcome {
+        Outcome::Conflict { winning, losing } => Some(Op {
             id: uuid::Uuid::now_v7(),
             account_id: op.account_id,
-            change: Change::UpdateEvent {
-                event_id: *event_id,
-                base: winning.clone(),
-                value: losing.clone(),
-            },
+            change: Change::field_edit(op.change.entity(), winning.clone(), losing.clone()),
         }),
         _ => None,
     };

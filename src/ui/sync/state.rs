@@ -1,9 +1,11 @@
 //! The sync state every page reads, shared through context. The browser's sync engine
 //! (`offline::engine`) writes it; on the server it stays at its quiet defaults.
 
+use crate::domain::card::QualityCard;
 use crate::domain::clock::ClockEvent;
+use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
-use crate::domain::sync::{apply, Mode, Notice, Op};
+use crate::domain::sync::{apply, Entity, Mode, Notice, Op, Replica};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -68,18 +70,24 @@ impl SyncState {
         self.requests.update(|n| *n += 1);
     }
 
-    /// An account's events as the person should see them: the stored copy with their own
-    /// waiting edits on top (the same `apply` the server uses, in optimistic mode).
-    pub fn with_pending(&self, account: AccountId, events: &[ClockEvent]) -> Vec<ClockEvent> {
-        let mut map: HashMap<Uuid, ClockEvent> = events.iter().map(|e| (e.id, e.clone())).collect();
+    /// An account's events and cards as the person should see them: the stored copy with their
+    /// own waiting edits on top (the same `apply` the server uses, in optimistic mode).
+    pub fn with_pending(
+        &self,
+        account: AccountId,
+        events: &[ClockEvent],
+        cards: &[QualityCard],
+    ) -> (Vec<ClockEvent>, Vec<QualityCard>) {
+        let mut copy = Replica::new(events.iter().cloned(), cards.iter().cloned());
         self.outbox.with(|ops| {
             for op in ops.iter().filter(|op| op.account_id == account) {
-                apply(&mut map, &op.change, Mode::Optimistic);
+                apply(&mut copy, op, Mode::Optimistic);
             }
         });
-        let mut out: Vec<ClockEvent> = map.into_values().collect();
-        out.sort_by_key(|e| (e.starts_on, e.time, e.id));
-        out
+        let mut events: Vec<ClockEvent> = copy.events.into_values().collect();
+        events.sort_by_key(|e| (e.starts_on, e.time, e.id));
+        // Ordered by (account, period): oldest first, like the server sends them.
+        (events, copy.cards.into_values().collect())
     }
 
     /// Ids of the events with an edit waiting to be sent.
@@ -87,8 +95,16 @@ impl SyncState {
         self.outbox.with(|ops| {
             ops.iter()
                 .filter(|op| op.account_id == account)
-                .map(|op| op.change.event_id())
+                .filter_map(|op| op.change.entity().event_id())
                 .collect()
+        })
+    }
+
+    /// Whether an edit of this month's card waits to be sent.
+    pub fn card_pending(&self, account: AccountId, period: YearMonth) -> bool {
+        self.outbox.with(|ops| {
+            ops.iter()
+                .any(|op| op.account_id == account && op.change.entity() == Entity::Card(period))
         })
     }
 }

@@ -1,4 +1,4 @@
-//! The latest quality card at one glance: the traffic light and what it says.
+//! A quality card at one glance: the traffic light and what it says.
 
 use crate::domain::card::{QualityCard, TrafficLight};
 use crate::i18n::*;
@@ -17,8 +17,9 @@ pub fn LightDot(light: Option<TrafficLight>) -> impl IntoView {
     view! { <span class=class role="img" aria-label=label title=label></span> }
 }
 
+/// The card as read; `waiting` marks a card whose edit is still on this device only.
 #[component]
-pub fn CardView(card: Option<QualityCard>) -> impl IntoView {
+pub fn CardView(card: Option<QualityCard>, #[prop(optional)] waiting: bool) -> impl IntoView {
     let i18n = use_i18n();
     match card {
         None => view! { <p class="empty">{t!(i18n, no_card)}</p> }.into_any(),
@@ -31,10 +32,11 @@ pub fn CardView(card: Option<QualityCard>) -> impl IntoView {
                         <LightDot light=Some(light) />
                         <div>
                             <h3>{t!(i18n, card_period, period = move || period.clone())}</h3>
-                            <p class="light-label">{move || labels::light(i18n, light)}</p>
+                            <p class="light-label" data-testid="card-light">{move || labels::light(i18n, light)}</p>
                         </div>
                     </header>
-                    <p class="card-summary">{card.summary}</p>
+                    <p class="card-summary" data-testid="card-summary">{card.summary}</p>
+                    <crate::ui::accounts::clock::WaitingMark waiting />
                 </article>
             }
             .into_any()

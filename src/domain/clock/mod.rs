@@ -1,9 +1,12 @@
 //! The annual clock (vuosikello): an account's recurring events of one year.
-//! This first cut stores occurrences; recurrence rules come with the clock issue.
+//! Events are stored as occurrences; `recurrence` computes occurrences from rules.
 
-use super::dates::YearMonth;
-use super::ids::{AccountId, PersonId, SiteId};
-use super::people::Role;
+pub mod recurrence;
+pub mod wheel;
+
+use crate::domain::dates::YearMonth;
+use crate::domain::ids::{AccountId, PersonId, SiteId};
+use crate::domain::people::Role;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -252,7 +255,7 @@ pub fn plan_by_month(events: &[ClockEvent], months: &[YearMonth], today: NaiveDa
                 r.events.sort_by(|a, b| {
                     let an = a.site.as_ref().map(|s| s.name.as_str()).unwrap_or("");
                     let bn = b.site.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-                    super::collation::compare(an, bn).then(a.starts_on.cmp(&b.starts_on))
+                    crate::domain::collation::compare(an, bn).then(a.starts_on.cmp(&b.starts_on))
                 });
             }
             MonthPlan {
