@@ -92,6 +92,16 @@ impl YearMonth {
         }
     }
 
+    /// The month's last day (28th–31st).
+    pub fn last_day(self) -> Option<NaiveDate> {
+        let next = if self.month == 12 {
+            NaiveDate::from_ymd_opt(self.year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(self.year, self.month + 1, 1)
+        };
+        next.and_then(|d| d.pred_opt())
+    }
+
     pub fn first_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month, 1)
     }
@@ -108,6 +118,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_months_last_day_knows_leap_years_and_december() {
+        let last = |year, month| YearMonth { year, month }.last_day().unwrap();
+        assert_eq!(last(2028, 2), d(2028, 2, 29));
+        assert_eq!(last(2026, 2), d(2026, 2, 28));
+        assert_eq!(last(2026, 12), d(2026, 12, 31));
+        assert_eq!(last(2026, 4), d(2026, 4, 30));
     }
 
     #[test]

@@ -62,6 +62,20 @@ pub fn ring(i18n: I18nContext<Locale>, r: crate::domain::clock::wheel::Ring) -> 
     .to_string()
 }
 
+pub fn weekday(i18n: I18nContext<Locale>, w: chrono::Weekday) -> String {
+    use chrono::Weekday;
+    match w {
+        Weekday::Mon => t_string!(i18n, weekday_mon),
+        Weekday::Tue => t_string!(i18n, weekday_tue),
+        Weekday::Wed => t_string!(i18n, weekday_wed),
+        Weekday::Thu => t_string!(i18n, weekday_thu),
+        Weekday::Fri => t_string!(i18n, weekday_fri),
+        Weekday::Sat => t_string!(i18n, weekday_sat),
+        Weekday::Sun => t_string!(i18n, weekday_sun),
+    }
+    .to_string()
+}
+
 pub fn light(i18n: I18nContext<Locale>, l: TrafficLight) -> String {
     match l {
         TrafficLight::Green => t_string!(i18n, light_green),

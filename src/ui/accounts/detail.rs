@@ -9,7 +9,7 @@ use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::i18n::*;
 use crate::ui::card::{CardEditor, CardView};
-use crate::ui::clock::ClockWheel;
+use crate::ui::clock::{AddEvent, ClockWheel};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::sync::state::use_sync;
@@ -149,6 +149,16 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     <a class="icon-link" href=next aria-label=move || t_string!(i18n, next_year).to_string()>"›"</a>
                 </span>
             </div>
+            {rights.everything.then(|| {
+                let months = crate::domain::clock::account_year_months(clock_year, year_start_month);
+                let first_day = months[0].first_day().unwrap_or(today);
+                let last_day = months[11].last_day().unwrap_or(today);
+                let site_refs: Vec<crate::domain::clock::SiteRef> = sites
+                    .iter()
+                    .map(|s| crate::domain::clock::SiteRef { id: s.id, name: s.name.clone() })
+                    .collect();
+                view! { <AddEvent account=account_id first_day last_day today sites=site_refs /> }
+            })}
             <ClockWheel
                 events=Signal::derive(move || events.get())
                 year=clock_year

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { DIRECTOR, MANAGEMENT, openFirstAccount, phoneSignedIn, signIn } from "./helpers";
+
+test("a director adds a quarterly customer meeting and sees four marks on the wheel and four list entries", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, DIRECTOR);
+  await expect(page).toHaveURL(/\/$/);
+  await openFirstAccount(page);
+  const url = page.url();
+  const wheel = page.getByTestId("clock-wheel");
+  await expect(wheel).toBeVisible();
+  // Dense rings are folded: a month of site visits is one count, not a smear of dots.
+  await expect(wheel.getByTestId("wheel-folded").first()).toBeVisible();
+
+  // The first month of the clock year, the 15th: four quarters fit in the year.
+  const firstMonth = await page.locator("ol.clock > li.month").first().getAttribute("id");
+  const [, y, m] = firstMonth!.match(/kk-(\d+)-(\d+)/)!;
+  const first = `${y}-${m.padStart(2, "0")}-15`;
+
+  await page.getByTestId("add-event").click();
+  await page.getByTestId("new-kind").selectOption("customer_meeting");
+  await page.getByTestId("new-title").fill("Neljännesvuosipalaveri");
+  await page.getByTestId("new-first").fill(first);
+  await page.getByTestId("new-time").fill("14:30");
+  await page.getByTestId("new-repeat").selectOption("quarterly");
+  await expect(page.getByTestId("new-repeat")).toContainText("Neljännesvuosittain 15. päivä");
+  await page.getByTestId("save-new-event").click();
+  await expect(page.getByTestId("new-saved")).toContainText("4 tapahtumaa");
+
+  const rows = page.locator("ul.events > li.event", { hasText: "Neljännesvuosipalaveri" });
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toContainText("15.");
+  await expect(rows.first()).toContainText("klo 14.30");
+  const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-event")));
+  for (const id of ids) {
+    await expect(wheel.locator(`g.mark[data-event="${id}"]`)).toHaveCount(1);
+  }
+  // Sent by itself; another person then sees the four meetings too.
+  await expect(page.getByTestId("sync-waiting")).toHaveCount(0, { timeout: 20_000 });
+  const { context: other, page: otherPage } = await phoneSignedIn(browser, MANAGEMENT);
+  await otherPage.goto(url);
+  await expect(otherPage.locator("ul.events > li.event", { hasText: "Neljännesvuosipalaveri" })).toHaveCount(4);
+  await expect(otherPage.getByTestId("add-event")).toHaveCount(0);
+  await other.close();
+});
+
+test("tapping a month on the wheel jumps to that month in the list, and rings can be hidden", async ({ page }) => {
+  await signIn(page, DIRECTOR);
+  await openFirstAccount(page);
+  const wheel = page.getByTestId("clock-wheel");
+  const visits = wheel.locator("g.folded");
+  const before = await visits.count();
+  expect(before).toBeGreaterThan(0);
+  await page.getByTestId("ring-visits").uncheck();
+  await expect(visits).toHaveCount(0);
+  await page.getByTestId("ring-visits").check();
+  await expect(visits).toHaveCount(before);
+
+  await wheel.locator("g.month-seg a").nth(5).click();
+  const sixth = await page.locator("ol.clock > li.month").nth(5).getAttribute("id");
+  await expect(page).toHaveURL(new RegExp(`#${sixth}$`));
+  await expect(page.locator(`#${sixth}`)).toBeInViewport();
+});
