@@ -55,6 +55,12 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] && [ ! -x "$BIN/wasm-opt" ];
   npm install -g --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+# The calendar feed's tests parse it with an independent parser: Python's icalendar (PyPI).
+if ! python3 -c "import icalendar" 2>/dev/null; then
+  log "installing Python's icalendar (for the calendar feed tests)"
+  python3 -m pip install --quiet --user "icalendar>=6" 2>/dev/null || python3 -m pip install --quiet "icalendar>=6"
+fi
+
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v brotli >/dev/null || need_apt+=(brotli)

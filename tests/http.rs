@@ -543,3 +543,232 @@ async fn a_card_edit_reaches_management_a_supervisors_is_refused_and_conflicts_f
     let after = pull(second_phone.clone()).await["conflicts"].clone();
     assert!(after.as_array().unwrap().is_empty(), "{after}");
 }
+
+/// Parses iCalendar text with an independent parser (Python's `icalendar` from PyPI) and
+/// answers each event's uid, summary, start (as Helsinki wall-clock time or a date) and status.
+fn parse_ics_with_python(ics: &str) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.ics");
+    std::fs::write(&path, ics).unwrap();
+    let script = r#"
+import icalendar, json, sys, zoneinfo
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for e in cal.walk('VEVENT'):
+    start = e.decoded('DTSTART')
+    if hasattr(start, 'hour'):
+        start = start.astimezone(zoneinfo.ZoneInfo('Europe/Helsinki')).strftime('%Y-%m-%d %H:%M')
+    else:
+        start = start.isoformat()
+    out.append({'uid': str(e['UID']), 'summary': str(e['SUMMARY']), 'start': start, 'status': str(e.get('STATUS', ''))})
+print(json.dumps(out))
+"#;
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 runs (scripts/install-tools.sh installs its icalendar package)");
+    assert!(
+        output.status.success(),
+        "the feed does not parse: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_calendar_feed_parses_elsewhere_round_trips_events_and_dies_when_revoked() {
+    let server = start().await;
+    let director = browser();
+    server
+        .login(&director, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
+    let account: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
+         WHERE p.email = 'asiakkuusjohtaja@kamu.example' ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    // A meeting at 14.30 on each side of the spring DST change, one titled, one cancelled.
+    let meeting = |day: &str, title: &str, status: &str| {
+        serde_json::json!({
+            "id": uuid::Uuid::now_v7(), "account_id": account,
+            "change": { "kind": "create_event", "event": {
+                "id": uuid::Uuid::now_v7(), "account_id": account, "kind": "customer_meeting",
+                "title": title, "starts_on": day, "ends_on": null, "time": "14:30:00",
+                "owner_role": "account_director", "responsible": null, "site": null,
+                "status": status, "note": "" } }
+        })
+    };
+    let ops = serde_json::json!([
+        meeting("2026-03-27", "Kvartaalipalaveri Å", "planned"),
+        meeting("2026-03-30", "Kvartaalipalaveri Ö", "cancelled"),
+    ]);
+    let (_, answers) = push(&server, &director, &ops).await;
+    assert!(
+        answers
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["outcome"]["outcome"] == "applied"),
+        "{answers}"
+    );
+
+    // The one-off download.
+    let res = director
+        .get(format!("{}/asiakkuus/{account}/vuosikello.ics", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let parsed = parse_ics_with_python(&res.text().await.unwrap());
+    let expected: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, starts_on FROM clock_events WHERE account_id = ? AND year IN (2026, 2027)",
+    )
+    .bind(account)
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        parsed.len(),
+        expected.len(),
+        "every event of the year is in the feed"
+    );
+    for (id, day) in &expected {
+        let e = parsed
+            .iter()
+            .find(|p| p["uid"] == format!("{id}@kamu").as_str())
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(
+            e["start"].as_str().unwrap().starts_with(day.as_str()),
+            "{e} vs {day}"
+        );
+    }
+    let find = |title: &str| parsed.iter().find(|p| p["summary"] == title).cloned().unwrap();
+    // Titles with Å and Ö survive, and 14.30 stays 14.30 on both sides of the DST change.
+    assert_eq!(find("Kvartaalipalaveri Å")["start"], "2026-03-27 14:30");
+    assert_eq!(find("Kvartaalipalaveri Ö")["start"], "2026-03-30 14:30");
+    assert_eq!(find("Kvartaalipalaveri Ö")["status"], "CANCELLED");
+
+    // A subscription: fetched without a session, then revoked.
+    let feed: serde_json::Value = director
+        .post(format!("{}/api/calendar/create", server.base))
+        .form(&[("account", account.to_string())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = format!(
+        "{}/kalenteri/{}.ics",
+        server.base,
+        feed["token"].as_str().unwrap()
+    );
+    let calendar_app = Client::new();
+    let res = calendar_app.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        parse_ics_with_python(&res.text().await.unwrap()).len(),
+        expected.len()
+    );
+    // Another person cannot revoke it; its owner can, and then it is gone.
+    let stranger = browser();
+    server
+        .login(&stranger, "esimies@kamu.example", DEMO_PASSWORD)
+        .await;
+    let token = feed["token"].as_str().unwrap().to_string();
+    let res = stranger
+        .post(format!("{}/api/calendar/revoke", server.base))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        calendar_app.get(&url).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    let res = director
+        .post(format!("{}/api/calendar/revoke", server.base))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        calendar_app.get(&url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    // Guessing tokens or downloading someone else's clock gets nothing.
+    let res = calendar_app
+        .get(format!("{}/kalenteri/{}.ics", server.base, "0".repeat(64)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let other: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
+         WHERE s.account_id = a.id AND p.email = 'esimies@kamu.example') AND a.confidential = 0 LIMIT 1",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let res = stranger
+        .get(format!("{}/asiakkuus/{other}/vuosikello.ics", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_supervisors_own_feed_has_their_sites_visits_and_nothing_else() {
+    let server = start().await;
+    let supervisor = browser();
+    server
+        .login(&supervisor, "esimies@kamu.example", DEMO_PASSWORD)
+        .await;
+    let feed: serde_json::Value = supervisor
+        .post(format!("{}/api/calendar/create", server.base))
+        .form::<[(&str, &str); 0]>(&[])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let body = Client::new()
+        .get(format!(
+            "{}/kalenteri/{}.ics",
+            server.base,
+            feed["token"].as_str().unwrap()
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let parsed = parse_ics_with_python(&body);
+    let theirs: Vec<String> = sqlx::query_scalar(
+        "SELECT e.id FROM clock_events e JOIN sites s ON s.id = e.site_id JOIN people p ON p.id = s.supervisor_id
+         WHERE p.email = 'esimies@kamu.example' AND e.starts_on BETWEEN '2026-08-23' AND '2027-11-24'",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
+    assert!(!theirs.is_empty());
+    let uids: HashSet<String> = parsed
+        .iter()
+        .map(|p| p["uid"].as_str().unwrap().to_string())
+        .collect();
+    let expected: HashSet<String> = theirs.iter().map(|id| format!("{id}@kamu")).collect();
+    assert_eq!(uids, expected, "exactly the visits to the sites they run");
+}

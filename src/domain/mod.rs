@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod calendar;
 pub mod card;
 pub mod clock;
 pub mod collation;

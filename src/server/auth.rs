@@ -97,14 +97,21 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
 pub async fn current_person(pool: &SqlitePool, session: &Session) -> Result<Person, AppError> {
     let id: Option<i64> = session.get(SESSION_PERSON_KEY).await.map_err(internal)?;
     let id = id.ok_or(AppError::Unauthorized)?;
+    active_person(pool, PersonId(id))
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// A person who may still use Kamu (not deactivated), by id.
+pub async fn active_person(pool: &SqlitePool, id: PersonId) -> Result<Option<Person>, AppError> {
     let row: Option<PersonRow> = sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM people WHERE id = ? AND active = 1"
     ))
-    .bind(id)
+    .bind(id.0)
     .fetch_optional(pool)
     .await
     .map_err(internal)?;
-    row.and_then(PersonRow::into_person).ok_or(AppError::Unauthorized)
+    Ok(row.and_then(PersonRow::into_person))
 }
 
 pub fn viewer_of(person: &Person) -> Viewer {

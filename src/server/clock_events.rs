@@ -79,6 +79,25 @@ pub async fn of_account_year(
     Ok(rows.into_iter().filter_map(EventRow::into_event).collect())
 }
 
+/// The events of an account that start between two days (inclusive).
+pub async fn of_account_between(
+    pool: &SqlitePool,
+    account: AccountId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ClockEvent>, AppError> {
+    let rows: Vec<EventRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE e.account_id = ? AND e.starts_on BETWEEN ? AND ? ORDER BY e.starts_on"
+    ))
+    .bind(account.0)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+    .map_err(internal)?;
+    Ok(rows.into_iter().filter_map(EventRow::into_event).collect())
+}
+
 /// One event, if it exists.
 pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<ClockEvent>, AppError> {
     let row: Option<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.id = ?"))

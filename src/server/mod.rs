@@ -3,6 +3,7 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod calendar_feed;
 pub mod clock_events;
 pub mod config;
 pub mod db;

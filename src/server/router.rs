@@ -115,6 +115,11 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
                 }
             }),
         )
+        .route("/kalenteri/{file}", axum::routing::get(calendar_subscription))
+        .route(
+            "/asiakkuus/{id}/vuosikello.ics",
+            axum::routing::get(calendar_download),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -128,6 +133,55 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
     Ok((router, state))
+}
+
+fn ics_response(body: String, download: Option<String>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let mut response = ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], body).into_response();
+    if let Some(name) = download {
+        if let Ok(value) = format!("attachment; filename=\"{name}\"").parse() {
+            response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+        }
+    }
+    response
+}
+
+fn error_response(e: crate::domain::error::AppError) -> axum::response::Response {
+    let status =
+        axum::http::StatusCode::from_u16(e.status_code()).unwrap_or(axum::http::StatusCode::NOT_FOUND);
+    axum::response::IntoResponse::into_response((status, ""))
+}
+
+/// `/kalenteri/{token}.ics`: what Outlook and Google Calendar fetch, with no session.
+async fn calendar_subscription(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> axum::response::Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    match super::calendar_feed::by_token(&state.pool, token, state.today()).await {
+        Ok(body) => ics_response(body, None),
+        Err(e) => error_response(e),
+    }
+}
+
+/// `/asiakkuus/{id}/vuosikello.ics`: a one-off download for a signed-in person.
+async fn calendar_download(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    let account = crate::domain::ids::AccountId(id);
+    let result = async {
+        let person = super::auth::current_person(&state.pool, &session).await?;
+        super::access::require_account(&state.pool, &super::auth::viewer_of(&person), account).await?;
+        super::calendar_feed::account_calendar(&state.pool, account, state.today()).await
+    }
+    .await;
+    match result {
+        Ok(body) => ics_response(body, Some(format!("vuosikello-{id}.ics"))),
+        Err(e) => error_response(e),
+    }
 }
 
 /// The service worker with this build's id written in, so that each deployment is a new worker

@@ -166,6 +166,20 @@ impl ClockEvent {
     }
 }
 
+/// Whether an event is the person's own to do: they are named responsible, it is a visit to a
+/// site they run, or it is an account-level event of an account they direct. This is what
+/// "my year" and a person's calendar feed show.
+pub fn is_theirs(
+    event: &ClockEvent,
+    person: PersonId,
+    my_sites: &std::collections::HashSet<SiteId>,
+    directs_account: bool,
+) -> bool {
+    event.responsible.as_ref().is_some_and(|p| p.id == person)
+        || event.site.as_ref().is_some_and(|s| my_sites.contains(&s.id))
+        || (directs_account && event.site.is_none())
+}
+
 /// The per-site visits of one kind in one month, shown as one line: "28/30 done".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteRound {
@@ -294,6 +308,44 @@ mod tests {
             status,
             note: String::new(),
         }
+    }
+
+    #[test]
+    fn theirs_means_named_on_it_their_sites_visit_or_their_accounts_own_event() {
+        let me = PersonId(7);
+        let mine: std::collections::HashSet<SiteId> = [SiteId(2)].into();
+        let visit = event(
+            EventKind::QualityVisit,
+            d(2026, 3, 3),
+            EventStatus::Planned,
+            Some(2),
+        );
+        let other_visit = event(
+            EventKind::QualityVisit,
+            d(2026, 3, 3),
+            EventStatus::Planned,
+            Some(3),
+        );
+        let meeting = event(
+            EventKind::CustomerMeeting,
+            d(2026, 3, 3),
+            EventStatus::Planned,
+            None,
+        );
+        assert!(is_theirs(&visit, me, &mine, false));
+        assert!(!is_theirs(&other_visit, me, &mine, false));
+        assert!(
+            !is_theirs(&other_visit, me, &mine, true),
+            "a director does not do the visits"
+        );
+        assert!(is_theirs(&meeting, me, &mine, true));
+        assert!(!is_theirs(&meeting, me, &mine, false));
+        let mut named = meeting.clone();
+        named.responsible = Some(PersonRef {
+            id: me,
+            name: "Minä".into(),
+        });
+        assert!(is_theirs(&named, me, &mine, false));
     }
 
     #[test]
