@@ -63,3 +63,22 @@ test("tapping a month on the wheel jumps to that month in the list, and rings ca
   await expect(page).toHaveURL(new RegExp(`#${sixth}$`));
   await expect(page.locator(`#${sixth}`)).toBeInViewport();
 });
+
+test("a director subscribes to the account's clock in a calendar app and revokes the address", async ({ page }) => {
+  await signIn(page, DIRECTOR);
+  await openFirstAccount(page);
+  await page.getByText("Kalenteriin").click();
+  await page.getByTestId("feed-create").click();
+  const address = await page.getByTestId("feed-address").last().inputValue();
+  expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/kalenteri\/[0-9a-f]{64}\.ics$/);
+  // A calendar app fetches it without any session.
+  const app = await page.context().browser()!.newContext();
+  const feed = await app.request.get(address);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()["content-type"]).toContain("text/calendar");
+  expect(await feed.text()).toContain("BEGIN:VEVENT");
+  await page.getByTestId("feed-revoke").last().click();
+  await expect(page.getByTestId("feed-address")).toHaveCount(0);
+  expect((await app.request.get(address)).status()).toBe(404);
+  await app.close();
+});

@@ -9,7 +9,7 @@ use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::i18n::*;
 use crate::ui::card::{CardEditor, CardView};
-use crate::ui::clock::{AddEvent, ClockWheel};
+use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::sync::state::use_sync;
@@ -179,6 +179,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     />
                 }
             }}
+            <CalendarLinks account=account_id />
         </section>
         <section id="kohteet" class="section">
             <h2>{t!(i18n, sites_and_supervisors)}</h2>

@@ -2,7 +2,9 @@
 //! for now).
 
 mod add_event;
+mod calendar_links;
 mod wheel;
 
 pub use add_event::AddEvent;
+pub use calendar_links::CalendarLinks;
 pub use wheel::ClockWheel;
