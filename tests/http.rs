@@ -772,3 +772,61 @@ async fn a_supervisors_own_feed_has_their_sites_visits_and_nothing_else() {
     let expected: HashSet<String> = theirs.iter().map(|id| format!("{id}@kamu")).collect();
     assert_eq!(uids, expected, "exactly the visits to the sites they run");
 }
+
+#[tokio::test]
+async fn my_week_shows_a_supervisor_only_their_own_visits_overdue_first() {
+    let server = start().await;
+    let supervisor = browser();
+    server
+        .login(&supervisor, "esimies@kamu.example", DEMO_PASSWORD)
+        .await;
+    let week: serde_json::Value = supervisor
+        .post(format!("{}/api/my-week", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let my_sites: HashSet<i64> = sqlx::query_scalar(
+        "SELECT s.id FROM sites s JOIN people p ON p.id = s.supervisor_id WHERE p.email = 'esimies@kamu.example'",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect();
+    // Today is Monday 23.11.2026 (week 48): this week ends 29.11., next week 6.12.
+    let mut seen = 0;
+    for (group, from, to) in [
+        ("this_week", "2026-11-23", "2026-11-29"),
+        ("next_week", "2026-11-30", "2026-12-06"),
+        ("overdue", "2026-08-23", "2026-11-22"),
+    ] {
+        for item in week[group].as_array().unwrap() {
+            let e = &item["event"];
+            let site = e["site"]["id"]
+                .as_i64()
+                .expect("a supervisor's own events are site visits");
+            assert!(my_sites.contains(&site), "{e}");
+            let day = e["starts_on"].as_str().unwrap();
+            assert!((from..=to).contains(&day), "{group}: {day}");
+            if group == "overdue" {
+                assert_eq!(e["status"], "planned");
+            }
+            assert_eq!(item["editable"], true);
+            seen += 1;
+        }
+    }
+    let expected: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM clock_events e JOIN sites s ON s.id = e.site_id JOIN people p ON p.id = s.supervisor_id
+         WHERE p.email = 'esimies@kamu.example' AND e.status <> 'cancelled' AND (
+             e.starts_on BETWEEN '2026-11-23' AND '2026-12-06'
+             OR (e.status = 'planned' AND e.starts_on BETWEEN '2026-08-23' AND '2026-11-22'))",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert!(expected > 0);
+    assert_eq!(seen, expected);
+}

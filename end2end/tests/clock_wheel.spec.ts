@@ -67,7 +67,7 @@ test("tapping a month on the wheel jumps to that month in the list, and rings ca
 test("a director subscribes to the account's clock in a calendar app and revokes the address", async ({ page }) => {
   await signIn(page, DIRECTOR);
   await openFirstAccount(page);
-  await page.getByText("Kalenteriin").click();
+  await page.getByText("Kalenteriin", { exact: true }).click();
   await page.getByTestId("feed-create").click();
   const address = await page.getByTestId("feed-address").last().inputValue();
   expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/kalenteri\/[0-9a-f]{64}\.ics$/);

@@ -18,6 +18,19 @@ pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
     .await
 }
 
+/// The signed-in person's own events across their accounts: overdue, this week, next week.
+#[server(endpoint = "my-week")]
+pub async fn my_week() -> Result<crate::domain::clock::my_week::MyWeek, AppError> {
+    use super::door;
+    use crate::server::{auth, my_week};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        my_week::my_week(&state.pool, &auth::viewer_of(&person), state.today()).await
+    })
+    .await
+}
+
 /// One account's page: info, sites and supervisors, the clock of a year, the latest card.
 /// Answers 403 (and logs it) for an account the person may not see, existing or not.
 #[server(endpoint = "account")]

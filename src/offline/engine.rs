@@ -98,6 +98,9 @@ impl Engine {
     }
 
     fn after(self: &Rc<Self>, result: Result<(), SyncError>) {
+        if let Err(e) = &result {
+            e.log();
+        }
         match result {
             Ok(()) => self.failures.set(0),
             Err(SyncError::Offline) => {}
@@ -328,6 +331,16 @@ enum SyncError {
 }
 
 impl SyncError {
+    /// A line in the browser's console, for whoever debugs a device that does not sync.
+    fn log(&self) {
+        match self {
+            SyncError::Offline | SyncError::Busy => {}
+            SyncError::SignedOut => leptos::logging::warn!("sync: signed out"),
+            SyncError::Server => leptos::logging::warn!("sync: the server refused or failed; retrying later"),
+            SyncError::Store(e) => leptos::logging::warn!("sync: device storage: {e:?}"),
+        }
+    }
+
     fn from_app(e: AppError) -> SyncError {
         match e {
             AppError::Unauthorized => SyncError::SignedOut,

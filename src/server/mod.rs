@@ -8,6 +8,7 @@ pub mod clock_events;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod my_week;
 pub mod quality_cards;
 pub mod router;
 pub mod sync;

@@ -59,6 +59,10 @@ pub fn Page(
                     <span aria-hidden="true">"☰"</span>
                     {t!(i18n, nav_accounts)}
                 </a>
+                <a href="/omat" class="bottom-link" data-testid="nav-my-week">
+                    <span aria-hidden="true">"✓"</span>
+                    {t!(i18n, nav_my_week)}
+                </a>
                 <ActionForm action=logout attr:class="bottom-form">
                     <button type="submit" class="bottom-link" data-testid="sign-out">
                         <span aria-hidden="true">"⎋"</span>

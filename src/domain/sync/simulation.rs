@@ -35,6 +35,9 @@ impl Rng {
     }
 }
 
+/// What a pull answers: changed events (None = tombstone), changed cards, the new cursor.
+type Pulled = (Vec<(Uuid, Option<ClockEvent>)>, Vec<QualityCard>, u64);
+
 #[derive(Default)]
 struct Server {
     data: Replica,
@@ -71,7 +74,7 @@ impl Server {
 
     /// Changes after `cursor`: each changed event's current state or a tombstone (None), and
     /// each changed card.
-    fn pull(&self, cursor: u64) -> (Vec<(Uuid, Option<ClockEvent>)>, Vec<QualityCard>, u64) {
+    fn pull(&self, cursor: u64) -> Pulled {
         let mut events: BTreeMap<Uuid, Option<ClockEvent>> = BTreeMap::new();
         let mut cards: BTreeMap<YearMonth, QualityCard> = BTreeMap::new();
         for (_, entity) in self.log.iter().filter(|(seq, _)| *seq > cursor) {

@@ -152,9 +152,17 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
     let kind = round.kind;
     let (done, total, overdue) = (round.done, round.total, round.overdue);
     let has_overdue = overdue > 0;
+    let (open, set_open) = signal(false);
+    let events = StoredValue::new(round.events);
+    let ctx = StoredValue::new(ctx);
     view! {
         <li class="event site-round" class:overdue=has_overdue data-kind=kind.as_str()>
-            <details>
+            <details on:toggle=move |ev| {
+                #[cfg(feature = "hydrate")]
+                set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+                #[cfg(not(feature = "hydrate"))]
+                let _ = (ev, set_open);
+            }>
                 <summary>
                     <span class="event-title">{move || labels::kind(i18n, kind)}</span>
                     <span class="round-counts">
@@ -167,9 +175,12 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                         })}
                     </span>
                 </summary>
+                // A month's visits to a hundred sites are drawn when the round is opened, not
+                // before: most rounds are only ever read as "28/30".
+                <Show when=move || open.get()>
                 <ul class="round-sites">
-                    {round
-                        .events
+                    {events
+                        .get_value()
                         .into_iter()
                         .map(|e| {
                             let class = status_class(&e, today);
@@ -178,9 +189,9 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                             let site = e.site.clone().map(|s| s.name).unwrap_or_default();
                             let date = format::event_date(&e);
                             let person = e.responsible.clone().map(|p| p.name).unwrap_or_default();
-                            let waiting = ctx.pending.contains(&e.id);
+                            let waiting = ctx.get_value().pending.contains(&e.id);
                             let note = (!e.note.is_empty()).then(|| e.note.clone());
-                            let editor = ctx.rights.may_edit_status(&e).then(|| e.clone());
+                            let editor = ctx.get_value().rights.may_edit_status(&e).then(|| e.clone());
                             view! {
                                 <li class=class id=format!("e-{}", e.id) data-event=e.id.to_string()>
                                     <span class="round-site">{site}</span>
@@ -202,6 +213,7 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                </Show>
             </details>
         </li>
     }

@@ -3,8 +3,10 @@
 
 mod add_event;
 mod calendar_links;
+mod my_week;
 mod wheel;
 
 pub use add_event::AddEvent;
 pub use calendar_links::CalendarLinks;
+pub use my_week::MyWeekPage;
 pub use wheel::ClockWheel;

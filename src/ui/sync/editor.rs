@@ -123,6 +123,9 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
             }
         >
             <summary data-testid="edit-event">{t!(i18n, edit)}</summary>
+            // The form exists only while open: a year's clock has hundreds of rows, and a form
+            // in each made the page several times heavier. Typed text lives in the drafts.
+            <Show when=move || sync.editing.get() == Some(id)>
             <form class="stack" on:submit=save>
                 <fieldset class="status-choices">
                     <legend>{t!(i18n, status_label)}</legend>
@@ -157,6 +160,7 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
                 </label>
                 <button type="submit" class="button button-primary" data-testid="save-event">{t!(i18n, save)}</button>
             </form>
+            </Show>
         </details>
     }
 }

@@ -1,0 +1,95 @@
+//! Reads a person's own occurrences across their accounts for "my week".
+
+use crate::domain::clock::my_week::{group, window, MyItem, MyWeek};
+use crate::domain::clock::{is_theirs, EventStatus};
+use crate::domain::error::AppError;
+use crate::domain::ids::{AccountId, SiteId};
+use crate::domain::people::Viewer;
+use crate::domain::sync::permission::{may_edit, EditFacts};
+use crate::domain::sync::{Change, FieldValue};
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+use std::collections::{HashMap, HashSet};
+
+use super::auth::internal;
+use super::{access, clock_events};
+
+pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Result<MyWeek, AppError> {
+    let (from, to) = window(today);
+    let visible: HashSet<i64> = access::visible_accounts(pool, viewer)
+        .await?
+        .into_iter()
+        .map(|a| a.0)
+        .collect();
+    let my_sites: HashSet<SiteId> =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM sites WHERE supervisor_id = ?")
+            .bind(viewer.id.0)
+            .fetch_all(pool)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(SiteId)
+            .collect();
+    let accounts: Vec<(i64, String, i64)> = sqlx::query_as("SELECT id, name, director_id FROM accounts")
+        .fetch_all(pool)
+        .await
+        .map_err(internal)?;
+    let names: HashMap<i64, String> = accounts.iter().map(|(id, name, _)| (*id, name.clone())).collect();
+    let directed: HashSet<i64> = accounts
+        .iter()
+        .filter(|(_, _, director)| *director == viewer.id.0)
+        .map(|(id, _, _)| *id)
+        .collect();
+    // Only accounts where something can be theirs: ones they direct, run sites in, or are named
+    // on. The rule itself (`is_theirs`) decides each event.
+    let named: HashSet<i64> =
+        sqlx::query_scalar("SELECT DISTINCT account_id FROM clock_events WHERE responsible_id = ?")
+            .bind(viewer.id.0)
+            .fetch_all(pool)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect();
+    let with_sites: HashSet<i64> =
+        sqlx::query_scalar("SELECT DISTINCT account_id FROM sites WHERE supervisor_id = ?")
+            .bind(viewer.id.0)
+            .fetch_all(pool)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect();
+    let mut candidates: Vec<i64> = directed
+        .iter()
+        .chain(&named)
+        .chain(&with_sites)
+        .copied()
+        .filter(|a| visible.contains(a))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    candidates.sort();
+    let mut items = Vec::new();
+    for account in candidates {
+        for event in clock_events::of_account_between(pool, AccountId(account), from, to).await? {
+            if is_theirs(&event, viewer.id, &my_sites, directed.contains(&account)) {
+                let facts = EditFacts {
+                    is_account_director: directed.contains(&account),
+                    runs_event_site: event.site.as_ref().is_some_and(|s| my_sites.contains(&s.id)),
+                    is_responsible: event.responsible.as_ref().is_some_and(|p| p.id == viewer.id),
+                };
+                let mark_done = Change::UpdateEvent {
+                    event_id: event.id,
+                    base: FieldValue::Status(event.status),
+                    value: FieldValue::Status(EventStatus::Done),
+                };
+                items.push(MyItem {
+                    account_id: AccountId(account),
+                    account_name: names.get(&account).cloned().unwrap_or_default(),
+                    editable: may_edit(viewer, &facts, &mark_done),
+                    event,
+                });
+            }
+        }
+    }
+    Ok(group(items, today))
+}
