@@ -82,3 +82,25 @@ test("a director subscribes to the account's clock in a calendar app and revokes
   expect((await app.request.get(address)).status()).toBe(404);
   await app.close();
 });
+
+test("filtering by type narrows the wheel and the list alike; the company ring shows the public holidays", async ({
+  page,
+}) => {
+  await signIn(page, DIRECTOR);
+  await openFirstAccount(page);
+  const wheel = page.getByTestId("clock-wheel");
+  await expect(wheel.getByTestId("wheel-holiday")).toHaveCount(15);
+  await page.getByTestId("filters").click();
+  await page.getByTestId("filter-kind").selectOption("webinar");
+  const rows = page.locator("ul.events > li.event");
+  await expect(rows.first()).toBeVisible();
+  const kinds = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+  expect(kinds.length).toBeGreaterThan(0);
+  expect(new Set(kinds)).toEqual(new Set(["webinar"]));
+  const marks = await wheel.locator("g.mark").evaluateAll((els) => els.map((e) => e.getAttribute("class")));
+  expect(marks.length).toBe(kinds.length);
+  expect(marks.every((c) => c!.includes("k-webinar"))).toBe(true);
+  await expect(wheel.locator("g.folded")).toHaveCount(0);
+  await page.getByTestId("filter-kind").selectOption("");
+  await expect(wheel.locator("g.folded").first()).toBeVisible();
+});

@@ -57,6 +57,32 @@ pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<
         .collect())
 }
 
+/// What makes an event a person's own (`domain::clock::is_theirs`): the sites they run and the
+/// accounts they direct. Read once for "my week" and for their calendar feed.
+pub struct OwnWork {
+    pub sites: std::collections::HashSet<crate::domain::ids::SiteId>,
+    pub directed: std::collections::HashSet<i64>,
+}
+
+pub async fn own_work(pool: &SqlitePool, viewer: &Viewer) -> Result<OwnWork, AppError> {
+    let sites = sqlx::query_scalar::<_, i64>("SELECT id FROM sites WHERE supervisor_id = ?")
+        .bind(viewer.id.0)
+        .fetch_all(pool)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(crate::domain::ids::SiteId)
+        .collect();
+    let directed = sqlx::query_scalar("SELECT id FROM accounts WHERE director_id = ?")
+        .bind(viewer.id.0)
+        .fetch_all(pool)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .collect();
+    Ok(OwnWork { sites, directed })
+}
+
 /// Succeeds only if the viewer may see the account. An account that does not exist answers
 /// `Forbidden` too, so that probing ids tells nothing. Refusals are logged.
 pub async fn require_account(

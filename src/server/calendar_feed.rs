@@ -9,12 +9,11 @@
 use crate::domain::calendar::CalendarFeed as Feed;
 use crate::domain::clock::{is_theirs, ClockEvent, EventKind, EventStatus};
 use crate::domain::error::AppError;
-use crate::domain::ids::{AccountId, PersonId, SiteId};
+use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::people::Viewer;
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use sqlx::SqlitePool;
-use std::collections::HashSet;
 
 use super::auth::internal;
 use super::{access, auth, clock_events};
@@ -142,27 +141,12 @@ pub async fn account_calendar(
 /// year ahead.
 async fn own_calendar(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Result<String, AppError> {
     let visible = access::visible_accounts(pool, viewer).await?;
-    let my_sites: HashSet<SiteId> =
-        sqlx::query_scalar::<_, i64>("SELECT id FROM sites WHERE supervisor_id = ?")
-            .bind(viewer.id.0)
-            .fetch_all(pool)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(SiteId)
-            .collect();
-    let directed: HashSet<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE director_id = ?")
-        .bind(viewer.id.0)
-        .fetch_all(pool)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .collect();
+    let own = access::own_work(pool, viewer).await?;
     let (from, to) = (today - Duration::days(92), today + Duration::days(366));
     let mut events = Vec::new();
     for account in visible {
         for e in clock_events::of_account_between(pool, account, from, to).await? {
-            if is_theirs(&e, viewer.id, &my_sites, directed.contains(&account.0)) {
+            if is_theirs(&e, viewer.id, &own.sites, own.directed.contains(&account.0)) {
                 events.push(e);
             }
         }

@@ -3,7 +3,7 @@
 use crate::domain::clock::my_week::{group, window, MyItem, MyWeek};
 use crate::domain::clock::{is_theirs, EventStatus};
 use crate::domain::error::AppError;
-use crate::domain::ids::{AccountId, SiteId};
+use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
 use crate::domain::sync::permission::{may_edit, EditFacts};
 use crate::domain::sync::{Change, FieldValue};
@@ -21,25 +21,14 @@ pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Re
         .into_iter()
         .map(|a| a.0)
         .collect();
-    let my_sites: HashSet<SiteId> =
-        sqlx::query_scalar::<_, i64>("SELECT id FROM sites WHERE supervisor_id = ?")
-            .bind(viewer.id.0)
-            .fetch_all(pool)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(SiteId)
-            .collect();
-    let accounts: Vec<(i64, String, i64)> = sqlx::query_as("SELECT id, name, director_id FROM accounts")
+    let own = access::own_work(pool, viewer).await?;
+    let my_sites = &own.sites;
+    let accounts: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts")
         .fetch_all(pool)
         .await
         .map_err(internal)?;
-    let names: HashMap<i64, String> = accounts.iter().map(|(id, name, _)| (*id, name.clone())).collect();
-    let directed: HashSet<i64> = accounts
-        .iter()
-        .filter(|(_, _, director)| *director == viewer.id.0)
-        .map(|(id, _, _)| *id)
-        .collect();
+    let names: HashMap<i64, String> = accounts.into_iter().collect();
+    let directed = &own.directed;
     // Only accounts where something can be theirs: ones they direct, run sites in, or are named
     // on. The rule itself (`is_theirs`) decides each event.
     let named: HashSet<i64> =
@@ -71,7 +60,7 @@ pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Re
     let mut items = Vec::new();
     for account in candidates {
         for event in clock_events::of_account_between(pool, AccountId(account), from, to).await? {
-            if is_theirs(&event, viewer.id, &my_sites, directed.contains(&account)) {
+            if is_theirs(&event, viewer.id, my_sites, directed.contains(&account)) {
                 let facts = EditFacts {
                     is_account_director: directed.contains(&account),
                     runs_event_site: event.site.as_ref().is_some_and(|s| my_sites.contains(&s.id)),

@@ -23,3 +23,18 @@ pub fn time(i18n: I18nContext<Locale>, e: &ClockEvent) -> Option<String> {
     e.time
         .map(|t| format!("{} {}", t_string!(i18n, time_prefix), format_time(t)))
 }
+
+/// Whether the `<details>` a toggle event came from is now open (event handlers run in the
+/// browser only; on the server this is never called).
+pub fn details_open(ev: &leptos::ev::Event) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::prelude::event_target;
+        event_target::<web_sys::HtmlDetailsElement>(ev).open()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}

@@ -58,6 +58,7 @@ pub fn ring(i18n: I18nContext<Locale>, r: crate::domain::clock::wheel::Ring) -> 
         Ring::Staff => t_string!(i18n, ring_staff),
         Ring::Reports => t_string!(i18n, ring_reports),
         Ring::Webinars => t_string!(i18n, ring_webinars),
+        Ring::Company => t_string!(i18n, ring_company),
     }
     .to_string()
 }

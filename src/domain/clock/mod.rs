@@ -1,6 +1,8 @@
 //! The annual clock (vuosikello): an account's recurring events of one year.
 //! Events are stored as occurrences; `recurrence` computes occurrences from rules.
 
+pub mod filter;
+pub mod holidays;
 pub mod my_week;
 pub mod new_event;
 pub mod recurrence;

@@ -23,16 +23,20 @@ pub enum Ring {
     /// Agreed reports and surveys.
     Reports,
     Webinars,
+    /// The company layer, the same in every account's wheel and read-only there: Finnish
+    /// public holidays (company-wide activities will join them).
+    Company,
 }
 
 impl Ring {
-    pub const ALL: [Ring; 6] = [
+    pub const ALL: [Ring; 7] = [
         Ring::Customer,
         Ring::Visits,
         Ring::Management,
         Ring::Staff,
         Ring::Reports,
         Ring::Webinars,
+        Ring::Company,
     ];
 
     pub fn of(kind: EventKind) -> Ring {
@@ -57,6 +61,7 @@ impl Ring {
             Ring::Staff => "staff",
             Ring::Reports => "reports",
             Ring::Webinars => "webinars",
+            Ring::Company => "company",
         }
     }
 }
@@ -140,6 +145,12 @@ pub enum Mark {
         /// The lane inside the ring, so overlapping events are never drawn on top of each other.
         lane: usize,
     },
+    /// A company-wide day (a public holiday), read-only.
+    Company {
+        turn: f64,
+        date: NaiveDate,
+        name: &'static str,
+    },
     /// A crowded ring's month folded into one mark.
     Folded {
         ring: Ring,
@@ -221,6 +232,22 @@ pub fn layout(year: &WheelYear, events: &[ClockEvent], hidden: &[Ring], today: N
         }
     }
     marks
+}
+
+/// The company ring's marks for the wheel's year (none when the ring is hidden).
+pub fn company_layer(year: &WheelYear, hidden: &[Ring]) -> Vec<Mark> {
+    if hidden.contains(&Ring::Company) {
+        return Vec::new();
+    }
+    let last = year.end.pred_opt().unwrap_or(year.end);
+    super::holidays::holidays_between(year.first_day, last)
+        .into_iter()
+        .map(|(date, name)| Mark::Company {
+            turn: year.turn(date),
+            date,
+            name,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -336,6 +363,21 @@ mod tests {
         );
         let marks = layout(&year, &[webinar], &[Ring::Webinars], d(2026, 1, 1));
         assert!(marks.is_empty());
+    }
+
+    #[test]
+    fn every_wheel_has_the_years_public_holidays_in_its_company_ring() {
+        let year = WheelYear::new(2026, 9).unwrap();
+        let marks = company_layer(&year, &[]);
+        assert_eq!(marks.len(), 15);
+        assert!(matches!(
+            marks[0],
+            Mark::Company {
+                name: "Pyhäinpäivä",
+                ..
+            }
+        ));
+        assert!(company_layer(&year, &[Ring::Company]).is_empty());
     }
 
     #[test]

@@ -157,12 +157,7 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
     let ctx = StoredValue::new(ctx);
     view! {
         <li class="event site-round" class:overdue=has_overdue data-kind=kind.as_str()>
-            <details on:toggle=move |ev| {
-                #[cfg(feature = "hydrate")]
-                set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
-                #[cfg(not(feature = "hydrate"))]
-                let _ = (ev, set_open);
-            }>
+            <details on:toggle=move |ev| set_open.set(crate::ui::format::details_open(&ev))>
                 <summary>
                     <span class="event-title">{move || labels::kind(i18n, kind)}</span>
                     <span class="round-counts">

@@ -9,7 +9,7 @@ use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::i18n::*;
 use crate::ui::card::{CardEditor, CardView};
-use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel};
+use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel, FilterBar};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::sync::state::use_sync;
@@ -95,6 +95,9 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
     let cards = Memo::new(move |_| with_pending.with(|(_, cards)| cards.clone()));
     let pending = Memo::new(move |_| sync.pending_events(account_id));
     let hidden_rings = RwSignal::new(Vec::new());
+    let filter = RwSignal::new(crate::domain::clock::filter::ClockFilter::default());
+    let today_for_filter = detail.today;
+    let shown_events = Memo::new(move |_| filter.with(|f| events.with(|all| f.apply(all, today_for_filter))));
     let AccountDetail {
         id,
         name,
@@ -159,8 +162,9 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     .collect();
                 view! { <AddEvent account=account_id first_day last_day today sites=site_refs /> }
             })}
+            <FilterBar filter />
             <ClockWheel
-                events=Signal::derive(move || events.get())
+                events=Signal::derive(move || shown_events.get())
                 year=clock_year
                 start_month=year_start_month
                 today
@@ -170,7 +174,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 let rights = rights.clone();
                 view! {
                     <ClockList
-                        events=events.get()
+                        events=shown_events.get()
                         year=clock_year
                         start_month=year_start_month
                         today

@@ -52,12 +52,8 @@ pub fn CardEditor(account: AccountId, period: YearMonth, cards: Memo<Vec<Quality
     };
     let period_label = period.short_label();
     view! {
-        <details class="event-edit card-edit" prop:open=open on:toggle=move |ev| {
-            #[cfg(feature = "hydrate")]
-            set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
-            #[cfg(not(feature = "hydrate"))]
-            let _ = ev;
-        }>
+        <details class="event-edit card-edit" prop:open=open
+            on:toggle=move |ev| set_open.set(crate::ui::format::details_open(&ev))>
             <summary data-testid="edit-card">{t!(i18n, card_update, period = move || period_label.clone())}</summary>
             <form class="stack" on:submit=save>
                 <fieldset class="status-choices">

@@ -128,12 +128,8 @@ pub fn AddEvent(
     let min = first_day.format("%Y-%m-%d").to_string();
     let max = last_day.format("%Y-%m-%d").to_string();
     view! {
-        <details class="event-edit add-event" prop:open=open on:toggle=move |ev| {
-            #[cfg(feature = "hydrate")]
-            set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
-            #[cfg(not(feature = "hydrate"))]
-            let _ = ev;
-        }>
+        <details class="event-edit add-event" prop:open=open
+            on:toggle=move |ev| set_open.set(crate::ui::format::details_open(&ev))>
             <summary data-testid="add-event">"+ " {t!(i18n, add_event)}</summary>
             <form class="stack" on:submit=save>
                 <label class="field">

@@ -3,10 +3,12 @@
 
 mod add_event;
 mod calendar_links;
+mod filter_bar;
 mod my_week;
 mod wheel;
 
 pub use add_event::AddEvent;
 pub use calendar_links::CalendarLinks;
+pub use filter_bar::FilterBar;
 pub use my_week::MyWeekPage;
 pub use wheel::ClockWheel;

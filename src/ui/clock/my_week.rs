@@ -100,9 +100,12 @@ fn Items(items: Vec<MyItem>) -> impl IntoView {
                                 <span class="event-date">{format::event_date(&e)}</span>
                                 <span class="event-title">{title}</span>
                                 {site.map(|s| view! { <span class="event-meta">{s}</span> })}
-                                <span class=format!("status-chip chip-{}", status.as_str()) data-testid="my-status">
-                                    {labels::status(i18n, status)}
-                                </span>
+                                // Planned is the normal state: only a change of it is worth a chip.
+                                {(status != crate::domain::clock::EventStatus::Planned).then(|| view! {
+                                    <span class=format!("status-chip chip-{}", status.as_str()) data-testid="my-status">
+                                        {labels::status(i18n, status)}
+                                    </span>
+                                })}
                             }
                         }}
                         <a class="event-meta" href=href>{name}</a>

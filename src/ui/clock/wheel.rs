@@ -3,7 +3,7 @@
 //! type; a crowded ring's month is one count with a done-ratio bar. Tapping a dot opens its row
 //! in the list, tapping a month jumps to that month. Layout rules live in `domain::clock::wheel`.
 
-use crate::domain::clock::wheel::{layout, Mark, Ring, WheelYear};
+use crate::domain::clock::wheel::{company_layer, layout, Mark, Ring, WheelYear};
 use crate::domain::clock::{ClockEvent, EventKind};
 use crate::i18n::*;
 use crate::ui::labels;
@@ -94,7 +94,8 @@ pub fn ClockWheel(
     };
     let drawing = move || {
         let visible = rings();
-        let marks = events.with(|all| layout(&wheel, all, &hidden.get(), today));
+        let mut marks = events.with(|all| layout(&wheel, all, &hidden.get(), today));
+        marks.extend(company_layer(&wheel, &hidden.get()));
         let ring_width = (OUTER - MONTH_BAND - 6.0 - INNER) / visible.len().max(1) as f64;
         let ring_outer = |ring: Ring| {
             let i = visible.iter().position(|r| *r == ring).unwrap_or(0) as f64;
@@ -152,6 +153,18 @@ pub fn ClockWheel(
                                 <circle class="hit" cx=f(x) cy=f(y) r="10" />
                                 {shape}
                             </a>
+                        </g>
+                    }
+                    .into_any()
+                }
+                Mark::Company { turn, date, name } => {
+                    let r = ring_outer(Ring::Company) - ring_width / 2.0;
+                    let (x, y) = point(*turn, r);
+                    let title = format!("{name} {}", crate::domain::dates::format_date(*date));
+                    view! {
+                        <g class="holiday" data-testid="wheel-holiday">
+                            <title>{title}</title>
+                            <rect x=f(x - 3.0) y=f(y - 3.0) width="6" height="6" transform=format!("rotate(45 {} {})", f(x), f(y)) />
                         </g>
                     }
                     .into_any()
