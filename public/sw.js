@@ -82,6 +82,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/api/")) return;
+  // Calendar files are downloads for another app, not pages to keep for offline use.
+  if (url.pathname.endsWith(".ics")) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, PAGE_CACHE));
   } else if (CODE.includes(url.pathname)) {
