@@ -55,10 +55,13 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] && [ ! -x "$BIN/wasm-opt" ];
   npm install -g --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
-# The calendar feed's tests parse it with an independent parser: Python's icalendar (PyPI).
-if ! python3 -c "import icalendar" 2>/dev/null; then
-  log "installing Python's icalendar (for the calendar feed tests)"
-  python3 -m pip install --quiet --user "icalendar>=6" 2>/dev/null || python3 -m pip install --quiet "icalendar>=6"
+# The calendar feed's tests parse it with independent code: Python's icalendar (PyPI), and
+# recurring-ical-events to expand its repeat rules as a calendar app would.
+if ! python3 -c "import icalendar, recurring_ical_events" 2>/dev/null; then
+  log "installing Python's icalendar and recurring-ical-events (for the calendar feed tests)"
+  pkgs=("icalendar>=6" "recurring-ical-events>=3")
+  python3 -m pip install --quiet --user "${pkgs[@]}" 2>/dev/null || python3 -m pip install --quiet "${pkgs[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "${pkgs[@]}"
 fi
 
 need_apt=()

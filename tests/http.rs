@@ -577,6 +577,162 @@ print(json.dumps(out))
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// Expands the feed's repeating events as a calendar app does, with independent code
+/// (Python's `recurring-ical-events` over `icalendar`), for the year 2026.
+fn expand_ics_with_python(ics: &str) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.ics");
+    std::fs::write(&path, ics).unwrap();
+    let script = r#"
+import icalendar, recurring_ical_events, json, sys, zoneinfo, datetime
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for e in recurring_ical_events.of(cal).between(datetime.date(2026, 1, 1), datetime.date(2027, 1, 1)):
+    start = e.decoded('DTSTART')
+    if hasattr(start, 'hour'):
+        start = start.astimezone(zoneinfo.ZoneInfo('Europe/Helsinki')).strftime('%Y-%m-%d %H:%M')
+    else:
+        start = start.isoformat()
+    out.append({'uid': str(e['UID']), 'summary': str(e['SUMMARY']), 'start': start,
+                'status': str(e.get('STATUS', '')), 'description': str(e.get('DESCRIPTION', ''))})
+out.sort(key=lambda x: x['start'])
+print(json.dumps(out))
+"#;
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 runs (scripts/install-tools.sh installs recurring-ical-events)");
+    assert!(
+        output.status.success(),
+        "the feed does not expand: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_recurring_series_reaches_calendar_apps_as_one_rule_with_its_exceptions() {
+    use kamu::domain::clock::series::occurrence_id;
+    let server = start().await;
+    let director = browser();
+    server
+        .login(&director, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
+    let account: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
+         WHERE p.email = 'asiakkuusjohtaja@kamu.example' AND a.year_start_month = 1 ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    // A steering group on every month's last day (the 31st, or earlier in short months) at
+    // 14.30, across both daylight-saving changes of 2026.
+    let series = uuid::Uuid::now_v7();
+    let ops = serde_json::json!([{
+        "id": uuid::Uuid::now_v7(), "account_id": account,
+        "change": { "kind": "create_series", "series": {
+            "id": series, "account_id": account, "kind": "steering_group", "title": "Ohjausryhmä Ä",
+            "series": { "rule": { "every": "monthly", "day": 31 }, "starts_on": "2026-01-31",
+                        "until": "2026-12-31" },
+            "time": "14:30:00", "owner_role": "account_director", "sites": [] } }
+    }]);
+    let (status, answers) = push(&server, &director, &ops).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answers[0]["outcome"]["outcome"], "applied", "{answers}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clock_events WHERE series_id = ?")
+        .bind(series.to_string())
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "a new series stores its rule, not its occurrences");
+
+    // February's is moved to 3.3. and marked done; June's is removed.
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let feb = occurrence_id(series, day(2, 28), None);
+    let jun = occurrence_id(series, day(6, 30), None);
+    let edit = |id: uuid::Uuid, field: &str, base: serde_json::Value, value: serde_json::Value| {
+        serde_json::json!({ "id": uuid::Uuid::now_v7(), "account_id": account,
+            "change": { "kind": "update_event", "event_id": id,
+                "base": { "field": field, "value": base }, "value": { "field": field, "value": value } } })
+    };
+    let ops = serde_json::json!([
+        edit(feb, "starts_on", "2026-02-28".into(), "2026-03-03".into()),
+        edit(feb, "status", "planned".into(), "done".into()),
+        { "id": uuid::Uuid::now_v7(), "account_id": account,
+          "change": { "kind": "delete_event", "event_id": jun } },
+    ]);
+    let (_, answers) = push(&server, &director, &ops).await;
+    assert!(
+        answers
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["outcome"]["outcome"] == "applied"),
+        "{answers}"
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clock_events WHERE series_id = ?")
+        .bind(series.to_string())
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 2, "only the two changed occurrences are stored");
+
+    // The account page shows the computed year with the exceptions.
+    let (status, body) = server.account(&director, account).await;
+    assert_eq!(status, StatusCode::OK);
+    let detail: AccountDetail = serde_json::from_str(&body).expect("account detail");
+    let ours: Vec<_> = detail
+        .events
+        .iter()
+        .filter(|e| e.series.is_some_and(|l| l.series_id == series))
+        .collect();
+    assert_eq!(ours.len(), 11);
+    assert_eq!(ours[1].starts_on, day(3, 3));
+    assert_eq!(ours[2].starts_on, day(3, 31));
+    assert!(ours.iter().all(|e| e.starts_on != day(6, 30)));
+
+    // The download has one repeating event; a calendar app expands it to the same days.
+    let ics = director
+        .get(format!("{}/asiakkuus/{account}/vuosikello.ics", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        ics.contains("RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1;UNTIL="),
+        "{ics}"
+    );
+    assert!(ics.contains("BEGIN:VTIMEZONE"));
+    let expanded: Vec<serde_json::Value> = expand_ics_with_python(&ics)
+        .into_iter()
+        .filter(|e| e["uid"] == format!("{series}@kamu").as_str())
+        .collect();
+    let starts: Vec<&str> = expanded.iter().map(|e| e["start"].as_str().unwrap()).collect();
+    assert_eq!(
+        starts,
+        vec![
+            "2026-01-31 14:30",
+            "2026-03-03 14:30",
+            "2026-03-31 14:30",
+            "2026-04-30 14:30",
+            "2026-05-31 14:30",
+            "2026-07-31 14:30",
+            "2026-08-31 14:30",
+            "2026-09-30 14:30",
+            "2026-10-31 14:30",
+            "2026-11-30 14:30",
+            "2026-12-31 14:30",
+        ],
+        "month ends, the moved one, none in June, 14.30 on both sides of DST"
+    );
+    assert!(expanded.iter().all(|e| e["summary"] == "Ohjausryhmä Ä"));
+    assert!(expanded[1]["description"].as_str().unwrap().contains("Tehty"));
+}
+
 #[tokio::test]
 async fn the_calendar_feed_parses_elsewhere_round_trips_events_and_dies_when_revoked() {
     let server = start().await;

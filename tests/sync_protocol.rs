@@ -3,12 +3,15 @@
 //! in random interleavings, lose answers and retry, pull, and lose and regain access when a site
 //! changes supervisor. After everything syncs, every device that may still see the account has
 //! exactly the server's copy, a device that may not has nothing, every refused edit reached its
-//! author, every losing value is kept, and every applied edit is in the change log.
+//! author, every losing value is kept, and every applied edit is in the change log. Recurring
+//! series are created too, and their computed occurrences edited and removed one by one.
 //! Runs: `KAMU_SYNC_SERVER_RUNS` (default 150); e.g. 5000 for a longer run.
 #![cfg(feature = "ssr")]
 
 use chrono::{Duration, NaiveDate};
 use kamu::domain::card::{QualityCard, TrafficLight};
+use kamu::domain::clock::recurrence::{Rule, Series};
+use kamu::domain::clock::series::SeriesDef;
 use kamu::domain::clock::{ClockEvent, EventKind, EventStatus};
 use kamu::domain::dates::YearMonth;
 use kamu::domain::ids::{AccountId, PersonId, RegionId};
@@ -114,6 +117,35 @@ impl Device {
                 base: FieldValue::read_card(&card, field),
                 value,
             }
+        } else if may_create && rng.chance(4) {
+            // A recurring event: stored as a rule, its occurrences then edited one by one.
+            let first = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + Duration::days(rng.below(300) as i64);
+            let rule = [
+                Rule::Monthly { day: 31 },
+                Rule::Quarterly { day: 15 },
+                Rule::EveryNWeeks { weeks: 6 },
+                Rule::NthWeekday {
+                    nth: 2,
+                    weekday: chrono::Weekday::Tue,
+                },
+            ][rng.below(4)]
+            .clone();
+            Change::CreateSeries {
+                series: SeriesDef {
+                    id: Uuid::now_v7(),
+                    account_id: ACCOUNT,
+                    kind: EventKind::SteeringGroup,
+                    title: format!("sarja {}", rng.below(100)),
+                    series: Series {
+                        rule,
+                        starts_on: first,
+                        until: NaiveDate::from_ymd_opt(2026, 12, 31),
+                    },
+                    time: None,
+                    owner_role: Role::AccountDirector,
+                    sites: Vec::new(),
+                },
+            }
         } else if may_create && (ids.is_empty() || rng.chance(10)) {
             Change::CreateEvent {
                 event: ClockEvent {
@@ -130,6 +162,7 @@ impl Device {
                     site: None,
                     status: EventStatus::Planned,
                     note: String::new(),
+                    series: None,
                 },
             }
         } else if ids.is_empty() {
@@ -404,4 +437,14 @@ async fn random_offline_schedules_against_the_server_converge() {
             "seed {seed}: an applied edit is missing from the change log"
         );
     }
+    // The schedules did reach the interesting case: computed occurrences of series edited or
+    // removed on the server, and stored as single exceptions.
+    let exceptions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clock_events WHERE series_id IS NOT NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(
+        runs < 20 || exceptions > 0,
+        "no series occurrence was ever changed on the server"
+    );
 }

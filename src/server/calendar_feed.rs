@@ -5,21 +5,25 @@
 //! Timed events are written in UTC, converted from Finnish wall-clock time with the real
 //! Europe/Helsinki rules, so a 14.30 meeting stays at 14.30 on both sides of a DST change.
 //! All-day events and periods are DATE values (the end exclusive, as RFC 5545 says).
+//! Recurring events are written as repeating events: see `calendar_series`.
 
 use crate::domain::calendar::CalendarFeed as Feed;
-use crate::domain::clock::{is_theirs, ClockEvent, EventKind, EventStatus};
+use crate::domain::clock::series::{SeriesDef, Stored};
+use crate::domain::clock::{is_theirs, ClockEvent, EventKind, EventStatus, SiteRef};
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::people::Viewer;
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use sqlx::SqlitePool;
+use std::collections::HashMap;
 
 use super::auth::internal;
-use super::{access, auth, clock_events};
+use super::calendar_series::{series_events, FeedSeries, VTIMEZONE};
+use super::{access, auth, clock_events, clock_series};
 
 /// A meeting with no end time is shown as an hour long.
-const DEFAULT_LENGTH_MINUTES: i64 = 60;
+pub const DEFAULT_LENGTH_MINUTES: i64 = 60;
 
 /// The feed's token: 244 random bits from the operating system (two UUIDv4s), URL-safe.
 fn new_token() -> String {
@@ -134,7 +138,15 @@ pub async fn account_calendar(
     let year = crate::domain::clock::account_year_of(today, start_month.clamp(1, 12) as u32);
     let mut events = clock_events::of_account_year(pool, account, year).await?;
     events.extend(clock_events::of_account_year(pool, account, year + 1).await?);
-    Ok(to_ics(&format!("Kamu – {name}"), &events))
+    let months = crate::domain::clock::account_year_months(year, start_month.clamp(1, 12) as u32);
+    let from = months.first().and_then(|m| m.first_day()).unwrap_or(today);
+    let to = from + Duration::days(2 * 366);
+    let loaded = feed_series(pool, account, from, to).await?;
+    Ok(to_ics(
+        &format!("Kamu – {name}"),
+        &events,
+        &split_by_site(&loaded, |_| true),
+    ))
 }
 
 /// The person's own events across every account they may see, from three months back to a
@@ -144,14 +156,25 @@ async fn own_calendar(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> R
     let own = access::own_work(pool, viewer).await?;
     let (from, to) = (today - Duration::days(92), today + Duration::days(366));
     let mut events = Vec::new();
+    let mut loaded = Vec::new();
     for account in visible {
+        let directs = own.directed.contains(&account.0);
         for e in clock_events::of_account_between(pool, account, from, to).await? {
-            if is_theirs(&e, viewer.id, &own.sites, own.directed.contains(&account.0)) {
+            if is_theirs(&e, viewer.id, &own.sites, directs) {
                 events.push(e);
             }
         }
+        loaded.push((account, feed_series(pool, account, from, to).await?));
     }
-    Ok(to_ics("Kamu – omat tapahtumat", &events))
+    let my_sites = &own.sites;
+    let series: Vec<FeedSeries> = loaded
+        .iter()
+        .flat_map(|(account, l)| {
+            let directs = own.directed.contains(&account.0);
+            split_by_site(l, move |e| is_theirs(e, viewer.id, my_sites, directs))
+        })
+        .collect();
+    Ok(to_ics("Kamu – omat tapahtumat", &events, &series))
 }
 
 /// Finnish wall-clock time to UTC. A time that does not exist (the hour skipped in spring) is
@@ -202,54 +225,129 @@ pub fn summary(e: &ClockEvent) -> String {
     }
 }
 
-/// Writes events as an iCalendar. UIDs are the events' own ids, so a calendar app updates an
-/// event in place when it changes, and removes it when it is gone from the feed.
-pub fn to_ics(name: &str, events: &[ClockEvent]) -> String {
+/// One event as an iCalendar event. Its UID is the event's own id, so a calendar app updates
+/// an event in place when it changes, and removes it when it is gone from the feed.
+pub fn event_of(e: &ClockEvent, stamp: chrono::DateTime<Utc>) -> Event {
+    let mut event = Event::new();
+    event
+        .uid(&format!("{}@kamu", e.id))
+        .summary(&summary(e))
+        .timestamp(stamp);
+    match (e.time, e.ends_on) {
+        (Some(time), None) => {
+            let start = helsinki_to_utc(e.starts_on.and_time(time));
+            event
+                .starts(start)
+                .ends(start + Duration::minutes(DEFAULT_LENGTH_MINUTES));
+        }
+        _ => {
+            let last = e.last_day();
+            event.starts(e.starts_on).ends(last.succ_opt().unwrap_or(last));
+        }
+    }
+    write_details(&mut event, e);
+    event
+}
+
+/// The description (kind, responsible, done, note) and status of an event.
+pub fn write_details(event: &mut Event, e: &ClockEvent) {
+    let mut description = Vec::new();
+    if !e.title.is_empty() {
+        description.push(kind_name(e.kind).to_string());
+    }
+    if let Some(p) = &e.responsible {
+        description.push(format!("Vastuu: {}", p.name));
+    }
+    if e.status == EventStatus::Done {
+        description.push("Tehty".to_string());
+    }
+    if !e.note.is_empty() {
+        description.push(e.note.clone());
+    }
+    if !description.is_empty() {
+        event.description(&description.join("\n"));
+    }
+    event.status(match e.status {
+        EventStatus::Cancelled => icalendar::EventStatus::Cancelled,
+        EventStatus::Planned | EventStatus::Moved | EventStatus::Done => icalendar::EventStatus::Confirmed,
+    });
+}
+
+/// Writes one-off events and series as an iCalendar.
+pub fn to_ics(name: &str, events: &[ClockEvent], series: &[FeedSeries]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     let stamp = Utc::now();
-    for e in events {
-        let mut event = Event::new();
-        event
-            .uid(&format!("{}@kamu", e.id))
-            .summary(&summary(e))
-            .timestamp(stamp);
-        match (e.time, e.ends_on) {
-            (Some(time), None) => {
-                let start = helsinki_to_utc(e.starts_on.and_time(time));
-                event
-                    .starts(start)
-                    .ends(start + Duration::minutes(DEFAULT_LENGTH_MINUTES));
-            }
-            _ => {
-                let last = e.last_day();
-                event.starts(e.starts_on).ends(last.succ_opt().unwrap_or(last));
-            }
-        }
-        let mut description = Vec::new();
-        if !e.title.is_empty() {
-            description.push(kind_name(e.kind).to_string());
-        }
-        if let Some(p) = &e.responsible {
-            description.push(format!("Vastuu: {}", p.name));
-        }
-        if e.status == EventStatus::Done {
-            description.push("Tehty".to_string());
-        }
-        if !e.note.is_empty() {
-            description.push(e.note.clone());
-        }
-        if !description.is_empty() {
-            event.description(&description.join("\n"));
-        }
-        event.status(match e.status {
-            EventStatus::Cancelled => icalendar::EventStatus::Cancelled,
-            EventStatus::Planned | EventStatus::Moved => icalendar::EventStatus::Confirmed,
-            EventStatus::Done => icalendar::EventStatus::Confirmed,
-        });
-        calendar.push(event.done());
+    for e in events.iter().filter(|e| e.series.is_none()) {
+        calendar.push(event_of(e, stamp).done());
     }
-    calendar.done().to_string()
+    for s in series {
+        for event in series_events(s, stamp) {
+            calendar.push(event);
+        }
+    }
+    let text = calendar.done().to_string();
+    if !series.iter().any(|s| s.def.time.is_some()) {
+        return text;
+    }
+    // Timed series name their zone, so the zone's rules go into the calendar, before the events.
+    let at = text
+        .find("BEGIN:VEVENT")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])
+}
+
+/// The series' stored occurrences, loaded once per series for a feed.
+async fn stored_maps(
+    pool: &SqlitePool,
+    defs: &[SeriesDef],
+) -> Result<Vec<HashMap<uuid::Uuid, Stored>>, AppError> {
+    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut out = Vec::with_capacity(defs.len());
+    for def in defs {
+        out.push(clock_events::stored_of_series(&mut conn, def.id).await?);
+    }
+    Ok(out)
+}
+
+/// The series between two days, each per-site series split into its sites, and the ones
+/// `keep` accepts (judged on the first occurrence: who it is for does not change in a series).
+async fn feed_series(
+    pool: &SqlitePool,
+    account: AccountId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(SeriesDef, HashMap<uuid::Uuid, Stored>)>, AppError> {
+    let mut conn = pool.acquire().await.map_err(internal)?;
+    let defs = clock_series::overlapping(&mut conn, account, from, to).await?;
+    drop(conn);
+    let stored = stored_maps(pool, &defs).await?;
+    Ok(defs.into_iter().zip(stored).collect())
+}
+
+fn split_by_site<'a>(
+    loaded: &'a [(SeriesDef, HashMap<uuid::Uuid, Stored>)],
+    keep: impl Fn(&ClockEvent) -> bool,
+) -> Vec<FeedSeries<'a>> {
+    let mut out = Vec::new();
+    for (def, stored) in loaded {
+        let sites: Vec<Option<&SiteRef>> = if def.sites.is_empty() {
+            vec![None]
+        } else {
+            def.sites.iter().map(Some).collect()
+        };
+        for site in sites {
+            let sample = def
+                .occurrences_between(def.series.starts_on, NaiveDate::MAX)
+                .into_iter()
+                .find(|e| e.site.as_ref() == site);
+            if sample.is_some_and(|e| keep(&e)) {
+                out.push(FeedSeries { def, site, stored });
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

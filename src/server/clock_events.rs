@@ -1,14 +1,19 @@
 //! Clock events in the database: read into domain types, written back after an edit.
 
-use crate::domain::clock::{account_year_of, ClockEvent, EventKind, EventStatus, PersonRef, SiteRef};
+use crate::domain::clock::series::{SeriesLink, Stored};
+use crate::domain::clock::{
+    account_year_months, account_year_of, ClockEvent, EventKind, EventStatus, PersonRef, SiteRef,
+};
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId, SiteId};
 use crate::domain::people::Role;
 use chrono::{NaiveDate, NaiveTime};
 use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::auth::internal;
+use super::clock_series;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -26,6 +31,9 @@ struct EventRow {
     site_name: Option<String>,
     status: String,
     note: String,
+    series_id: Option<String>,
+    original_on: Option<NaiveDate>,
+    removed: bool,
 }
 
 impl EventRow {
@@ -51,13 +59,21 @@ impl EventRow {
             }),
             status: EventStatus::parse(&self.status)?,
             note: self.note,
+            series: match (self.series_id, self.original_on) {
+                (Some(id), Some(original)) => Some(SeriesLink {
+                    series_id: Uuid::parse_str(&id).ok()?,
+                    original,
+                }),
+                _ => None,
+            },
         })
     }
 }
 
 const SELECT: &str = "
 SELECT e.id, e.account_id, e.kind, e.title, e.starts_on, e.ends_on, e.local_time, e.owner_role,
-       e.responsible_id, p.name AS responsible_name, e.site_id, s.name AS site_name, e.status, e.note
+       e.responsible_id, p.name AS responsible_name, e.site_id, s.name AS site_name, e.status, e.note,
+       e.series_id, e.original_on, e.removed
 FROM clock_events e
 LEFT JOIN people p ON p.id = e.responsible_id
 LEFT JOIN sites s ON s.id = e.site_id";
@@ -68,44 +84,101 @@ pub async fn of_account_year(
     account: AccountId,
     year: i32,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    let rows: Vec<EventRow> = sqlx::query_as(&format!(
-        "{SELECT} WHERE e.account_id = ? AND e.year = ? ORDER BY e.starts_on"
-    ))
-    .bind(account.0)
-    .bind(year)
-    .fetch_all(pool)
-    .await
-    .map_err(internal)?;
-    Ok(rows.into_iter().filter_map(EventRow::into_event).collect())
+    let start_month: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
+        .bind(account.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(internal)?
+        .unwrap_or(1);
+    let months = account_year_months(year, start_month.clamp(1, 12) as u32);
+    let first = months.first().and_then(|m| m.first_day());
+    let last = months.last().and_then(|m| m.last_day());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(Vec::new());
+    };
+    of_account_between(pool, account, first, last).await
 }
 
-/// The events of an account that start between two days (inclusive).
+/// The events of an account that start between two days (inclusive), by date: the one-off
+/// events as stored, and the occurrences of its series computed with their stored changes.
 pub async fn of_account_between(
     pool: &SqlitePool,
     account: AccountId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
+    let mut conn = pool.acquire().await.map_err(internal)?;
     let rows: Vec<EventRow> = sqlx::query_as(&format!(
-        "{SELECT} WHERE e.account_id = ? AND e.starts_on BETWEEN ? AND ? ORDER BY e.starts_on"
+        "{SELECT} WHERE e.account_id = ? AND e.series_id IS NULL AND e.starts_on BETWEEN ? AND ?"
     ))
     .bind(account.0)
     .bind(from)
     .bind(to)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
-    Ok(rows.into_iter().filter_map(EventRow::into_event).collect())
+    let mut events: Vec<ClockEvent> = rows.into_iter().filter_map(EventRow::into_event).collect();
+    let defs = clock_series::overlapping(&mut conn, account, from, to).await?;
+    events.extend(
+        clock_series::occurrences(&mut conn, &defs)
+            .await?
+            .into_iter()
+            .filter(|e| (from..=to).contains(&e.starts_on)),
+    );
+    events.sort_by_key(|e| (e.starts_on, e.time, e.id));
+    Ok(events)
 }
 
-/// One event, if it exists.
+/// What is stored for single occurrences of a series: changed ones and removed ones.
+pub async fn stored_of_series(
+    conn: &mut SqliteConnection,
+    series: Uuid,
+) -> Result<HashMap<Uuid, Stored>, AppError> {
+    let rows: Vec<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.series_id = ?"))
+        .bind(series.to_string())
+        .fetch_all(conn)
+        .await
+        .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let id = Uuid::parse_str(&row.id).ok()?;
+            if row.removed {
+                return Some((id, Stored::Removed));
+            }
+            Some((id, Stored::Changed(row.into_event()?)))
+        })
+        .collect())
+}
+
+/// One stored event, if it exists and was not removed. A series occurrence nobody changed is
+/// not stored: see `current`.
 pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<ClockEvent>, AppError> {
     let row: Option<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.id = ?"))
         .bind(id.to_string())
         .fetch_optional(conn)
         .await
         .map_err(internal)?;
-    Ok(row.and_then(EventRow::into_event))
+    Ok(row.filter(|r| !r.removed).and_then(EventRow::into_event))
+}
+
+/// An event as the clock shows it now: stored, or computed from one of the account's series.
+/// A removed occurrence is gone.
+pub async fn current(
+    conn: &mut SqliteConnection,
+    account: AccountId,
+    id: Uuid,
+) -> Result<Option<ClockEvent>, AppError> {
+    let row: Option<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.id = ?"))
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(internal)?;
+    match row {
+        Some(row) if row.removed => Ok(None),
+        Some(row) => Ok(row.into_event()),
+        None => clock_series::computed_occurrence(conn, account, id).await,
+    }
 }
 
 /// Writes an event (new or changed). Names of people and sites are not stored here: they are
@@ -117,9 +190,10 @@ pub async fn save(
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO clock_events (id, account_id, year, kind, title, starts_on, ends_on, local_time,
-                                   owner_role, responsible_id, site_id, status, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET
+                                   owner_role, responsible_id, site_id, status, note, series_id,
+                                   original_on, removed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+         ON CONFLICT (id) DO UPDATE SET removed = 0,
              year = excluded.year, kind = excluded.kind, title = excluded.title,
              starts_on = excluded.starts_on, ends_on = excluded.ends_on, local_time = excluded.local_time,
              owner_role = excluded.owner_role, responsible_id = excluded.responsible_id,
@@ -138,15 +212,32 @@ pub async fn save(
     .bind(event.site.as_ref().map(|s| s.id.0))
     .bind(event.status.as_str())
     .bind(&event.note)
+    .bind(event.series.map(|l| l.series_id.to_string()))
+    .bind(event.series.map(|l| l.original))
     .execute(conn)
     .await
     .map_err(internal)?;
     Ok(())
 }
 
-pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<(), AppError> {
+/// Deletes an event. An occurrence of a series is kept as "removed", or the rule would bring
+/// it back.
+pub async fn delete(
+    conn: &mut SqliteConnection,
+    event: &ClockEvent,
+    year_start_month: u32,
+) -> Result<(), AppError> {
+    if event.series.is_some() {
+        save(&mut *conn, event, year_start_month).await?;
+        sqlx::query("UPDATE clock_events SET removed = 1 WHERE id = ?")
+            .bind(event.id.to_string())
+            .execute(conn)
+            .await
+            .map_err(internal)?;
+        return Ok(());
+    }
     sqlx::query("DELETE FROM clock_events WHERE id = ?")
-        .bind(id.to_string())
+        .bind(event.id.to_string())
         .execute(conn)
         .await
         .map_err(internal)?;

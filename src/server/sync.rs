@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use super::auth::internal;
-use super::{access, clock_events, quality_cards};
+use super::{access, clock_events, clock_series, quality_cards};
 
 /// The newest change-log position.
 pub async fn current_cursor(pool: &SqlitePool) -> Result<i64, AppError> {
@@ -101,9 +101,11 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
     let entity = op.change.entity();
     // The one record the operation touches, loaded into the same structure the browser uses.
     let mut record = Replica::default();
+    let mut before = None;
     let facts = match entity {
         Entity::Event(event_id) => {
-            let current = clock_events::load(tx, event_id).await?;
+            let current = clock_events::current(tx, op.account_id, event_id).await?;
+            before.clone_from(&current);
             let subject = match (&current, &op.change) {
                 (Some(e), _) => e.clone(),
                 (None, Change::CreateEvent { event }) => event.clone(),
@@ -129,6 +131,15 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             }
             edit_facts(tx, viewer, op.account_id, None, None).await?
         }
+        Entity::Series(series_id) => {
+            if let Some(existing) = clock_series::load(tx, series_id).await? {
+                if existing.account_id != op.account_id {
+                    return forbidden;
+                }
+                record.series.insert(existing.id, existing);
+            }
+            edit_facts(tx, viewer, op.account_id, None, None).await?
+        }
     };
     if !may_edit(viewer, &facts, &op.change) {
         tracing::warn!(person = viewer.id.0, account = op.account_id.0, "edit refused");
@@ -140,28 +151,36 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
 
     let outcome = apply(&mut record, op, Mode::Authoritative);
     if outcome == Outcome::Applied {
+        let year_start: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
+            .bind(op.account_id.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?;
+        let year_start = year_start.clamp(1, 12) as u32;
         let deleted = match entity {
-            Entity::Event(event_id) => match record.event(event_id) {
-                Some(event) => {
-                    let year_start: i64 =
-                        sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
-                            .bind(op.account_id.0)
-                            .fetch_one(&mut *tx)
-                            .await
-                            .map_err(internal)?;
-                    clock_events::save(tx, &event, year_start.clamp(1, 12) as u32).await?;
+            Entity::Event(event_id) => match (record.event(event_id), before) {
+                (Some(event), _) => {
+                    clock_events::save(tx, &event, year_start).await?;
                     false
                 }
-                None => {
-                    clock_events::delete(tx, event_id).await?;
+                (None, Some(gone)) => {
+                    clock_events::delete(tx, &gone, year_start).await?;
                     true
                 }
+                (None, None) => true,
             },
             Entity::Card(period) => {
                 let card = record
                     .card(op.account_id, period)
                     .ok_or_else(|| internal("card vanished"))?;
                 quality_cards::save(tx, &card).await?;
+                false
+            }
+            Entity::Series(series_id) => {
+                let def = record
+                    .series(series_id)
+                    .ok_or_else(|| internal("series vanished"))?;
+                clock_series::save(tx, &def).await?;
                 false
             }
         };
@@ -210,6 +229,19 @@ async fn edit_facts(
 
 /// A new event's site must belong to its account, and named people must exist.
 async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(), RejectReason>, AppError> {
+    if let Change::CreateSeries { series } = &op.change {
+        for site in &series.sites {
+            let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE id = ? AND account_id = ?")
+                .bind(site.id.0)
+                .bind(op.account_id.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(internal)?;
+            if ok.is_none() {
+                return Ok(Err(RejectReason::Invalid("unknown_site".into())));
+            }
+        }
+    }
     let (site, person) = match &op.change {
         Change::CreateEvent { event } => (
             event.site.as_ref().map(|s| s.id.0),
@@ -291,6 +323,21 @@ pub async fn pull(pool: &SqlitePool, viewer: &Viewer, cursor: i64) -> Result<Pul
                     // An event moved to an account the person cannot see reads as deleted here.
                     event: event.filter(|e| visible_set.contains(&e.account_id.0)),
                 });
+            }
+            Entity::Series(series_id) => {
+                // A new series reaches devices as its occurrences, computed here once.
+                let defs: Vec<_> = clock_series::load(&mut conn, series_id)
+                    .await?
+                    .into_iter()
+                    .filter(|d| d.account_id == account_id)
+                    .collect();
+                for event in clock_series::occurrences(&mut conn, &defs).await? {
+                    changes.push(EventChange {
+                        event_id: event.id,
+                        account_id,
+                        event: Some(event),
+                    });
+                }
             }
             Entity::Card(period) => {
                 if let Some(card) = quality_cards::load(&mut conn, account_id, period).await? {

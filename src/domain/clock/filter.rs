@@ -88,6 +88,7 @@ mod tests {
             }),
             status,
             note: String::new(),
+            series: None,
         }
     }
 

@@ -1,11 +1,13 @@
 //! The annual clock (vuosikello): an account's recurring events of one year.
-//! Events are stored as occurrences; `recurrence` computes occurrences from rules.
+//! One-off events are stored as they are; recurring ones as rules (`series`), their
+//! occurrences computed by `recurrence`.
 
 pub mod filter;
 pub mod holidays;
 pub mod my_week;
 pub mod new_event;
 pub mod recurrence;
+pub mod series;
 pub mod wheel;
 
 use crate::domain::dates::YearMonth;
@@ -155,6 +157,9 @@ pub struct ClockEvent {
     pub site: Option<SiteRef>,
     pub status: EventStatus,
     pub note: String,
+    /// Set for an occurrence of a recurring series (computed, or stored because it changed).
+    #[serde(default)]
+    pub series: Option<series::SeriesLink>,
 }
 
 impl ClockEvent {
@@ -310,6 +315,7 @@ mod tests {
             }),
             status,
             note: String::new(),
+            series: None,
         }
     }
 

@@ -106,6 +106,7 @@ mod tests {
                 site: None,
                 status,
                 note: String::new(),
+                series: None,
             },
         }
     }

@@ -3,8 +3,10 @@
 //! so a phone form needs one date and one choice, not a rule editor.
 
 use super::recurrence::{Rule, Series};
-use super::{ClockEvent, EventKind, EventStatus, SiteRef};
+use super::series::SeriesDef;
+use super::{ClockEvent, EventKind, SiteRef};
 use crate::domain::ids::AccountId;
+use crate::domain::sync::Change;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -84,13 +86,38 @@ pub enum NewEventError {
     TooMany,
 }
 
-/// The events to create, from the first day to the end of the account year (`last_day`).
-/// Ids are made here (UUIDv7) so the same events can be created offline.
-pub fn occurrences(
-    new: &NewEvent,
-    first_day: NaiveDate,
-    last_day: NaiveDate,
-) -> Result<Vec<ClockEvent>, NewEventError> {
+/// What one "add" makes: a one-off event (one per site for per-site kinds), or one series
+/// whose occurrences are computed, however many sites and months it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Planned {
+    Events(Vec<ClockEvent>),
+    Series(SeriesDef),
+}
+
+impl Planned {
+    /// The occurrences the clock will show.
+    pub fn events(&self) -> Vec<ClockEvent> {
+        match self {
+            Planned::Events(events) => events.clone(),
+            Planned::Series(def) => def.occurrences_between(def.series.starts_on, NaiveDate::MAX),
+        }
+    }
+
+    /// The edits that make it, for the outbox.
+    pub fn into_changes(self) -> Vec<Change> {
+        match self {
+            Planned::Events(events) => events
+                .into_iter()
+                .map(|event| Change::CreateEvent { event })
+                .collect(),
+            Planned::Series(series) => vec![Change::CreateSeries { series }],
+        }
+    }
+}
+
+/// What to create, from the first day to the end of the account year (`last_day`).
+/// Ids are made here (UUIDv7) so the same can be created offline.
+pub fn plan(new: &NewEvent, first_day: NaiveDate, last_day: NaiveDate) -> Result<Planned, NewEventError> {
     if new.first < first_day || new.first > last_day {
         return Err(NewEventError::OutsideYear);
     }
@@ -98,39 +125,42 @@ pub fn occurrences(
         return Err(NewEventError::TitleTooLong);
     }
     let rule = new.repeat.rule(new.first).ok_or(NewEventError::BadRepeat)?;
-    let series = Series {
-        rule,
-        starts_on: new.first,
-        until: Some(last_day),
-    };
-    let dates = series.dates_between(new.first, last_day);
-    let sites: Vec<Option<SiteRef>> = if new.kind.is_per_site() && !new.sites.is_empty() {
-        new.sites.iter().cloned().map(Some).collect()
+    let sites = if new.kind.is_per_site() {
+        new.sites.clone()
     } else {
-        vec![None]
+        Vec::new()
     };
-    if dates.len() * sites.len() > MAX_NEW_EVENTS {
+    let def = SeriesDef {
+        id: Uuid::now_v7(),
+        account_id: new.account_id,
+        kind: new.kind,
+        title: new.title.trim().to_string(),
+        series: Series {
+            rule,
+            starts_on: new.first,
+            until: Some(last_day),
+        },
+        time: new.time,
+        owner_role: new.kind.default_owner(),
+        sites,
+    };
+    if def.count_until(last_day) > MAX_NEW_EVENTS {
         return Err(NewEventError::TooMany);
     }
-    Ok(sites
-        .iter()
-        .flat_map(|site| {
-            dates.iter().map(move |&on| ClockEvent {
+    if new.repeat != Repeat::Once {
+        return Ok(Planned::Series(def));
+    }
+    // A one-off event is stored as itself, not as a series of one.
+    Ok(Planned::Events(
+        def.occurrences_between(new.first, new.first)
+            .into_iter()
+            .map(|event| ClockEvent {
                 id: Uuid::now_v7(),
-                account_id: new.account_id,
-                kind: new.kind,
-                title: new.title.trim().to_string(),
-                starts_on: on,
-                ends_on: None,
-                time: new.time,
-                owner_role: new.kind.default_owner(),
-                responsible: None,
-                site: site.clone(),
-                status: EventStatus::Planned,
-                note: String::new(),
+                series: None,
+                ..event
             })
-        })
-        .collect())
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -156,12 +186,15 @@ mod tests {
 
     #[test]
     fn a_quarterly_customer_meeting_makes_four_meetings_in_the_year() {
-        let events = occurrences(
+        let planned = plan(
             &new(EventKind::CustomerMeeting, d(2026, 1, 15), Repeat::Quarterly),
             d(2026, 1, 1),
             d(2026, 12, 31),
         )
         .unwrap();
+        assert!(matches!(planned, Planned::Series(_)), "stored as one rule");
+        assert_eq!(planned.clone().into_changes().len(), 1);
+        let events = planned.events();
         let days: Vec<NaiveDate> = events.iter().map(|e| e.starts_on).collect();
         assert_eq!(
             days,
@@ -184,7 +217,7 @@ mod tests {
             })
             .collect();
         // An account year from September: September to August.
-        let events = occurrences(&visit, d(2026, 9, 1), d(2027, 8, 31)).unwrap();
+        let events = plan(&visit, d(2026, 9, 1), d(2027, 8, 31)).unwrap().events();
         assert_eq!(events.len(), 36);
         assert!(events.iter().all(|e| e.site.is_some()));
     }
@@ -207,13 +240,13 @@ mod tests {
     fn a_first_day_outside_the_year_or_an_overlong_title_is_refused() {
         let outside = new(EventKind::Webinar, d(2027, 1, 5), Repeat::Once);
         assert_eq!(
-            occurrences(&outside, d(2026, 1, 1), d(2026, 12, 31)),
+            plan(&outside, d(2026, 1, 1), d(2026, 12, 31)),
             Err(NewEventError::OutsideYear)
         );
         let mut long = new(EventKind::Webinar, d(2026, 1, 5), Repeat::Once);
         long.title = "x".repeat(201);
         assert_eq!(
-            occurrences(&long, d(2026, 1, 1), d(2026, 12, 31)),
+            plan(&long, d(2026, 1, 1), d(2026, 12, 31)),
             Err(NewEventError::TitleTooLong)
         );
     }

@@ -1,9 +1,8 @@
 //! Recurring clock events stored as rules, their occurrences computed: "every month on the
 //! 15th", "quarterly", "on the contract's anniversary", "every 6 weeks", "2nd Tuesday",
-//! "last week of the month", "ISO week 38", or chosen dates. A single occurrence can be moved,
-//! cancelled or completed on its own: only those exceptions are stored, never the whole series.
+//! "last week of the month", "ISO week 38", or chosen dates. `series` keeps a rule with what
+//! happened to single occurrences.
 
-use super::EventStatus;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -35,25 +34,6 @@ pub struct Series {
     pub rule: Rule,
     pub starts_on: NaiveDate,
     pub until: Option<NaiveDate>,
-}
-
-/// One occurrence as the clock shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Occurrence {
-    /// The day the rule gives: the occurrence's identity within its series, even when moved.
-    pub original: NaiveDate,
-    pub date: NaiveDate,
-    pub status: EventStatus,
-    pub note: String,
-}
-
-/// What was done to one occurrence on its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Exception {
-    pub original: NaiveDate,
-    pub moved_to: Option<NaiveDate>,
-    pub status: Option<EventStatus>,
-    pub note: Option<String>,
 }
 
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -159,33 +139,6 @@ impl Series {
     /// Whether the rule gives this day.
     pub fn occurs_on(&self, day: NaiveDate) -> bool {
         self.dates_between(day, day) == [day]
-    }
-
-    /// The occurrences between `from` and `to` as the clock shows them: the rule's days with
-    /// the exceptions on top. A moved occurrence shows on its new day, whichever side of the
-    /// range its original day is on; exceptions for days the rule does not give are ignored.
-    pub fn expand(&self, exceptions: &[Exception], from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
-        let find = |original: NaiveDate| exceptions.iter().find(|e| e.original == original);
-        let make = |original: NaiveDate, exception: Option<&Exception>| Occurrence {
-            original,
-            date: exception.and_then(|e| e.moved_to).unwrap_or(original),
-            status: exception.and_then(|e| e.status).unwrap_or(EventStatus::Planned),
-            note: exception.and_then(|e| e.note.clone()).unwrap_or_default(),
-        };
-        let mut out: Vec<Occurrence> = self
-            .dates_between(from, to)
-            .into_iter()
-            .map(|d| make(d, find(d)))
-            .filter(|o| (from..=to).contains(&o.date))
-            .collect();
-        for e in exceptions {
-            let moved_in = e.moved_to.is_some_and(|to_day| (from..=to).contains(&to_day));
-            if moved_in && !(from..=to).contains(&e.original) && self.occurs_on(e.original) {
-                out.push(make(e.original, Some(e)));
-            }
-        }
-        out.sort_by_key(|o| (o.date, o.original));
-        out
     }
 
     /// The same series one year later, for planning next year's clock: dates move by a year
@@ -341,60 +294,6 @@ mod tests {
         assert_eq!(
             chosen.dates_between(d(2026, 1, 1), d(2026, 12, 31)),
             vec![d(2026, 4, 2), d(2026, 10, 7)]
-        );
-    }
-
-    #[test]
-    fn one_occurrence_moves_cancels_or_completes_without_breaking_the_series() {
-        let s = series(Rule::Monthly { day: 15 }, d(2026, 1, 1));
-        let exceptions = vec![
-            Exception {
-                original: d(2026, 2, 15),
-                moved_to: Some(d(2026, 3, 2)),
-                status: None,
-                note: Some("Asiakkaan toive".into()),
-            },
-            Exception {
-                original: d(2026, 3, 15),
-                moved_to: None,
-                status: Some(EventStatus::Cancelled),
-                note: None,
-            },
-            Exception {
-                original: d(2026, 4, 15),
-                moved_to: None,
-                status: Some(EventStatus::Done),
-                note: None,
-            },
-            // Not a day of the rule: ignored, never a phantom occurrence.
-            Exception {
-                original: d(2026, 4, 16),
-                moved_to: Some(d(2026, 3, 20)),
-                status: None,
-                note: None,
-            },
-        ];
-        let march = s.expand(&exceptions, d(2026, 3, 1), d(2026, 3, 31));
-        assert_eq!(
-            march.len(),
-            2,
-            "February's meeting moved into March, March's own stays"
-        );
-        assert_eq!(
-            (march[0].original, march[0].date),
-            (d(2026, 2, 15), d(2026, 3, 2))
-        );
-        assert_eq!(march[0].note, "Asiakkaan toive");
-        assert_eq!(march[1].status, EventStatus::Cancelled);
-        let feb = s.expand(&exceptions, d(2026, 2, 1), d(2026, 2, 28));
-        assert!(feb.is_empty(), "the moved occurrence left February");
-        let april = s.expand(&exceptions, d(2026, 4, 1), d(2026, 4, 30));
-        assert_eq!(april[0].status, EventStatus::Done);
-        let may = s.expand(&exceptions, d(2026, 5, 1), d(2026, 5, 31));
-        assert_eq!(
-            may[0].status,
-            EventStatus::Planned,
-            "the series goes on as before"
         );
     }
 

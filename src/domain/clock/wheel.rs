@@ -278,6 +278,7 @@ mod tests {
             }),
             status: EventStatus::Planned,
             note: String::new(),
+            series: None,
         }
     }
 

@@ -2,9 +2,11 @@
 
 use super::ops::{validate, Change, Field, FieldValue, Op, Outcome, RejectReason};
 use crate::domain::card::QualityCard;
+use crate::domain::clock::series::SeriesDef;
 use crate::domain::clock::ClockEvent;
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -16,6 +18,9 @@ pub trait SyncStore {
     fn remove_event(&mut self, id: Uuid);
     fn card(&self, account: AccountId, period: YearMonth) -> Option<QualityCard>;
     fn put_card(&mut self, card: QualityCard);
+    fn series(&self, id: Uuid) -> Option<SeriesDef>;
+    /// Keeps a new series; a store that shows events also shows its occurrences.
+    fn put_series(&mut self, series: SeriesDef);
 }
 
 /// Events and cards in memory: what a device shows, or the server's record under an operation.
@@ -23,6 +28,7 @@ pub trait SyncStore {
 pub struct Replica {
     pub events: HashMap<Uuid, ClockEvent>,
     pub cards: BTreeMap<(AccountId, YearMonth), QualityCard>,
+    pub series: HashMap<Uuid, SeriesDef>,
 }
 
 impl Replica {
@@ -33,6 +39,7 @@ impl Replica {
         Replica {
             events: events.into_iter().map(|e| (e.id, e)).collect(),
             cards: cards.into_iter().map(|c| ((c.account_id, c.period), c)).collect(),
+            series: HashMap::new(),
         }
     }
 }
@@ -52,6 +59,16 @@ impl SyncStore for Replica {
     }
     fn put_card(&mut self, card: QualityCard) {
         self.cards.insert((card.account_id, card.period), card);
+    }
+    fn series(&self, id: Uuid) -> Option<SeriesDef> {
+        self.series.get(&id).cloned()
+    }
+    fn put_series(&mut self, series: SeriesDef) {
+        // Computed here exactly as the server computes them, so the ids match what it sends.
+        for event in series.occurrences_between(series.series.starts_on, NaiveDate::MAX) {
+            self.events.entry(event.id).or_insert(event);
+        }
+        self.series.insert(series.id, series);
     }
 }
 
@@ -109,6 +126,15 @@ pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
             store.remove_event(*event_id);
             Outcome::Applied
         }
+        Change::CreateSeries { series } => match store.series(series.id) {
+            Some(existing) if existing == *series => Outcome::Duplicate,
+            Some(_) if mode == Mode::Authoritative => Outcome::Rejected(RejectReason::AlreadyExists),
+            _ if series.account_id != op.account_id => Outcome::Rejected(RejectReason::Forbidden),
+            _ => {
+                store.put_series(series.clone());
+                Outcome::Applied
+            }
+        },
         Change::UpdateCard { period, base, value } => {
             let Field::Card(field) = value.field() else {
                 return Outcome::Rejected(RejectReason::Invalid("not_a_card_field".into()));
@@ -148,6 +174,7 @@ mod tests {
             site: None,
             status: EventStatus::Planned,
             note: String::new(),
+            series: None,
         }
     }
 

@@ -1,6 +1,8 @@
 //! The edit operations and their answers.
 
 use crate::domain::card::{QualityCard, TrafficLight, MAX_SUMMARY_CHARS};
+use crate::domain::clock::new_event::MAX_NEW_EVENTS;
+use crate::domain::clock::series::SeriesDef;
 use crate::domain::clock::{ClockEvent, EventStatus, PersonRef};
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
@@ -149,6 +151,10 @@ pub enum Change {
     DeleteEvent {
         event_id: Uuid,
     },
+    /// A recurring event: the rule is stored, its occurrences are computed everywhere.
+    CreateSeries {
+        series: SeriesDef,
+    },
     /// A field of the account's quality card for `period`. A card that does not exist yet reads
     /// as a blank draft (`QualityCard::blank`), and the first edit creates it.
     UpdateCard {
@@ -164,6 +170,7 @@ pub enum Change {
 pub enum Entity {
     Event(Uuid),
     Card(YearMonth),
+    Series(Uuid),
 }
 
 impl Entity {
@@ -173,10 +180,14 @@ impl Entity {
         match self {
             Entity::Event(id) => id.to_string(),
             Entity::Card(p) => format!("card:{:04}-{:02}", p.year, p.month),
+            Entity::Series(id) => format!("series:{id}"),
         }
     }
 
     pub fn parse_key(key: &str) -> Option<Entity> {
+        if let Some(id) = key.strip_prefix("series:") {
+            return Uuid::parse_str(id).ok().map(Entity::Series);
+        }
         match key.strip_prefix("card:") {
             Some(period) => {
                 let (year, month) = period.split_once('-')?;
@@ -193,7 +204,7 @@ impl Entity {
     pub fn event_id(&self) -> Option<Uuid> {
         match self {
             Entity::Event(id) => Some(*id),
-            Entity::Card(_) => None,
+            Entity::Card(_) | Entity::Series(_) => None,
         }
     }
 }
@@ -206,6 +217,7 @@ impl Change {
                 Entity::Event(*event_id)
             }
             Change::UpdateCard { period, .. } => Entity::Card(*period),
+            Change::CreateSeries { series } => Entity::Series(series.id),
         }
     }
 
@@ -219,6 +231,12 @@ impl Change {
                 value,
             },
             Entity::Card(period) => Change::UpdateCard { period, base, value },
+            // Series are only created; their occurrences are edited as events.
+            Entity::Series(event_id) => Change::UpdateEvent {
+                event_id,
+                base,
+                value,
+            },
         }
     }
 }
@@ -260,6 +278,27 @@ pub enum Outcome {
     Rejected(RejectReason),
 }
 
+/// A series must be bounded, within the size one "add" may make, and only per-site kinds
+/// name sites.
+fn validate_series(def: &SeriesDef) -> Result<(), RejectReason> {
+    if def.title.chars().count() > MAX_TITLE_CHARS {
+        return Err(RejectReason::Invalid("title_too_long".into()));
+    }
+    let Some(until) = def.series.until else {
+        return Err(RejectReason::Invalid("series_without_end".into()));
+    };
+    if until < def.series.starts_on || (until - def.series.starts_on).num_days() > 400 {
+        return Err(RejectReason::Invalid("series_length".into()));
+    }
+    if !def.sites.is_empty() && !def.kind.is_per_site() {
+        return Err(RejectReason::Invalid("sites_for_account_event".into()));
+    }
+    if def.count_until(until) > MAX_NEW_EVENTS {
+        return Err(RejectReason::Invalid("too_many_occurrences".into()));
+    }
+    Ok(())
+}
+
 /// Checks a change's values, whatever the state of the store.
 pub fn validate(change: &Change) -> Result<(), RejectReason> {
     let check_value = |v: &FieldValue| match v {
@@ -293,6 +332,7 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
             check_value(value)
         }
         Change::DeleteEvent { .. } => Ok(()),
+        Change::CreateSeries { series } => validate_series(series),
         Change::UpdateCard { period, base, value } => {
             if base.field() != value.field() {
                 return Err(RejectReason::Invalid("base_and_value_differ".into()));

@@ -87,6 +87,13 @@ impl Server {
                         cards.insert(*period, card);
                     }
                 }
+                Entity::Series(series) => {
+                    for e in self.data.events.values() {
+                        if e.series.is_some_and(|l| l.series_id == *series) {
+                            events.insert(e.id, Some(e.clone()));
+                        }
+                    }
+                }
             }
         }
         (
@@ -232,6 +239,7 @@ fn new_event(id: Uuid, rng: &mut Rng) -> ClockEvent {
         site: None,
         status: EventStatus::Planned,
         note: String::new(),
+        series: None,
     }
 }
 

@@ -96,7 +96,7 @@ pub(crate) fn WaitingMark(waiting: bool) -> impl IntoView {
 fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
     let i18n = use_i18n();
     let today = ctx.today;
-    let waiting = ctx.pending.contains(&event.id);
+    let waiting = crate::ui::sync::state::is_waiting(&ctx.pending, &event);
     let editor = ctx.rights.may_edit_status(&event).then(|| event.clone());
     let class = status_class(&event, today);
     let overdue = event.is_overdue(today);
@@ -184,7 +184,7 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                             let site = e.site.clone().map(|s| s.name).unwrap_or_default();
                             let date = format::event_date(&e);
                             let person = e.responsible.clone().map(|p| p.name).unwrap_or_default();
-                            let waiting = ctx.get_value().pending.contains(&e.id);
+                            let waiting = crate::ui::sync::state::is_waiting(&ctx.get_value().pending, &e);
                             let note = (!e.note.is_empty()).then(|| e.note.clone());
                             let editor = ctx.get_value().rights.may_edit_status(&e).then(|| e.clone());
                             view! {

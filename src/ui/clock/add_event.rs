@@ -1,11 +1,11 @@
 //! "Add an event" for the account's director: type, optional title, first day, time and how it
 //! repeats. Every occurrence is created through the outbox, so this works offline too.
 
-use crate::domain::clock::new_event::{nth_in_month, occurrences, NewEvent, NewEventError, Repeat};
+use crate::domain::clock::new_event::{nth_in_month, plan, NewEvent, NewEventError, Repeat};
 use crate::domain::clock::{EventKind, SiteRef};
 use crate::domain::ids::AccountId;
 use crate::domain::sync::ops::MAX_TITLE_CHARS;
-use crate::domain::sync::{Change, Op};
+use crate::domain::sync::Op;
 use crate::i18n::*;
 use crate::ui::labels;
 use crate::ui::sync::editor::save_ops_then;
@@ -102,17 +102,18 @@ pub fn AddEvent(
             repeat: repeat.get_untracked(),
             sites: sites.get_value(),
         };
-        match occurrences(&new, first_day, last_day) {
+        match plan(&new, first_day, last_day) {
             Err(e) => set_problem.set(Some(e)),
-            Ok(events) => {
+            Ok(planned) => {
                 set_problem.set(None);
-                let n = events.len();
-                let ops = events
+                let n = planned.events().len();
+                let ops = planned
+                    .into_changes()
                     .into_iter()
-                    .map(|event| Op {
+                    .map(|change| Op {
                         id: uuid::Uuid::now_v7(),
                         account_id: account,
-                        change: Change::CreateEvent { event },
+                        change,
                     })
                     .collect();
                 save_ops_then(sync, ops, move |ok| {

@@ -44,6 +44,7 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
             show_value(i18n, value)
         ),
         Change::CreateEvent { event } => labels::kind(i18n, event.kind),
+        Change::CreateSeries { series } => labels::kind(i18n, series.kind),
         Change::DeleteEvent { .. } => "–".into(),
     }
 }

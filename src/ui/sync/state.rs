@@ -90,12 +90,16 @@ impl SyncState {
         (events, copy.cards.into_values().collect())
     }
 
-    /// Ids of the events with an edit waiting to be sent.
+    /// Ids of the events with an edit waiting to be sent, and of series waiting to be created
+    /// (whose occurrences all wait with them).
     pub fn pending_events(&self, account: AccountId) -> HashSet<Uuid> {
         self.outbox.with(|ops| {
             ops.iter()
                 .filter(|op| op.account_id == account)
-                .filter_map(|op| op.change.entity().event_id())
+                .filter_map(|op| match op.change.entity() {
+                    Entity::Series(id) => Some(id),
+                    other => other.event_id(),
+                })
                 .collect()
         })
     }
@@ -107,6 +111,11 @@ impl SyncState {
                 .any(|op| op.account_id == account && op.change.entity() == Entity::Card(period))
         })
     }
+}
+
+/// Whether an event waits to be sent: its own edit, or its series not yet on the server.
+pub fn is_waiting(pending: &HashSet<Uuid>, event: &ClockEvent) -> bool {
+    pending.contains(&event.id) || event.series.is_some_and(|l| pending.contains(&l.series_id))
 }
 
 impl Default for SyncState {
