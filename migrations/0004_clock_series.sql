@@ -21,3 +21,30 @@ ALTER TABLE clock_events ADD COLUMN series_id TEXT REFERENCES clock_series(id) O
 ALTER TABLE clock_events ADD COLUMN original_on TEXT;
 ALTER TABLE clock_events ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX clock_events_series ON clock_events(series_id);
+
+-- The company's standard clock, relative to an account's own year; an admin keeps it.
+-- A fresh database gets the standard entries once (`server::company_clock::seed_template`).
+CREATE TABLE clock_template (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    title        TEXT NOT NULL DEFAULT '',
+    month_offset INTEGER NOT NULL CHECK (month_offset BETWEEN 0 AND 11),
+    day          INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+    repeat       TEXT NOT NULL,                -- new_event::Repeat as JSON
+    local_time   TEXT
+);
+
+-- Which account years were planned in one step, so planning twice does not double the clock.
+CREATE TABLE planned_years (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    year       INTEGER NOT NULL,
+    planned_by INTEGER NOT NULL REFERENCES people(id),
+    planned_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, year)
+);
+
+-- One-time facts about the installation ("the standard template was seeded").
+CREATE TABLE app_flags (
+    name TEXT PRIMARY KEY,
+    at   TEXT NOT NULL
+);

@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/kirjaudu") view=LoginPage />
                     <Route path=path!("/omat") view=crate::ui::clock::MyWeekPage ssr=SsrMode::Async />
+                    <Route path=path!("/hallinta") view=crate::ui::admin::CompanyClockPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </Router>

@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 use kamu::domain::account::{AccountDetail, AccountSummary};
+use kamu::domain::clock::{EventKind, EventStatus};
 use kamu::server::config::Config;
 use kamu::server::demo::DEMO_PASSWORD;
 use reqwest::{redirect::Policy, Client, StatusCode};
@@ -985,4 +986,139 @@ async fn my_week_shows_a_supervisor_only_their_own_visits_overdue_first() {
     .unwrap();
     assert!(expected > 0);
     assert_eq!(seen, expected);
+}
+
+/// Posts a form to a server function and answers its status and body.
+async fn call(
+    server: &TestServer,
+    client: &Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let res = client
+        .post(format!("{}/api/{endpoint}", server.base))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn next_year_is_planned_once_from_this_years_clock_and_the_admins_template() {
+    let server = start().await;
+    let (director, admin, supervisor) = (browser(), browser(), browser());
+    server
+        .login(&director, "asiakkuusjohtaja@kamu.example", DEMO_PASSWORD)
+        .await;
+    server.login(&admin, "admin@kamu.example", DEMO_PASSWORD).await;
+    server
+        .login(&supervisor, "esimies@kamu.example", DEMO_PASSWORD)
+        .await;
+    let account: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
+         WHERE p.email = 'asiakkuusjohtaja@kamu.example' ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let account_s = account.to_string();
+
+    // The admin keeps the company clock: a quick webinar in the template (the demo clock has
+    // none), and a management-team meeting every account's wheel shows.
+    let template_entry = [
+        ("kind", "quick_webinar"),
+        ("title", "Pikawebinaari"),
+        ("month", "3"),
+        ("day", "10"),
+        ("repeat", "quarterly"),
+        ("time", ""),
+    ];
+    let (status, _) = call(&server, &director, "clock/template/add", &template_entry).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "only admins change the template");
+    let (status, body) = call(&server, &admin, "clock/template/add", &template_entry).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let activity = [
+        ("title", "Johtoryhmä"),
+        ("first", "2026-12-01"),
+        ("repeat", "once"),
+        ("time", "09:00"),
+    ];
+    let (status, _) = call(&server, &supervisor, "clock/company/add", &activity).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = call(&server, &admin, "clock/company/add", &activity).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = server.account(&supervisor, account).await;
+    let detail: AccountDetail = serde_json::from_str(&body).unwrap();
+    assert!(
+        detail.company.iter().any(|e| e.title == "Johtoryhmä"),
+        "the company activity reaches every account's wheel"
+    );
+
+    // A supervisor cannot plan; the director can, once.
+    let plan = [("account", account_s.as_str()), ("year", "2026")];
+    let (status, _) = call(&server, &supervisor, "clock/plan-next-year", &plan).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = call(&server, &director, "clock/plan-next-year", &plan).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let made: usize = body.trim().parse().unwrap();
+    let (status, _) = call(&server, &director, "clock/plan-next-year", &plan).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "planning twice is refused");
+
+    let this_year: AccountDetail = serde_json::from_str(&server.account(&director, account).await.1).unwrap();
+    let res = director
+        .post(format!("{}/api/account", server.base))
+        .form(&[("id", account_s.as_str()), ("year", "2027")])
+        .send()
+        .await
+        .unwrap();
+    let next: AccountDetail = res.json().await.unwrap();
+    assert!(
+        next.events.len() >= 12 && next.events.len() == made,
+        "{} vs {made}",
+        next.events.len()
+    );
+    let count = |d: &AccountDetail, kind: EventKind| d.events.iter().filter(|e| e.kind == kind).count();
+    for kind in [
+        EventKind::CustomerMeeting,
+        EventKind::QualityVisit,
+        EventKind::Webinar,
+    ] {
+        let cancelled = this_year
+            .events
+            .iter()
+            .filter(|e| e.kind == kind && e.status == EventStatus::Cancelled)
+            .count();
+        assert_eq!(
+            count(&next, kind),
+            count(&this_year, kind) - cancelled,
+            "{kind:?}"
+        );
+    }
+    assert_eq!(
+        count(&next, EventKind::QuickWebinar),
+        4,
+        "the template filled what was missing"
+    );
+    assert!(next
+        .events
+        .iter()
+        .all(|e| e.status == EventStatus::Planned && e.note.is_empty()));
+    let birthday = |d: &AccountDetail| {
+        d.events
+            .iter()
+            .find(|e| e.kind == EventKind::BirthdayMeeting)
+            .map(|e| e.starts_on)
+            .unwrap()
+    };
+    assert_eq!(
+        birthday(&next),
+        kamu::domain::clock::next_year::a_year_later(birthday(&this_year)),
+        "the birthday meeting stays on its anniversary"
+    );
+    assert!(next
+        .events
+        .iter()
+        .all(|e| e.starts_on.format("%Y").to_string() == "2027"));
+    assert!(this_year.next_year_planned);
 }

@@ -52,6 +52,12 @@ pub struct AccountDetail {
     pub year_start_month: u32,
     pub clock_year: i32,
     pub events: Vec<ClockEvent>,
+    /// The company's own activities in this year (the wheel's company ring, read-only here).
+    #[serde(default)]
+    pub company: Vec<ClockEvent>,
+    /// The next account year was already planned in one step.
+    #[serde(default)]
+    pub next_year_planned: bool,
     /// Every quality card of the account, oldest first (eight months of history is a few KB).
     pub cards: Vec<QualityCard>,
     pub sites: Vec<SiteInfo>,
@@ -203,6 +209,8 @@ mod tests {
             year_start_month: 1,
             clock_year: 2026,
             events: vec![],
+            company: Vec::new(),
+            next_year_planned: false,
             cards: Vec::new(),
             sites: vec![site(1, "Oulu"), site(2, "Espoo"), site(3, "Espoo")],
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),

@@ -123,6 +123,22 @@ pub async fn detail(
     // Read the cursor before the events: a change made in between is pulled again, never missed.
     let sync_cursor = super::sync::current_cursor(pool).await?;
     let events = super::clock_events::of_account_year(pool, id, clock_year).await?;
+    let start_month = account.year_start_month.clamp(1, 12) as u32;
+    let months = crate::domain::clock::account_year_months(clock_year, start_month);
+    let company = match (
+        months.first().and_then(|m| m.first_day()),
+        months.last().and_then(|m| m.last_day()),
+    ) {
+        (Some(from), Some(to)) => super::company_clock::activities_between(pool, from, to).await?,
+        _ => Vec::new(),
+    };
+    let next_year_planned: bool =
+        sqlx::query_scalar("SELECT COUNT(*) > 0 FROM planned_years WHERE account_id = ? AND year = ?")
+            .bind(id.0)
+            .bind(clock_year + 1)
+            .fetch_one(pool)
+            .await
+            .map_err(internal)?;
 
     let cards = super::quality_cards::of_account(pool, id).await?;
 
@@ -160,6 +176,8 @@ pub async fn detail(
         year_start_month: account.year_start_month.clamp(1, 12) as u32,
         clock_year,
         events,
+        company,
+        next_year_planned,
         cards,
         sites,
         today,

@@ -1,6 +1,7 @@
 //! Pages and components, by feature. Every text goes through the i18n layer (`crate::i18n`).
 
 pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod card;
 pub mod clock;

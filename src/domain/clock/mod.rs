@@ -6,8 +6,10 @@ pub mod filter;
 pub mod holidays;
 pub mod my_week;
 pub mod new_event;
+pub mod next_year;
 pub mod recurrence;
 pub mod series;
+pub mod template;
 pub mod wheel;
 
 use crate::domain::dates::YearMonth;

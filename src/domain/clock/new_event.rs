@@ -30,6 +30,39 @@ pub enum Repeat {
 }
 
 impl Repeat {
+    /// Every repeat a form offers, in the order shown.
+    pub const OFFERED: [Repeat; 10] = [
+        Repeat::Once,
+        Repeat::Monthly,
+        Repeat::Quarterly,
+        Repeat::Yearly,
+        Repeat::EveryWeeks(2),
+        Repeat::EveryWeeks(4),
+        Repeat::EveryWeeks(6),
+        Repeat::NthWeekday,
+        Repeat::LastWeek,
+        Repeat::IsoWeek,
+    ];
+
+    /// A short text key for forms and server-function arguments: "monthly", "weeks6".
+    pub fn key(self) -> String {
+        match self {
+            Repeat::EveryWeeks(n) => format!("weeks{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Repeat> {
+        if let Some(n) = key.strip_prefix("weeks") {
+            return n
+                .parse()
+                .ok()
+                .filter(|n| (1..=26).contains(n))
+                .map(Repeat::EveryWeeks);
+        }
+        Repeat::OFFERED.into_iter().find(|r| r.key() == key)
+    }
+
     pub fn rule(self, first: NaiveDate) -> Option<Rule> {
         Some(match self {
             Repeat::Once => Rule::Dates { dates: vec![first] },
@@ -220,6 +253,15 @@ mod tests {
         let events = plan(&visit, d(2026, 9, 1), d(2027, 8, 31)).unwrap().events();
         assert_eq!(events.len(), 36);
         assert!(events.iter().all(|e| e.site.is_some()));
+    }
+
+    #[test]
+    fn repeat_keys_round_trip_and_refuse_nonsense() {
+        for r in Repeat::OFFERED.into_iter().chain([Repeat::EveryWeeks(26)]) {
+            assert_eq!(Repeat::from_key(&r.key()), Some(r));
+        }
+        assert_eq!(Repeat::from_key("weeks0"), None);
+        assert_eq!(Repeat::from_key("daily"), None);
     }
 
     #[test]

@@ -145,11 +145,11 @@ pub enum Mark {
         /// The lane inside the ring, so overlapping events are never drawn on top of each other.
         lane: usize,
     },
-    /// A company-wide day (a public holiday), read-only.
+    /// A company-wide day (a public holiday or a company activity), read-only.
     Company {
         turn: f64,
         date: NaiveDate,
-        name: &'static str,
+        name: String,
     },
     /// A crowded ring's month folded into one mark.
     Folded {
@@ -234,14 +234,22 @@ pub fn layout(year: &WheelYear, events: &[ClockEvent], hidden: &[Ring], today: N
     marks
 }
 
-/// The company ring's marks for the wheel's year (none when the ring is hidden).
-pub fn company_layer(year: &WheelYear, hidden: &[Ring]) -> Vec<Mark> {
+/// The company ring's marks for the wheel's year (none when the ring is hidden): Finnish
+/// public holidays and the activities an admin set for the whole company.
+pub fn company_layer(year: &WheelYear, hidden: &[Ring], activities: &[ClockEvent]) -> Vec<Mark> {
     if hidden.contains(&Ring::Company) {
         return Vec::new();
     }
     let last = year.end.pred_opt().unwrap_or(year.end);
-    super::holidays::holidays_between(year.first_day, last)
+    let holidays = super::holidays::holidays_between(year.first_day, last)
         .into_iter()
+        .map(|(date, name)| (date, name.to_string()));
+    let own = activities
+        .iter()
+        .filter(|e| (year.first_day..=last).contains(&e.starts_on))
+        .map(|e| (e.starts_on, e.title.clone()));
+    holidays
+        .chain(own)
         .map(|(date, name)| Mark::Company {
             turn: year.turn(date),
             date,
@@ -369,16 +377,23 @@ mod tests {
     #[test]
     fn every_wheel_has_the_years_public_holidays_in_its_company_ring() {
         let year = WheelYear::new(2026, 9).unwrap();
-        let marks = company_layer(&year, &[]);
+        let marks = company_layer(&year, &[], &[]);
         assert_eq!(marks.len(), 15);
         assert!(matches!(
-            marks[0],
-            Mark::Company {
-                name: "Pyhäinpäivä",
-                ..
-            }
+            &marks[0],
+            Mark::Company { name, .. } if name == "Pyhäinpäivä"
         ));
-        assert!(company_layer(&year, &[Ring::Company]).is_empty());
+        assert!(company_layer(&year, &[Ring::Company], &[]).is_empty());
+        // An admin's company activity joins them; one outside the wheel's year does not.
+        let mut board = event(9, EventKind::Custom, d(2026, 10, 6));
+        board.title = "Johtoryhmä".into();
+        let mut old = board.clone();
+        old.starts_on = d(2026, 8, 4);
+        let marks = company_layer(&year, &[], &[board, old]);
+        assert_eq!(marks.len(), 16);
+        assert!(marks
+            .iter()
+            .any(|m| matches!(m, Mark::Company { name, date, .. } if name == "Johtoryhmä" && *date == d(2026, 10, 6))));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::i18n::*;
 use crate::ui::card::{CardEditor, CardView};
-use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel, FilterBar};
+use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel, FilterBar, PlanNextYear};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::sync::state::use_sync;
@@ -107,6 +107,8 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         year_start_month,
         clock_year,
         events: _,
+        company,
+        next_year_planned,
         cards: _,
         sites,
         today,
@@ -160,7 +162,10 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     .iter()
                     .map(|s| crate::domain::clock::SiteRef { id: s.id, name: s.name.clone() })
                     .collect();
-                view! { <AddEvent account=account_id first_day last_day today sites=site_refs /> }
+                view! {
+                    <AddEvent account=account_id first_day last_day today sites=site_refs />
+                    <PlanNextYear account=account_id year=clock_year planned=next_year_planned />
+                }
             })}
             <FilterBar filter />
             <ClockWheel
@@ -169,6 +174,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 start_month=year_start_month
                 today
                 hidden=hidden_rings
+                company
             />
             {move || {
                 let rights = rights.clone();

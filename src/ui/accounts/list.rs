@@ -63,6 +63,7 @@ pub fn AccountsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
             </Suspense>
+            <crate::ui::admin::AdminLink />
         </Page>
     }
 }

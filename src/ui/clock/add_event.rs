@@ -13,28 +13,8 @@ use crate::ui::sync::state::use_sync;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
-const REPEATS: [Repeat; 10] = [
-    Repeat::Once,
-    Repeat::Monthly,
-    Repeat::Quarterly,
-    Repeat::Yearly,
-    Repeat::EveryWeeks(2),
-    Repeat::EveryWeeks(4),
-    Repeat::EveryWeeks(6),
-    Repeat::NthWeekday,
-    Repeat::LastWeek,
-    Repeat::IsoWeek,
-];
-
-fn repeat_key(r: Repeat) -> String {
-    match r {
-        Repeat::EveryWeeks(n) => format!("weeks{n}"),
-        other => format!("{other:?}").to_lowercase(),
-    }
-}
-
 /// The repeat as the form names it, read off the first day: "Kuukauden 2. tiistai".
-fn repeat_label(i18n: leptos_i18n::I18nContext<Locale>, r: Repeat, first: NaiveDate) -> AnyView {
+pub(crate) fn repeat_label(i18n: leptos_i18n::I18nContext<Locale>, r: Repeat, first: NaiveDate) -> AnyView {
     let day = first.day();
     let weekday = labels::weekday(i18n, first.weekday());
     let week = first.iso_week().week();
@@ -190,13 +170,13 @@ pub fn AddEvent(
                         data-testid="new-repeat"
                         on:change=move |ev| {
                             let key = event_target_value(&ev);
-                            if let Some(r) = REPEATS.into_iter().find(|r| repeat_key(*r) == key) {
+                            if let Some(r) = Repeat::OFFERED.into_iter().find(|r| r.key() == key) {
                                 set_repeat.set(r);
                             }
                         }
                     >
-                        {REPEATS.into_iter().map(|r| view! {
-                            <option value=repeat_key(r) selected=move || repeat.get() == r>
+                        {Repeat::OFFERED.into_iter().map(|r| view! {
+                            <option value=r.key() selected=move || repeat.get() == r>
                                 {move || repeat_label(i18n, r, first.get())}
                             </option>
                         }).collect_view()}

@@ -5,10 +5,13 @@ mod add_event;
 mod calendar_links;
 mod filter_bar;
 mod my_week;
+mod plan_next_year;
 mod wheel;
 
+pub(crate) use add_event::repeat_label;
 pub use add_event::AddEvent;
 pub use calendar_links::CalendarLinks;
 pub use filter_bar::FilterBar;
 pub use my_week::MyWeekPage;
+pub use plan_next_year::PlanNextYear;
 pub use wheel::ClockWheel;

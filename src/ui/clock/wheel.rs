@@ -80,8 +80,12 @@ pub fn ClockWheel(
     start_month: u32,
     today: NaiveDate,
     hidden: RwSignal<Vec<Ring>>,
+    /// The company's own activities this year, drawn in the company ring with the holidays.
+    #[prop(optional)]
+    company: Vec<ClockEvent>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let company = StoredValue::new(company);
     let Some(wheel) = WheelYear::new(year, start_month) else {
         return ().into_any();
     };
@@ -95,7 +99,7 @@ pub fn ClockWheel(
     let drawing = move || {
         let visible = rings();
         let mut marks = events.with(|all| layout(&wheel, all, &hidden.get(), today));
-        marks.extend(company_layer(&wheel, &hidden.get()));
+        marks.extend(company_layer(&wheel, &hidden.get(), &company.get_value()));
         let ring_width = (OUTER - MONTH_BAND - 6.0 - INNER) / visible.len().max(1) as f64;
         let ring_outer = |ring: Ring| {
             let i = visible.iter().position(|r| *r == ring).unwrap_or(0) as f64;
@@ -150,7 +154,7 @@ pub fn ClockWheel(
                             <a href=href>
                                 <title>{title}</title>
                                 // A larger, invisible circle makes the dot easy to tap.
-                                <circle class="hit" cx=f(x) cy=f(y) r="10" />
+                                <circle class="hit" cx=f(x) cy=f(y) r="13" />
                                 {shape}
                             </a>
                         </g>
