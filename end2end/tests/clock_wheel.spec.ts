@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DIRECTOR, MANAGEMENT, openFirstAccount, phoneSignedIn, signIn } from "./helpers";
+import { DIRECTOR, MANAGEMENT, hydrated, openFirstAccount, phoneSignedIn, signIn } from "./helpers";
 
 test("a director adds a quarterly customer meeting and sees four marks on the wheel and four list entries", async ({
   browser,
@@ -37,8 +37,13 @@ test("a director adds a quarterly customer meeting and sees four marks on the wh
   for (const id of ids) {
     await expect(wheel.locator(`g.mark[data-event="${id}"]`)).toHaveCount(1);
   }
-  // Sent by itself; another person then sees the four meetings too.
+  // Sent by itself as one repeat rule; the server computes the same four occurrences, with
+  // the same ids, so a reload shows exactly what the phone showed.
   await expect(page.getByTestId("sync-waiting")).toHaveCount(0, { timeout: 20_000 });
+  await page.reload();
+  await hydrated(page);
+  const after = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-event")));
+  expect(after).toEqual(ids);
   const { context: other, page: otherPage } = await phoneSignedIn(browser, MANAGEMENT);
   await otherPage.goto(url);
   await expect(otherPage.locator("ul.events > li.event", { hasText: "Neljännesvuosipalaveri" })).toHaveCount(4);

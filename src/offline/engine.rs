@@ -304,11 +304,15 @@ impl Engine {
     }
 }
 
-/// Saves a freshly read account on the device, unless the device already has a newer copy;
-/// answers the copy to show.
+/// Saves a freshly read account on the device, unless the device already has a newer copy of
+/// the same clock year; answers the copy to show.
 pub async fn keep_account(detail: AccountDetail) -> AccountDetail {
     match store::load_account(detail.id).await {
-        Ok(Some(stored)) if stored.sync_cursor > detail.sync_cursor => stored,
+        Ok(Some(stored))
+            if stored.clock_year == detail.clock_year && stored.sync_cursor > detail.sync_cursor =>
+        {
+            stored
+        }
         _ => {
             let _ = store::save_account(&detail).await;
             // Changes after this copy's cursor must be pulled, even if the device's cursor is past it.

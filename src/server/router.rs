@@ -43,7 +43,6 @@ impl AppState {
 /// Opens the database (creating it and the demo data on first start) and builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
     let pool = super::db::open(&config.db).await?;
-    super::company_clock::seed_template(&pool).await?;
     let today_override = match &config.today {
         Some(s) => Some(
             crate::domain::dates::parse_date(s).ok_or_else(|| anyhow::anyhow!("--today: not a date: {s}"))?,
@@ -80,6 +79,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             "demo data created"
         );
     }
+    super::company_clock::seed_template(&pool).await?;
 
     // Expired sessions are removed in the background; the store also refuses them on read.
     let deleter = session_store.clone();

@@ -12,6 +12,11 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
         "change_log",
         "quality_cards",
         "clock_events",
+        "clock_series",
+        "planned_years",
+        // The company clock goes back to the standard template (seeded again at start).
+        "clock_template",
+        "app_flags",
         "sites",
         "account_members",
         "accounts",

@@ -76,13 +76,16 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 shown.set(crate::offline::engine::keep_account(first).await);
             });
         });
-        let id = detail.id;
+        let (id, year) = (detail.id, detail.clock_year);
         Effect::new(move |previous: Option<u64>| {
             let revision = sync.revision.get();
             if previous.is_some() {
                 leptos::task::spawn_local(async move {
+                    // The device keeps one year of an account: another year's copy is not this page.
                     if let Ok(Some(stored)) = crate::offline::store::load_account(id).await {
-                        shown.set(stored);
+                        if stored.clock_year == year {
+                            shown.set(stored);
+                        }
                     }
                 });
             }
