@@ -107,9 +107,35 @@ pub async fn of_account_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
+    of_account(pool, account, from, to, false).await
+}
+
+/// Like `of_account_between`, but also the periods that started earlier and still run on
+/// `from` (a survey open for weeks): what a person's own list must not miss.
+pub async fn of_account_during(
+    pool: &SqlitePool,
+    account: AccountId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ClockEvent>, AppError> {
+    of_account(pool, account, from, to, true).await
+}
+
+async fn of_account(
+    pool: &SqlitePool,
+    account: AccountId,
+    from: NaiveDate,
+    to: NaiveDate,
+    running: bool,
+) -> Result<Vec<ClockEvent>, AppError> {
     let mut conn = pool.acquire().await.map_err(internal)?;
+    let days = if running {
+        "e.starts_on <= ?3 AND COALESCE(e.ends_on, e.starts_on) >= ?2"
+    } else {
+        "e.starts_on BETWEEN ?2 AND ?3"
+    };
     let rows: Vec<EventRow> = sqlx::query_as(&format!(
-        "{SELECT} WHERE e.account_id = ? AND e.series_id IS NULL AND e.starts_on BETWEEN ? AND ?"
+        "{SELECT} WHERE e.account_id = ?1 AND e.series_id IS NULL AND {days}"
     ))
     .bind(account.0)
     .bind(from)
@@ -123,7 +149,14 @@ pub async fn of_account_between(
         clock_series::occurrences(&mut conn, &defs)
             .await?
             .into_iter()
-            .filter(|e| (from..=to).contains(&e.starts_on)),
+            .filter(|e| {
+                e.starts_on <= to
+                    && if running {
+                        e.last_day() >= from
+                    } else {
+                        e.starts_on >= from
+                    }
+            }),
     );
     events.sort_by_key(|e| (e.starts_on, e.time, e.id));
     Ok(events)

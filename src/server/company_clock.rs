@@ -58,9 +58,20 @@ async fn insert_entry(conn: &mut sqlx::SqliteConnection, e: &TemplateEntry) -> R
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct TemplateRow {
+    id: i64,
+    kind: String,
+    title: String,
+    month_offset: u32,
+    day: u32,
+    repeat: String,
+    local_time: Option<String>,
+}
+
 /// The template, in the order of the account year.
 pub async fn template(pool: &SqlitePool) -> Result<Vec<TemplateEntry>, AppError> {
-    let rows: Vec<(i64, String, String, u32, u32, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<TemplateRow> = sqlx::query_as(
         "SELECT id, kind, title, month_offset, day, repeat, local_time FROM clock_template
          ORDER BY month_offset, day, id",
     )
@@ -69,15 +80,17 @@ pub async fn template(pool: &SqlitePool) -> Result<Vec<TemplateEntry>, AppError>
     .map_err(internal)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, kind, title, month_offset, day, repeat, time)| {
+        .filter_map(|r| {
             Some(TemplateEntry {
-                id,
-                kind: EventKind::parse(&kind)?,
-                title,
-                month_offset,
-                day,
-                repeat: serde_json::from_str::<Repeat>(&repeat).ok()?,
-                time: time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
+                id: r.id,
+                kind: EventKind::parse(&r.kind)?,
+                title: r.title,
+                month_offset: r.month_offset,
+                day: r.day,
+                repeat: serde_json::from_str::<Repeat>(&r.repeat).ok()?,
+                time: r
+                    .local_time
+                    .and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
             })
         })
         .collect())

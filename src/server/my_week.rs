@@ -59,7 +59,7 @@ pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Re
     candidates.sort();
     let mut items = Vec::new();
     for account in candidates {
-        for event in clock_events::of_account_between(pool, AccountId(account), from, to).await? {
+        for event in clock_events::of_account_during(pool, AccountId(account), from, to).await? {
             if is_theirs(&event, viewer.id, my_sites, directed.contains(&account)) {
                 let facts = EditFacts {
                     is_account_director: directed.contains(&account),

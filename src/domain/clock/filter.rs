@@ -51,6 +51,23 @@ impl ClockFilter {
     }
 }
 
+/// The people and sites named in these events, once each, in Finnish order: the choices a
+/// phone offers for the "person or site" filter, so nobody has to type a name.
+pub fn who_choices(events: &[ClockEvent]) -> Vec<String> {
+    let mut names: Vec<String> = events
+        .iter()
+        .flat_map(|e| {
+            let person = e.responsible.as_ref().map(|p| p.name.clone());
+            let site = e.site.as_ref().map(|s| s.name.clone());
+            person.into_iter().chain(site)
+        })
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    names.sort_by(|a, b| collation::compare(a, b));
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +179,16 @@ mod tests {
                 ..Default::default()
             }),
             1
+        );
+        // The pick-list: every person and site once, Ä after Z as Finns sort.
+        assert_eq!(
+            who_choices(&events),
+            vec![
+                "Hervannan koulu",
+                "Jukka Mäkinen",
+                "Kalevan uimahalli",
+                "Päivi Mäkelä"
+            ]
         );
     }
 }

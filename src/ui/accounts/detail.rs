@@ -170,7 +170,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     <PlanNextYear account=account_id year=clock_year planned=next_year_planned />
                 }
             })}
-            <FilterBar filter />
+            <FilterBar filter choices=Signal::derive(move || events.with(|all| crate::domain::clock::filter::who_choices(all))) />
             <ClockWheel
                 events=Signal::derive(move || shown_events.get())
                 year=clock_year

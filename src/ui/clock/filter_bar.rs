@@ -1,5 +1,5 @@
 //! The clock's filters on a phone: type, status (overdue included) and a person's or site's
-//! name. They narrow the wheel and the list alike.
+//! name, picked from the clock's own people and sites or typed. They narrow the wheel and the list alike.
 
 use crate::domain::clock::filter::{ClockFilter, StatusFilter};
 use crate::domain::clock::{EventKind, EventStatus};
@@ -17,7 +17,11 @@ const STATUSES: [(&str, Option<StatusFilter>); 6] = [
 ];
 
 #[component]
-pub fn FilterBar(filter: RwSignal<ClockFilter>) -> impl IntoView {
+pub fn FilterBar(
+    filter: RwSignal<ClockFilter>,
+    /// People and sites of the clock shown, offered as a pick-list under the name field.
+    choices: Signal<Vec<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status_label = move |key: &str| match key {
         "" => t_string!(i18n, filter_all_statuses).to_string(),
@@ -60,6 +64,8 @@ pub fn FilterBar(filter: RwSignal<ClockFilter>) -> impl IntoView {
                 <span>{t!(i18n, filter_who)}</span>
                 <input
                     type="search"
+                    list="filter-who-choices"
+                    autocomplete="off"
                     data-testid="filter-who"
                     prop:value=move || filter.with(|f| f.who.clone())
                     on:input=move |ev| {
@@ -67,6 +73,9 @@ pub fn FilterBar(filter: RwSignal<ClockFilter>) -> impl IntoView {
                         filter.update(|f| f.who = who);
                     }
                 />
+                <datalist id="filter-who-choices">
+                    {move || choices.get().into_iter().map(|name| view! { <option value=name /> }).collect_view()}
+                </datalist>
             </label>
         </details>
     }

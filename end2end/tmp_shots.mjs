@@ -1,0 +1,34 @@
+import { chromium } from "@playwright/test";
+const base = "http://127.0.0.1:3005";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+const hydrated = () => page.waitForSelector("html[data-hydrated=true]");
+async function login(email) {
+  await page.goto(`${base}/kirjaudu`); await hydrated();
+  await page.getByLabel("Sähköposti").fill(email);
+  await page.getByLabel("Salasana").fill("kamu2026");
+  await page.getByRole("button", { name: "Kirjaudu" }).click();
+  await page.waitForURL(`${base}/`);
+}
+await login("admin@kamu.example");
+await page.waitForSelector("[data-testid=admin-link]");
+await page.getByTestId("admin-link").scrollIntoViewIfNeeded();
+await page.screenshot({ path: "/tmp/s1-list-admin.png" });
+await page.getByTestId("admin-link").click();
+await page.waitForSelector("[data-testid=company-activities]"); await hydrated();
+await page.getByTestId("activity-title").fill("Johtoryhmän strategiapäivä");
+await page.getByTestId("activity-first").fill("2026-12-03");
+await page.getByTestId("activity-save").click();
+await page.waitForSelector("[data-testid=company-activity]");
+await page.screenshot({ path: "/tmp/s2-admin-top.png" });
+await page.getByTestId("clock-template").scrollIntoViewIfNeeded();
+await page.screenshot({ path: "/tmp/s3-admin-template.png" });
+await page.context().clearCookies();
+await login("asiakkuusjohtaja@kamu.example");
+await page.locator("a.account-row").first().click();
+await page.waitForSelector("[data-testid=account-name]"); await hydrated();
+await page.getByTestId("plan-next-year").evaluate((e) => e.scrollIntoView({ block: "center" }));
+await page.screenshot({ path: "/tmp/s4-plan.png" });
+await page.getByTestId("clock-wheel").scrollIntoViewIfNeeded();
+await page.screenshot({ path: "/tmp/s5-wheel.png" });
+await browser.close();
