@@ -21,6 +21,9 @@ ALTER TABLE clock_events ADD COLUMN series_id TEXT REFERENCES clock_series(id) O
 ALTER TABLE clock_events ADD COLUMN original_on TEXT;
 ALTER TABLE clock_events ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX clock_events_series ON clock_events(series_id);
+-- Who last set the status, and on which day (Finnish date): "done by Päivi, 12.11.2026".
+ALTER TABLE clock_events ADD COLUMN status_by INTEGER REFERENCES people(id);
+ALTER TABLE clock_events ADD COLUMN status_on TEXT;
 
 -- The company's standard clock, relative to an account's own year; an admin keeps it.
 -- A fresh database gets the standard entries once (`server::company_clock::seed_template`).

@@ -691,6 +691,17 @@ async fn a_recurring_series_reaches_calendar_apps_as_one_rule_with_its_exception
         .collect();
     assert_eq!(ours.len(), 11);
     assert_eq!(ours[1].starts_on, day(3, 3));
+    let director_name: String =
+        sqlx::query_scalar("SELECT name FROM people WHERE email = 'asiakkuusjohtaja@kamu.example'")
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        ours[1].status_mark.as_ref().map(|m| m.by.name.clone()),
+        Some(director_name),
+        "who marked it done is recorded"
+    );
+    assert!(ours[2].status_mark.is_none());
     assert_eq!(ours[2].starts_on, day(3, 31));
     assert!(ours.iter().all(|e| e.starts_on != day(6, 30)));
 

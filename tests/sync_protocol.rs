@@ -163,6 +163,7 @@ impl Device {
                     status: EventStatus::Planned,
                     note: String::new(),
                     series: None,
+                    status_mark: None,
                 },
             }
         } else if ids.is_empty() {

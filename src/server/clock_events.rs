@@ -2,7 +2,7 @@
 
 use crate::domain::clock::series::{SeriesLink, Stored};
 use crate::domain::clock::{
-    account_year_months, account_year_of, ClockEvent, EventKind, EventStatus, PersonRef, SiteRef,
+    account_year_months, account_year_of, ClockEvent, EventKind, EventStatus, PersonRef, SiteRef, StatusMark,
 };
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId, SiteId};
@@ -34,6 +34,9 @@ struct EventRow {
     series_id: Option<String>,
     original_on: Option<NaiveDate>,
     removed: bool,
+    status_by: Option<i64>,
+    status_by_name: Option<String>,
+    status_on: Option<NaiveDate>,
 }
 
 impl EventRow {
@@ -66,6 +69,16 @@ impl EventRow {
                 }),
                 _ => None,
             },
+            status_mark: match (self.status_by, self.status_on) {
+                (Some(id), Some(on)) => Some(StatusMark {
+                    by: PersonRef {
+                        id: PersonId(id),
+                        name: self.status_by_name.unwrap_or_default(),
+                    },
+                    on,
+                }),
+                _ => None,
+            },
         })
     }
 }
@@ -73,9 +86,10 @@ impl EventRow {
 const SELECT: &str = "
 SELECT e.id, e.account_id, e.kind, e.title, e.starts_on, e.ends_on, e.local_time, e.owner_role,
        e.responsible_id, p.name AS responsible_name, e.site_id, s.name AS site_name, e.status, e.note,
-       e.series_id, e.original_on, e.removed
+       e.series_id, e.original_on, e.removed, e.status_by, sp.name AS status_by_name, e.status_on
 FROM clock_events e
 LEFT JOIN people p ON p.id = e.responsible_id
+LEFT JOIN people sp ON sp.id = e.status_by
 LEFT JOIN sites s ON s.id = e.site_id";
 
 /// The events of one account year, by date.
@@ -179,7 +193,7 @@ pub async fn stored_of_series(
             if row.removed {
                 return Some((id, Stored::Removed));
             }
-            Some((id, Stored::Changed(row.into_event()?)))
+            Some((id, Stored::Changed(Box::new(row.into_event()?))))
         })
         .collect())
 }
@@ -224,9 +238,10 @@ pub async fn save(
     sqlx::query(
         "INSERT INTO clock_events (id, account_id, year, kind, title, starts_on, ends_on, local_time,
                                    owner_role, responsible_id, site_id, status, note, series_id,
-                                   original_on, removed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                                   original_on, status_by, status_on, removed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (id) DO UPDATE SET removed = 0,
+             status_by = excluded.status_by, status_on = excluded.status_on,
              year = excluded.year, kind = excluded.kind, title = excluded.title,
              starts_on = excluded.starts_on, ends_on = excluded.ends_on, local_time = excluded.local_time,
              owner_role = excluded.owner_role, responsible_id = excluded.responsible_id,
@@ -247,6 +262,8 @@ pub async fn save(
     .bind(&event.note)
     .bind(event.series.map(|l| l.series_id.to_string()))
     .bind(event.series.map(|l| l.original))
+    .bind(event.status_mark.as_ref().map(|m| m.by.id.0))
+    .bind(event.status_mark.as_ref().map(|m| m.on))
     .execute(conn)
     .await
     .map_err(internal)?;

@@ -1,14 +1,15 @@
 //! The sync endpoint's work: apply pushed operations exactly once, each in its own transaction,
 //! and answer pulls from the change log, only for accounts the person may see.
 
+use crate::domain::clock::{PersonRef, StatusMark};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
 use crate::domain::sync::permission::{may_edit, EditFacts};
 use crate::domain::sync::wire::{MAX_PULL_CHANGES, MAX_PUSH_BATCH};
 use crate::domain::sync::{
-    apply, CardChange, Change, Entity, EventChange, Mode, Notice, Op, OpAnswer, Outcome, PullAnswer,
-    RejectReason, Replica, SyncStore,
+    apply, CardChange, Change, Entity, EventChange, FieldValue, Mode, Notice, Op, OpAnswer, Outcome,
+    PullAnswer, RejectReason, Replica, SyncStore,
 };
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -159,7 +160,16 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
         let year_start = year_start.clamp(1, 12) as u32;
         let deleted = match entity {
             Entity::Event(event_id) => match (record.event(event_id), before) {
-                (Some(event), _) => {
+                (Some(mut event), _) => {
+                    if matches!(
+                        &op.change,
+                        Change::UpdateEvent {
+                            value: FieldValue::Status(_),
+                            ..
+                        }
+                    ) {
+                        event.status_mark = Some(status_mark(tx, viewer).await?);
+                    }
                     clock_events::save(tx, &event, year_start).await?;
                     false
                 }
@@ -194,6 +204,21 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             .map_err(internal)?;
     }
     Ok(outcome)
+}
+
+/// The editor and today's date in Finland, for "done by Päivi, 12.11.2026".
+async fn status_mark(tx: &mut SqliteConnection, viewer: &Viewer) -> Result<StatusMark, AppError> {
+    let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+        .bind(viewer.id.0)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?;
+    Ok(StatusMark {
+        by: PersonRef { id: viewer.id, name },
+        on: chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Helsinki)
+            .date_naive(),
+    })
 }
 
 async fn edit_facts(

@@ -162,6 +162,16 @@ pub struct ClockEvent {
     /// Set for an occurrence of a recurring series (computed, or stored because it changed).
     #[serde(default)]
     pub series: Option<series::SeriesLink>,
+    /// Who last set the status and on which day; the server records it with the edit.
+    #[serde(default)]
+    pub status_mark: Option<StatusMark>,
+}
+
+/// Who set an event's status, and when (the day in Finland).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusMark {
+    pub by: PersonRef,
+    pub on: NaiveDate,
 }
 
 impl ClockEvent {
@@ -318,6 +328,7 @@ mod tests {
             status,
             note: String::new(),
             series: None,
+            status_mark: None,
         }
     }
 

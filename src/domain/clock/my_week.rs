@@ -107,6 +107,7 @@ mod tests {
                 status,
                 note: String::new(),
                 series: None,
+                status_mark: None,
             },
         }
     }

@@ -65,6 +65,7 @@ pub fn plan(this: &ThisYear, template: &[TemplateEntry], next_months: &[YearMont
             status: EventStatus::Planned,
             note: String::new(),
             series: None,
+            status_mark: None,
             ..e.clone()
         })
         .collect();
@@ -118,6 +119,7 @@ mod tests {
             status,
             note: "Pidetty".into(),
             series: None,
+            status_mark: None,
         }
     }
 

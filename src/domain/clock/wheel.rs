@@ -139,7 +139,7 @@ pub enum Mark {
     /// One event: a dot, or an arc from `turn` to `end_turn` for a period (a survey).
     Event {
         ring: Ring,
-        event: ClockEvent,
+        event: Box<ClockEvent>,
         turn: f64,
         end_turn: Option<f64>,
         /// The lane inside the ring, so overlapping events are never drawn on top of each other.
@@ -224,7 +224,7 @@ pub fn layout(year: &WheelYear, events: &[ClockEvent], hidden: &[Ring], today: N
             ring_lanes[lane] = ends.max(turn + 2.0 / 365.0);
             marks.push(Mark::Event {
                 ring,
-                event: e.clone(),
+                event: Box::new(e.clone()),
                 turn,
                 end_turn,
                 lane,
@@ -287,6 +287,7 @@ mod tests {
             status: EventStatus::Planned,
             note: String::new(),
             series: None,
+            status_mark: None,
         }
     }
 

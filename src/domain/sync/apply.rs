@@ -175,6 +175,7 @@ mod tests {
             status: EventStatus::Planned,
             note: String::new(),
             series: None,
+            status_mark: None,
         }
     }
 

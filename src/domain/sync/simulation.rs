@@ -240,6 +240,7 @@ fn new_event(id: Uuid, rng: &mut Rng) -> ClockEvent {
         status: EventStatus::Planned,
         note: String::new(),
         series: None,
+        status_mark: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Writes generated demo data into the database in one transaction.
 
 use super::generate::{DemoData, DEMO_PASSWORD};
+use crate::domain::clock::EventStatus;
 use sqlx::SqlitePool;
 
 /// Removes all organisation data (before creating the demo again). Sessions go too.
@@ -100,8 +101,8 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
     for e in &data.events {
         sqlx::query(
             "INSERT INTO clock_events (id, account_id, year, kind, title, starts_on, ends_on,
-                 local_time, owner_role, responsible_id, site_id, status)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 local_time, owner_role, responsible_id, site_id, status, status_by, status_on)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(e.id.to_string())
         .bind(e.account)
@@ -115,6 +116,9 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .bind(e.responsible)
         .bind(e.site)
         .bind(e.status.as_str())
+        // A past outcome was recorded by the person responsible, on the day itself.
+        .bind(e.responsible.filter(|_| e.status != EventStatus::Planned))
+        .bind((e.status != EventStatus::Planned).then_some(e.ends_on.unwrap_or(e.starts_on)))
         .execute(&mut *tx)
         .await?;
     }

@@ -92,6 +92,22 @@ pub(crate) fn WaitingMark(waiting: bool) -> impl IntoView {
     )
 }
 
+/// Who set the status and when ("merkitsi Päivi Mäkelä 12.11.2026"), for anything no
+/// longer just planned.
+fn status_mark(event: &ClockEvent) -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    let mark = event
+        .status_mark
+        .clone()
+        .filter(|_| event.status != EventStatus::Planned)?;
+    let (name, date) = (mark.by.name, crate::domain::dates::format_date(mark.on));
+    Some(view! {
+        <span class="event-mark muted" data-testid="status-mark">
+            {t!(i18n, status_set_by, name = move || name.clone(), date = move || date.clone())}
+        </span>
+    })
+}
+
 #[component]
 fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
     let i18n = use_i18n();
@@ -116,6 +132,7 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
     let status = event.status;
     let responsible = event.responsible.clone().map(|p| p.name);
     let note = (!event.note.is_empty()).then(|| event.note.clone());
+    let mark = status_mark(&event);
     view! {
         <li class=class id=format!("e-{}", event.id) data-kind=event.kind.as_str() data-event=event.id.to_string()>
             <div class="event-when">
@@ -129,6 +146,7 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
                     {responsible.map(|name| view! { <span class="event-person">{name}</span> })}
                 </span>
                 {note.map(|n| view! { <span class="event-note" data-testid="event-note">{n}</span> })}
+                {mark}
             </div>
             <span class=format!("status-chip chip-{}", status.as_str())>
                 {move || if overdue {
@@ -192,6 +210,7 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                                     <span class="round-site">{site}</span>
                                     <span class="event-meta">{date} " · " {person}</span>
                                     {note.map(|n| view! { <span class="event-note">{n}</span> })}
+                                    {status_mark(&e)}
                                     <WaitingMark waiting />
                                     {editor.map(|event| view! { <EventEditor event /> })}
                                     <span class=format!("status-chip chip-{}", status.as_str())>
