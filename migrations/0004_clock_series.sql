@@ -13,6 +13,7 @@ CREATE TABLE clock_series (
     local_time TEXT,
     owner_role TEXT NOT NULL,
     site_ids   TEXT NOT NULL DEFAULT '[]',                         -- per-site kinds: JSON list
+    days       INTEGER NOT NULL DEFAULT 1 CHECK (days BETWEEN 1 AND 366), -- length of each
     created_at TEXT NOT NULL
 );
 CREATE INDEX clock_series_account ON clock_series(account_id, starts_on);

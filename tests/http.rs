@@ -1052,6 +1052,7 @@ async fn next_year_is_planned_once_from_this_years_clock_and_the_admins_template
     let activity = [
         ("title", "Johtoryhmä"),
         ("first", "2026-12-01"),
+        ("last", ""),
         ("repeat", "once"),
         ("time", "09:00"),
     ];
@@ -1059,11 +1060,38 @@ async fn next_year_is_planned_once_from_this_years_clock_and_the_admins_template
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, body) = call(&server, &admin, "clock/company/add", &activity).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let season = [
+        ("title", "Auditointikausi"),
+        ("first", "2026-09-01"),
+        ("last", "2026-10-31"),
+        ("repeat", "once"),
+        ("time", ""),
+    ];
+    let (status, body) = call(&server, &admin, "clock/company/add", &season).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut backwards = season;
+    backwards[2] = ("last", "2026-08-01");
+    let (status, _) = call(&server, &admin, "clock/company/add", &backwards).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a period cannot end before it starts"
+    );
     let (_, body) = server.account(&supervisor, account).await;
     let detail: AccountDetail = serde_json::from_str(&body).unwrap();
     assert!(
         detail.company.iter().any(|e| e.title == "Johtoryhmä"),
         "the company activity reaches every account's wheel"
+    );
+    let season = detail
+        .company
+        .iter()
+        .find(|e| e.title == "Auditointikausi")
+        .unwrap();
+    assert_eq!(
+        season.ends_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 31),
+        "a company period keeps its last day"
     );
 
     // A supervisor cannot plan; the director can, once.

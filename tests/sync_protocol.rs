@@ -144,6 +144,7 @@ impl Device {
                     time: None,
                     owner_role: Role::AccountDirector,
                     sites: Vec::new(),
+                    days: 1 + rng.below(3) as u32,
                 },
             }
         } else if may_create && (ids.is_empty() || rng.chance(10)) {

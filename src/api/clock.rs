@@ -52,11 +52,13 @@ pub async fn company_clock() -> Result<CompanyClockData, AppError> {
     .await
 }
 
-/// `first`: YYYY-MM-DD; `repeat`: a `Repeat` key; `time`: HH:MM or empty.
+/// `first`: YYYY-MM-DD; `last`: YYYY-MM-DD or empty (a period's last day); `repeat`: a
+/// `Repeat` key; `time`: HH:MM or empty.
 #[server(endpoint = "clock/company/add")]
 pub async fn add_company_activity(
     title: String,
     first: String,
+    last: String,
     repeat: String,
     time: String,
 ) -> Result<(), AppError> {
@@ -68,6 +70,13 @@ pub async fn add_company_activity(
             .map_err(|_| AppError::Invalid("first".into()))?;
         let repeat = Repeat::from_key(&repeat).ok_or_else(|| AppError::Invalid("repeat".into()))?;
         let time = parse_time(&time)?;
+        let last = match last.trim() {
+            "" => None,
+            s => Some(
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| AppError::Invalid("last".into()))?,
+            ),
+        };
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         company_clock::add_activity(
@@ -77,6 +86,7 @@ pub async fn add_company_activity(
             first,
             repeat,
             time,
+            last,
         )
         .await
         .map(|_| ())

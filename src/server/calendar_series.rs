@@ -123,7 +123,10 @@ pub fn series_events(s: &FeedSeries, stamp: chrono::DateTime<chrono::Utc>) -> Ve
                 });
         }
         None => {
-            master.starts(first).ends(first.succ_opt().unwrap_or(first));
+            // All-day: the end is exclusive, the day after the occurrence's last day.
+            master
+                .starts(first)
+                .ends(first + chrono::Duration::days(i64::from(def.days.max(1))));
         }
     }
     match rrule(&def.series.rule) {

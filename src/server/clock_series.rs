@@ -26,10 +26,11 @@ struct SeriesRow {
     local_time: Option<String>,
     owner_role: String,
     site_ids: String,
+    days: i64,
 }
 
 const SELECT: &str = "SELECT id, account_id, kind, title, rule, starts_on, until, local_time, owner_role,
-       site_ids FROM clock_series";
+       site_ids, days FROM clock_series";
 
 impl SeriesRow {
     /// `sites`: the account's sites now. A site that left the account leaves its series too.
@@ -60,6 +61,7 @@ impl SeriesRow {
                     })
                 })
                 .collect(),
+            days: self.days.clamp(1, 366) as u32,
         })
     }
 }
@@ -116,8 +118,8 @@ pub async fn save(conn: &mut SqliteConnection, def: &SeriesDef) -> Result<(), Ap
     let site_ids: Vec<i64> = def.sites.iter().map(|s| s.id.0).collect();
     sqlx::query(
         "INSERT INTO clock_series (id, account_id, kind, title, rule, starts_on, until, local_time,
-                                   owner_role, site_ids, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   owner_role, site_ids, days, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(def.id.to_string())
     .bind(account_column(def.account_id))
@@ -129,6 +131,7 @@ pub async fn save(conn: &mut SqliteConnection, def: &SeriesDef) -> Result<(), Ap
     .bind(def.time.map(|t| t.format("%H:%M").to_string()))
     .bind(def.owner_role.as_str())
     .bind(serde_json::to_string(&site_ids).map_err(internal)?)
+    .bind(def.days)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(conn)
     .await

@@ -157,6 +157,7 @@ pub async fn add_activity(
     first: NaiveDate,
     repeat: Repeat,
     time: Option<NaiveTime>,
+    last: Option<NaiveDate>,
 ) -> Result<SeriesDef, AppError> {
     require_admin(viewer)?;
     let title = title.trim();
@@ -180,6 +181,15 @@ pub async fn add_activity(
         time,
         owner_role: Role::Management,
         sites: Vec::new(),
+        // A period ("audit season 1.3.–30.4.") lasts from the first day to the last.
+        days: match last {
+            Some(last) if last < first => return Err(AppError::Invalid("last".into())),
+            Some(last) => u32::try_from((last - first).num_days() + 1)
+                .ok()
+                .filter(|d| *d <= 366)
+                .ok_or_else(|| AppError::Invalid("last".into()))?,
+            None => 1,
+        },
     };
     let mut conn = pool.acquire().await.map_err(internal)?;
     clock_series::save(&mut conn, &def).await?;

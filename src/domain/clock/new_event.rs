@@ -176,6 +176,7 @@ pub fn plan(new: &NewEvent, first_day: NaiveDate, last_day: NaiveDate) -> Result
         time: new.time,
         owner_role: new.kind.default_owner(),
         sites,
+        days: 1,
     };
     if def.count_until(last_day) > MAX_NEW_EVENTS {
         return Err(NewEventError::TooMany);

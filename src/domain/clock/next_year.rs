@@ -137,6 +137,7 @@ mod tests {
             time: None,
             owner_role: Role::AccountDirector,
             sites: Vec::new(),
+            days: 1,
         }
     }
 

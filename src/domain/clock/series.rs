@@ -33,6 +33,14 @@ pub struct SeriesDef {
     /// Per-site kinds: an occurrence for each of these sites on each day. Empty: one occurrence
     /// per day for the account.
     pub sites: Vec<SiteRef>,
+    /// How many days each occurrence lasts: 1 for a meeting, more for a period ("audit
+    /// season", a survey open for two weeks).
+    #[serde(default = "one_day")]
+    pub days: u32,
+}
+
+fn one_day() -> u32 {
+    1
 }
 
 /// Which occurrence of which series an event is. The rule's day stays its identity when the
@@ -60,7 +68,7 @@ impl SeriesDef {
             kind: self.kind,
             title: self.title.clone(),
             starts_on: original,
-            ends_on: None,
+            ends_on: (self.days > 1).then(|| original + chrono::Duration::days(i64::from(self.days) - 1)),
             time: self.time,
             owner_role: self.owner_role,
             responsible: None,
@@ -140,6 +148,7 @@ mod tests {
             time: NaiveTime::from_hms_opt(9, 0, 0),
             owner_role: Role::AccountDirector,
             sites: Vec::new(),
+            days: 1,
         }
     }
 
@@ -227,5 +236,21 @@ mod tests {
         let ids: std::collections::HashSet<Uuid> = year.iter().map(|e| e.id).collect();
         assert_eq!(ids.len(), 1200);
         assert!(year.iter().all(|e| e.site.is_some()));
+    }
+
+    #[test]
+    fn a_period_series_gives_each_occurrence_its_length() {
+        let mut survey = monthly_meeting();
+        survey.days = 14;
+        let first = &survey.occurrences_between(d(2026, 1, 1), d(2026, 1, 31))[0];
+        assert_eq!(
+            (first.starts_on, first.ends_on),
+            (d(2026, 1, 15), Some(d(2026, 1, 28)))
+        );
+        survey.days = 1;
+        assert_eq!(
+            survey.occurrences_between(d(2026, 1, 1), d(2026, 1, 31))[0].ends_on,
+            None
+        );
     }
 }

@@ -78,6 +78,7 @@ impl TemplateEntry {
             } else {
                 Vec::new()
             },
+            days: 1,
         })
     }
 }

@@ -290,6 +290,9 @@ fn validate_series(def: &SeriesDef) -> Result<(), RejectReason> {
     if until < def.series.starts_on || (until - def.series.starts_on).num_days() > 400 {
         return Err(RejectReason::Invalid("series_length".into()));
     }
+    if !(1..=366).contains(&def.days) {
+        return Err(RejectReason::Invalid("series_days".into()));
+    }
     if !def.sites.is_empty() && !def.kind.is_per_site() {
         return Err(RejectReason::Invalid("sites_for_account_event".into()));
     }

@@ -62,12 +62,14 @@ fn Editor(clock: CompanyClockData, reload: impl Fn() + Clone + Send + Sync + 'st
     let (first, set_first) = signal(today);
     let (repeat, set_repeat) = signal(Repeat::Once);
     let (time, set_time) = signal(String::new());
+    let (last, set_last) = signal(String::new());
     let reload_a = reload.clone();
     let add_activity = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let call = add_company_activity(
             title.get_untracked(),
             first.get_untracked().format("%Y-%m-%d").to_string(),
+            last.get_untracked(),
             repeat.get_untracked().key(),
             time.get_untracked(),
         );
@@ -106,11 +108,13 @@ fn Editor(clock: CompanyClockData, reload: impl Fn() + Clone + Send + Sync + 'st
                     let id = a.id.to_string();
                     let reload = reload.clone();
                     let first = a.series.starts_on;
+                    let period_end = (a.days > 1)
+                        .then(|| format!("–{}", format_date(first + chrono::Duration::days(i64::from(a.days) - 1))));
                     let repeats = !matches!(a.series.rule, crate::domain::clock::recurrence::Rule::Dates { .. });
                     view! {
                         <li class="row-between" data-testid="company-activity">
                             <span>
-                                <strong>{a.title.clone()}</strong> " " {format_date(first)}
+                                <strong>{a.title.clone()}</strong> " " {format_date(first)} {period_end}
                                 {repeats.then(|| view! { " · " {t!(i18n, repeating)} })}
                             </span>
                             <button class="button" on:click=move |_| run(remove_company_activity(id.clone()), reload.clone(), set_failed)>
@@ -134,10 +138,15 @@ fn Editor(clock: CompanyClockData, reload: impl Fn() + Clone + Send + Sync + 'st
                             data-testid="activity-first" />
                     </label>
                     <label class="field">
-                        <span>{t!(i18n, time_optional)}</span>
-                        <input type="time" on:change=move |ev| set_time.set(event_target_value(&ev)) />
+                        <span>{t!(i18n, last_day_optional)}</span>
+                        <input type="date" on:change=move |ev| set_last.set(event_target_value(&ev))
+                            data-testid="activity-last" />
                     </label>
                 </div>
+                <label class="field">
+                    <span>{t!(i18n, time_optional)}</span>
+                    <input type="time" on:change=move |ev| set_time.set(event_target_value(&ev)) />
+                </label>
                 <label class="field">
                     <span>{t!(i18n, repeat_label)}</span>
                     <select on:change=move |ev| if let Some(r) = Repeat::from_key(&event_target_value(&ev)) { set_repeat.set(r) }
