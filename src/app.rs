@@ -64,7 +64,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kirjaudu") view=LoginPage />
                     <Route path=path!("/omat") view=crate::ui::clock::MyWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/hallinta") view=crate::ui::admin::CompanyClockPage ssr=SsrMode::Async />
+                    <Route path=path!("/hallinta/luvut") view=crate::ui::admin::FiguresImportPage />
+                    <Route path=path!("/hallinta/saannot") view=crate::ui::admin::LightRulesPage ssr=SsrMode::Async />
+                    <Route path=path!("/salkku") view=crate::ui::portfolio::PortfolioPage ssr=SsrMode::Async />
+                    <Route path=path!("/salkku/paketti") view=crate::ui::portfolio::PackPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/asiakkuus/:id/laatukortti") view=crate::ui::card::CardPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -26,9 +26,13 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 const ACCOUNT: AccountId = AccountId(1);
-/// A month that has a demo card and one that does not yet: edits both change and create cards.
+/// Two months without a card yet (the demo's cards up to October are sent, so frozen): the
+/// first edit creates a draft, later ones change it.
 const CARD_MONTHS: [YearMonth; 2] = [
-    YearMonth { year: 2026, month: 8 },
+    YearMonth {
+        year: 2026,
+        month: 11,
+    },
     YearMonth {
         year: 2026,
         month: 12,
@@ -220,7 +224,14 @@ impl Device {
 
     async fn pull(&mut self, pool: &SqlitePool) {
         loop {
-            let answer = sync::pull(pool, &self.viewer, self.cursor).await.expect("pull");
+            let answer = sync::pull(
+                pool,
+                &self.viewer,
+                self.cursor,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            )
+            .await
+            .expect("pull");
             if !answer.accounts.contains(&ACCOUNT) {
                 // Access lost: the account's data leaves the device.
                 self.confirmed = Replica::default();
@@ -238,7 +249,10 @@ impl Device {
                 }
             }
             for change in answer.cards {
-                self.confirmed.put_card(change.card);
+                // A draft's figures are computed on each read; the sync compares what was edited.
+                let mut card = change.card;
+                card.facts = None;
+                self.confirmed.put_card(card);
             }
             self.cursor = answer.cursor;
             if !answer.more {
@@ -272,7 +286,14 @@ async fn viewer(pool: &SqlitePool, email: &str) -> Viewer {
 async fn server_copy(pool: &SqlitePool) -> Replica {
     Replica::new(
         clock_events::of_account_year(pool, ACCOUNT, 2026).await.unwrap(),
-        quality_cards::of_account(pool, ACCOUNT).await.unwrap(),
+        quality_cards::of_account(pool, ACCOUNT, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|mut card| {
+                card.facts = None;
+                card
+            }),
     )
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod calendar;
+pub mod cards;
 pub mod clock;
 pub mod error;
 pub mod sync;

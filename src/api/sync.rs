@@ -26,7 +26,7 @@ pub async fn pull(cursor: i64) -> Result<PullAnswer, AppError> {
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        sync::pull(&state.pool, &auth::viewer_of(&person), cursor).await
+        sync::pull(&state.pool, &auth::viewer_of(&person), cursor, state.today()).await
     })
     .await
 }

@@ -1,5 +1,8 @@
 //! Nationwide accounts, their sites and the people around them, as the app shows them.
 
+use super::card::facts::MonthFigures;
+use super::card::response::CardComment;
+use super::card::suggest::LightRule;
 use super::card::{QualityCard, TrafficLight};
 use super::clock::ClockEvent;
 use super::collation;
@@ -58,8 +61,24 @@ pub struct AccountDetail {
     /// The next account year was already planned in one step.
     #[serde(default)]
     pub next_year_planned: bool,
-    /// Every quality card of the account, oldest first (eight months of history is a few KB).
+    /// Every quality card of the account, oldest first (eight months of history is a few KB);
+    /// drafts carry their figures as the server computed them on this read.
     pub cards: Vec<QualityCard>,
+    /// Earlier versions of the cards (replaced by corrections), newest first.
+    #[serde(default)]
+    pub card_versions: Vec<QualityCard>,
+    /// Management's comments on the cards that this reader may see.
+    #[serde(default)]
+    pub card_comments: Vec<CardComment>,
+    /// The suggested light's rules, so the card can explain its suggestion offline too.
+    #[serde(default)]
+    pub light_rules: Vec<LightRule>,
+    /// The finance system's months of this account (for a new card's figures).
+    #[serde(default)]
+    pub figures: Vec<MonthFigures>,
+    /// The contract's yearly value in euros, when known.
+    #[serde(default)]
+    pub contract_value: Option<i64>,
     pub sites: Vec<SiteInfo>,
     /// The server's date in Finland when this was read (for "overdue" and "this month").
     pub today: NaiveDate,
@@ -105,6 +124,9 @@ pub struct EditRights {
     pub everything: bool,
     /// Sites the person runs as supervisor: status and note of those sites' events.
     pub my_sites: Vec<SiteId>,
+    /// A management-team member (or admin): reviews cards and gives instructions.
+    #[serde(default)]
+    pub manages: bool,
 }
 
 impl EditRights {
@@ -212,6 +234,11 @@ mod tests {
             company: Vec::new(),
             next_year_planned: false,
             cards: Vec::new(),
+            card_versions: Vec::new(),
+            card_comments: Vec::new(),
+            light_rules: Vec::new(),
+            figures: Vec::new(),
+            contract_value: None,
             sites: vec![site(1, "Oulu"), site(2, "Espoo"), site(3, "Espoo")],
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             sync_cursor: 0,

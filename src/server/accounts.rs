@@ -70,6 +70,7 @@ struct AccountRow {
     confidential: bool,
     contract_start: NaiveDate,
     year_start_month: i64,
+    contract_value: Option<i64>,
     director_id: i64,
     director_name: String,
     director_email: String,
@@ -99,7 +100,7 @@ pub async fn detail(
 ) -> Result<AccountDetail, AppError> {
     let account: AccountRow = sqlx::query_as(
         "SELECT a.id, a.name, a.confidential <> 0 AS confidential, a.contract_start, a.year_start_month,
-                p.id AS director_id, p.name AS director_name, p.email AS director_email,
+                a.contract_value, p.id AS director_id, p.name AS director_name, p.email AS director_email,
                 p.phone AS director_phone
          FROM accounts a JOIN people p ON p.id = a.director_id WHERE a.id = ?",
     )
@@ -140,7 +141,7 @@ pub async fn detail(
             .await
             .map_err(internal)?;
 
-    let cards = super::quality_cards::of_account(pool, id).await?;
+    let cards = super::quality_cards::of_account(pool, id, today).await?;
 
     let mut sites: Vec<SiteInfo> = sites
         .into_iter()
@@ -179,6 +180,11 @@ pub async fn detail(
         company,
         next_year_planned,
         cards,
+        card_versions: super::quality_cards::versions(pool, id).await?,
+        card_comments: super::card_workflow::comments_for(pool, viewer, id).await?,
+        light_rules: super::light_rules::current(pool).await?,
+        figures: super::quality_cards::figures_of(pool, id).await?,
+        contract_value: account.contract_value,
         sites,
         today,
         sync_cursor,
@@ -215,5 +221,6 @@ pub async fn edit_rights(
         me: (viewer.role == Role::Supervisor).then_some(viewer.id),
         everything,
         my_sites: my_sites.into_iter().map(SiteId).collect(),
+        manages: matches!(viewer.role, Role::Admin | Role::Management),
     })
 }

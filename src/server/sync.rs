@@ -1,6 +1,7 @@
 //! The sync endpoint's work: apply pushed operations exactly once, each in its own transaction,
 //! and answer pulls from the change log, only for accounts the person may see.
 
+use crate::domain::card::{LightMark, TrafficLight};
 use crate::domain::clock::{PersonRef, StatusMark};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
@@ -103,6 +104,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
     // The one record the operation touches, loaded into the same structure the browser uses.
     let mut record = Replica::default();
     let mut before = None;
+    let mut card_before = None;
     let facts = match entity {
         Entity::Event(event_id) => {
             let current = clock_events::current(tx, op.account_id, event_id).await?;
@@ -128,6 +130,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
         }
         Entity::Card(period) => {
             if let Some(card) = quality_cards::load(tx, op.account_id, period).await? {
+                card_before = Some(card.light);
                 record.put_card(card);
             }
             edit_facts(tx, viewer, op.account_id, None, None).await?
@@ -180,9 +183,21 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                 (None, None) => true,
             },
             Entity::Card(period) => {
-                let card = record
+                let mut card = record
                     .card(op.account_id, period)
                     .ok_or_else(|| internal("card vanished"))?;
+                if let Change::UpdateCard {
+                    base: FieldValue::Light(_),
+                    ..
+                } = &op.change
+                {
+                    let mark = status_mark(tx, viewer).await?;
+                    card.light_mark = Some(LightMark {
+                        previous: light_before(tx, op.account_id, period, card_before).await?,
+                        by: mark.by,
+                        on: mark.on,
+                    });
+                }
                 quality_cards::save(tx, &card).await?;
                 false
             }
@@ -207,6 +222,31 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
 }
 
 /// The editor and today's date in Finland, for "done by Päivi, 12.11.2026".
+/// The light a card had before this edit: its own, or for a new card the account's previous
+/// card's light.
+async fn light_before(
+    tx: &mut SqliteConnection,
+    account: AccountId,
+    period: crate::domain::dates::YearMonth,
+    own: Option<TrafficLight>,
+) -> Result<Option<TrafficLight>, AppError> {
+    if own.is_some() {
+        return Ok(own);
+    }
+    let earlier: Option<String> = sqlx::query_scalar(
+        "SELECT light FROM quality_cards WHERE account_id = ? AND (year < ? OR (year = ? AND month < ?))
+         ORDER BY year DESC, month DESC LIMIT 1",
+    )
+    .bind(account.0)
+    .bind(period.year)
+    .bind(period.year)
+    .bind(period.month)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?;
+    Ok(earlier.as_deref().and_then(TrafficLight::parse))
+}
+
 async fn status_mark(tx: &mut SqliteConnection, viewer: &Viewer) -> Result<StatusMark, AppError> {
     let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
         .bind(viewer.id.0)
@@ -304,7 +344,12 @@ async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(
 
 /// Changes after `cursor` in the accounts the person may see, plus their open conflicts.
 /// The work grows with the number of changes, not with the size of the data.
-pub async fn pull(pool: &SqlitePool, viewer: &Viewer, cursor: i64) -> Result<PullAnswer, AppError> {
+pub async fn pull(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    cursor: i64,
+    today: chrono::NaiveDate,
+) -> Result<PullAnswer, AppError> {
     let visible = access::visible_accounts(pool, viewer).await?;
     let visible_set: HashSet<i64> = visible.iter().map(|a| a.0).collect();
     let rows: Vec<(i64, i64, String)> = sqlx::query_as(
@@ -369,7 +414,7 @@ pub async fn pull(pool: &SqlitePool, viewer: &Viewer, cursor: i64) -> Result<Pul
                     cards.push(CardChange {
                         account_id,
                         period,
-                        card,
+                        card: quality_cards::with_facts(pool, card, today).await?,
                     });
                 }
             }

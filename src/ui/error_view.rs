@@ -72,3 +72,30 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// An error from an action as one sentence, for showing next to the button that failed.
+pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::Unauthorized => t_string!(i18n, err_unauthorized).to_string(),
+        AppError::Forbidden => t_string!(i18n, err_forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, err_not_found).to_string(),
+        AppError::BadCredentials => t_string!(i18n, err_bad_credentials).to_string(),
+        AppError::Invalid(key) => match key.split(':').next().unwrap_or_default() {
+            "summary_needs_explanation" => t_string!(i18n, err_needs_explanation).to_string(),
+            "card_not_draft" | "card_submitted" => t_string!(i18n, err_card_frozen).to_string(),
+            "card_not_submitted" => t_string!(i18n, err_card_not_submitted).to_string(),
+            "comment_empty" => t_string!(i18n, err_comment_empty).to_string(),
+            "import_missing_columns" => format!(
+                "{} {}",
+                t_string!(i18n, import_missing_columns),
+                key.split(':').nth(1).unwrap_or_default()
+            ),
+            "import_file_too_large" => t_string!(i18n, import_file_too_large).to_string(),
+            "import_rows_rejected" => t_string!(i18n, import_rows_rejected).to_string(),
+            "rule_limits_order" => t_string!(i18n, err_rule_limits).to_string(),
+            _ => t_string!(i18n, err_invalid).to_string(),
+        },
+        other if other.is_network() => t_string!(i18n, err_network).to_string(),
+        _ => t_string!(i18n, err_internal).to_string(),
+    }
+}

@@ -38,3 +38,23 @@ pub fn details_open(ev: &leptos::ev::Event) -> bool {
         false
     }
 }
+
+/// "123 456 €": Finnish thousands with a narrow no-break space.
+pub fn euros(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    format!("{}{out}\u{a0}€", if amount < 0 { "−" } else { "" })
+}
+
+/// A tenths value with a decimal comma: 125 → "12,5".
+pub fn tenths(value: i64) -> String {
+    let sign = if value < 0 { "−" } else { "" };
+    let v = value.unsigned_abs();
+    format!("{sign}{},{}", v / 10, v % 10)
+}

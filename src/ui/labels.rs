@@ -103,3 +103,62 @@ pub fn month(i18n: I18nContext<Locale>, m: u32) -> String {
     }
     .to_string()
 }
+
+pub fn figure(i18n: I18nContext<Locale>, f: crate::domain::card::CardFigure) -> String {
+    use crate::domain::card::CardFigure;
+    match f {
+        CardFigure::Satisfaction => t_string!(i18n, figure_satisfaction),
+        CardFigure::AuditScore => t_string!(i18n, figure_audit_score),
+        CardFigure::Complaints => t_string!(i18n, figure_complaints),
+        CardFigure::FaultReports => t_string!(i18n, figure_fault_reports),
+        CardFigure::StaffChanges => t_string!(i18n, figure_staff_changes),
+        CardFigure::InductionsDone => t_string!(i18n, figure_inductions_done),
+        CardFigure::RedRisks => t_string!(i18n, figure_red_risks),
+    }
+    .to_string()
+}
+
+pub fn direction(i18n: I18nContext<Locale>, d: crate::domain::card::Direction) -> String {
+    use crate::domain::card::Direction;
+    match d {
+        Direction::Up => t_string!(i18n, direction_up),
+        Direction::Steady => t_string!(i18n, direction_steady),
+        Direction::Down => t_string!(i18n, direction_down),
+    }
+    .to_string()
+}
+
+pub fn card_text(i18n: I18nContext<Locale>, t: crate::domain::card::CardText) -> String {
+    use crate::domain::card::CardText;
+    match t {
+        CardText::OrgChanges => t_string!(i18n, text_org_changes),
+        CardText::Potentials => t_string!(i18n, text_potentials),
+        CardText::Risks => t_string!(i18n, text_risks),
+        CardText::SupportNeeded => t_string!(i18n, text_support_needed),
+    }
+    .to_string()
+}
+
+pub fn card_state(i18n: I18nContext<Locale>, s: crate::domain::card::CardState) -> String {
+    use crate::domain::card::CardState;
+    match s {
+        CardState::Draft => t_string!(i18n, state_draft),
+        CardState::Submitted => t_string!(i18n, state_submitted),
+        CardState::Reviewed => t_string!(i18n, state_reviewed),
+    }
+    .to_string()
+}
+
+pub fn measure(i18n: I18nContext<Locale>, m: crate::domain::card::suggest::Measure) -> String {
+    use crate::domain::card::suggest::Measure;
+    match m {
+        Measure::VisitsDone => t_string!(i18n, measure_visits_done),
+        Measure::Satisfaction => t_string!(i18n, measure_satisfaction),
+        Measure::AuditScore => t_string!(i18n, measure_audit_score),
+        Measure::Complaints => t_string!(i18n, measure_complaints),
+        Measure::RedRisks => t_string!(i18n, measure_red_risks),
+        Measure::MarginVsTarget => t_string!(i18n, measure_margin_vs_target),
+        Measure::HoursOfBudget => t_string!(i18n, measure_hours_of_budget),
+    }
+    .to_string()
+}

@@ -9,4 +9,5 @@ pub mod error_view;
 pub mod format;
 pub mod labels;
 pub mod layout;
+pub mod portfolio;
 pub mod sync;

@@ -142,6 +142,10 @@ pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
             let mut card = store
                 .card(op.account_id, *period)
                 .unwrap_or_else(|| QualityCard::blank(op.account_id, *period));
+            // A submitted card is frozen for everyone; corrections go to a new version.
+            if card.is_frozen() {
+                return Outcome::Rejected(RejectReason::Invalid("card_submitted".into()));
+            }
             if let Some(conflict) = decide_field(FieldValue::read_card(&card, field), base, value, mode) {
                 return conflict;
             }
@@ -317,6 +321,25 @@ mod tests {
             ),
             Outcome::Duplicate
         );
+    }
+
+    #[test]
+    fn a_submitted_card_refuses_every_edit_also_optimistic_ones() {
+        let mut server = Replica::default();
+        let mut card = QualityCard::blank(AccountId(1), MARCH);
+        card.workflow.state = crate::domain::card::CardState::Submitted;
+        server.put_card(card.clone());
+        let figure = card_edit(
+            FieldValue::Figure(crate::domain::card::CardFigure::Complaints, None),
+            FieldValue::Figure(crate::domain::card::CardFigure::Complaints, Some(2)),
+        );
+        for mode in [Mode::Authoritative, Mode::Optimistic] {
+            assert_eq!(
+                apply(&mut server, &figure, mode),
+                Outcome::Rejected(RejectReason::Invalid("card_submitted".into()))
+            );
+        }
+        assert_eq!(server.card(AccountId(1), MARCH), Some(card));
     }
 
     #[test]

@@ -2,33 +2,31 @@
 //! holds, so two people changing different fields offline both keep their change.
 
 use super::ops::{CardField, Change, FieldValue, Op};
-use crate::domain::card::{QualityCard, TrafficLight};
+use crate::domain::card::QualityCard;
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
 
 /// The edits that turn the month's card as it stands (`current`, or a blank draft when nobody
-/// wrote it yet) into the light and text the director chose. A card not written yet always
-/// gets its light, so saving creates it even when the choice is the blank draft's green.
+/// wrote it yet) into what the director chose (`wanted`), one per changed field. A card not
+/// written yet always gets its light, so saving creates it even when the choice is the blank
+/// draft's green.
 pub fn card_edits(
     account: AccountId,
     period: YearMonth,
     current: Option<&QualityCard>,
-    light: TrafficLight,
-    summary: &str,
+    wanted: &QualityCard,
 ) -> Vec<Op> {
     let base = current
         .cloned()
         .unwrap_or_else(|| QualityCard::blank(account, period));
     let mut ops = Vec::new();
-    for value in [
-        FieldValue::Light(light),
-        FieldValue::Summary(summary.trim().to_string()),
-    ] {
-        let field = match value {
-            FieldValue::Light(_) => CardField::Light,
-            _ => CardField::Summary,
-        };
+    for field in CardField::all() {
         let was = FieldValue::read_card(&base, field);
+        let value = match FieldValue::read_card(wanted, field) {
+            FieldValue::Summary(text) => FieldValue::Summary(text.trim().to_string()),
+            FieldValue::CardText(which, text) => FieldValue::CardText(which, text.trim().to_string()),
+            other => other,
+        };
         if was != value || (current.is_none() && field == CardField::Light) {
             ops.push(Op {
                 id: uuid::Uuid::now_v7(),
@@ -62,9 +60,18 @@ mod tests {
             .collect()
     }
 
+    use crate::domain::card::{CardFigure, TrafficLight};
+
+    fn wanted(light: TrafficLight, summary: &str) -> QualityCard {
+        let mut c = QualityCard::blank(AccountId(1), NOV);
+        c.light = light;
+        c.summary = summary.into();
+        c
+    }
+
     #[test]
     fn a_new_months_card_always_gets_its_light_and_only_a_changed_text() {
-        let ops = card_edits(AccountId(1), NOV, None, TrafficLight::Green, "  ");
+        let ops = card_edits(AccountId(1), NOV, None, &wanted(TrafficLight::Green, "  "));
         assert_eq!(
             values(&ops),
             vec![(
@@ -79,21 +86,23 @@ mod tests {
         let mut card = QualityCard::blank(AccountId(1), NOV);
         card.light = TrafficLight::Yellow;
         card.summary = "Vanha teksti".into();
-        assert!(card_edits(
-            AccountId(1),
-            NOV,
-            Some(&card),
-            TrafficLight::Yellow,
-            "Vanha teksti"
-        )
-        .is_empty());
-        let ops = card_edits(AccountId(1), NOV, Some(&card), TrafficLight::Red, "Vanha teksti");
+        assert!(card_edits(AccountId(1), NOV, Some(&card), &card.clone()).is_empty());
+        let mut red = card.clone();
+        red.light = TrafficLight::Red;
+        red.figures.complaints = Some(4);
+        let ops = card_edits(AccountId(1), NOV, Some(&card), &red);
         assert_eq!(
             values(&ops),
-            vec![(
-                FieldValue::Light(TrafficLight::Yellow),
-                FieldValue::Light(TrafficLight::Red)
-            )]
+            vec![
+                (
+                    FieldValue::Light(TrafficLight::Yellow),
+                    FieldValue::Light(TrafficLight::Red)
+                ),
+                (
+                    FieldValue::Figure(CardFigure::Complaints, None),
+                    FieldValue::Figure(CardFigure::Complaints, Some(4))
+                ),
+            ]
         );
     }
 }

@@ -1,6 +1,8 @@
 //! The edit operations and their answers.
 
-use crate::domain::card::{QualityCard, TrafficLight, MAX_SUMMARY_CHARS};
+use crate::domain::card::{
+    CardFigure, CardText, Direction, QualityCard, TrafficLight, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS,
+};
 use crate::domain::clock::new_event::MAX_NEW_EVENTS;
 use crate::domain::clock::series::SeriesDef;
 use crate::domain::clock::{ClockEvent, EventStatus, PersonRef};
@@ -55,6 +57,14 @@ pub enum FieldValue {
     Light(TrafficLight),
     /// A quality card's description: what is wrong, where it is heading, the fix.
     Summary(String),
+    /// The first month of the range a card covers (None = its own month only).
+    CoversFrom(Option<u32>),
+    /// Where the account is heading (the card's trend arrow).
+    Direction(Option<Direction>),
+    /// One of the "what management must know" texts.
+    CardText(CardText, String),
+    /// A figure the director types (satisfaction, complaints, ...).
+    Figure(CardFigure, Option<u32>),
 }
 
 /// A field of a quality card that is edited on its own.
@@ -63,6 +73,25 @@ pub enum FieldValue {
 pub enum CardField {
     Light,
     Summary,
+    CoversFrom,
+    Direction,
+    Text(CardText),
+    Figure(CardFigure),
+}
+
+impl CardField {
+    /// Every field of a card the director edits, in the editor's order.
+    pub fn all() -> Vec<CardField> {
+        let mut out = vec![
+            CardField::Light,
+            CardField::Summary,
+            CardField::CoversFrom,
+            CardField::Direction,
+        ];
+        out.extend(CardFigure::ALL.map(CardField::Figure));
+        out.extend(CardText::ALL.map(CardField::Text));
+        out
+    }
 }
 
 /// Any field an operation can change: of a clock event or of a quality card.
@@ -84,6 +113,10 @@ impl FieldValue {
             FieldValue::Responsible(_) => Field::Event(EventField::Responsible),
             FieldValue::Light(_) => Field::Card(CardField::Light),
             FieldValue::Summary(_) => Field::Card(CardField::Summary),
+            FieldValue::CoversFrom(_) => Field::Card(CardField::CoversFrom),
+            FieldValue::Direction(_) => Field::Card(CardField::Direction),
+            FieldValue::CardText(t, _) => Field::Card(CardField::Text(*t)),
+            FieldValue::Figure(f, _) => Field::Card(CardField::Figure(*f)),
         }
     }
 
@@ -92,6 +125,10 @@ impl FieldValue {
         match field {
             CardField::Light => FieldValue::Light(card.light),
             CardField::Summary => FieldValue::Summary(card.summary.clone()),
+            CardField::CoversFrom => FieldValue::CoversFrom(card.covers_from),
+            CardField::Direction => FieldValue::Direction(card.direction),
+            CardField::Text(t) => FieldValue::CardText(t, card.texts.get(t).to_string()),
+            CardField::Figure(f) => FieldValue::Figure(f, card.figures.get(f)),
         }
     }
 
@@ -101,6 +138,10 @@ impl FieldValue {
         match self {
             FieldValue::Light(v) => card.light = *v,
             FieldValue::Summary(v) => card.summary = v.clone(),
+            FieldValue::CoversFrom(v) => card.covers_from = *v,
+            FieldValue::Direction(v) => card.direction = *v,
+            FieldValue::CardText(t, v) => card.texts.set(*t, v.clone()),
+            FieldValue::Figure(f, v) => card.figures.set(*f, *v),
             _ => {}
         }
     }
@@ -129,7 +170,12 @@ impl FieldValue {
             FieldValue::Status(v) => event.status = *v,
             FieldValue::Note(v) => event.note = v.clone(),
             FieldValue::Responsible(v) => event.responsible = v.clone(),
-            FieldValue::Light(_) | FieldValue::Summary(_) => {}
+            FieldValue::Light(_)
+            | FieldValue::Summary(_)
+            | FieldValue::CoversFrom(_)
+            | FieldValue::Direction(_)
+            | FieldValue::CardText(..)
+            | FieldValue::Figure(..) => {}
         }
     }
 }
@@ -313,6 +359,15 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
         }
         FieldValue::Summary(n) if n.chars().count() > MAX_SUMMARY_CHARS => {
             Err(RejectReason::Invalid("summary_too_long".into()))
+        }
+        FieldValue::CardText(_, n) if n.chars().count() > MAX_TEXT_CHARS => {
+            Err(RejectReason::Invalid("text_too_long".into()))
+        }
+        FieldValue::Figure(f, Some(v)) if *v > f.max() => {
+            Err(RejectReason::Invalid("figure_out_of_range".into()))
+        }
+        FieldValue::CoversFrom(Some(m)) if !(1..=12).contains(m) => {
+            Err(RejectReason::Invalid("bad_period".into()))
         }
         _ => Ok(()),
     };

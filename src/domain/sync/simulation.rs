@@ -139,12 +139,17 @@ impl Client {
             let card = view
                 .card(AccountId(1), period)
                 .unwrap_or_else(|| QualityCard::blank(AccountId(1), period));
-            let field = [CardField::Light, CardField::Summary][rng.below(2)];
+            let satisfaction = CardField::Figure(crate::domain::card::CardFigure::Satisfaction);
+            let field = [CardField::Light, CardField::Summary, satisfaction][rng.below(3)];
             let value = match field {
                 CardField::Light => FieldValue::Light(
                     [TrafficLight::Green, TrafficLight::Yellow, TrafficLight::Red][rng.below(3)],
                 ),
                 CardField::Summary => FieldValue::Summary(format!("tilanne {}", rng.below(4))),
+                _ => FieldValue::Figure(
+                    crate::domain::card::CardFigure::Satisfaction,
+                    Some(60 + 10 * rng.below(3) as u32),
+                ),
             };
             Change::UpdateCard {
                 period,

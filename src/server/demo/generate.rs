@@ -2,8 +2,11 @@
 //! a year of clock events and eight months of quality cards per account.
 
 use super::names::*;
-use crate::domain::card::TrafficLight;
+use crate::domain::card::facts::MonthFigures;
+use crate::domain::card::{CardState, Direction, EnteredFigures, TrafficLight};
 use crate::domain::clock::{EventKind, EventStatus};
+use crate::domain::dates::YearMonth;
+use crate::domain::ids::AccountId;
 use crate::domain::people::Role;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use rand::seq::SliceRandom;
@@ -40,6 +43,8 @@ pub struct DemoAccount {
     pub confidential: bool,
     pub contract_start: NaiveDate,
     pub members: Vec<i64>,
+    /// Euros per year.
+    pub contract_value: i64,
 }
 
 pub struct DemoSite {
@@ -74,6 +79,10 @@ pub struct DemoCard {
     pub month: u32,
     pub light: TrafficLight,
     pub summary: String,
+    pub figures: EnteredFigures,
+    pub direction: Direction,
+    /// Last month's card is waiting for management; older ones were reviewed.
+    pub state: CardState,
 }
 
 pub struct DemoData {
@@ -83,6 +92,8 @@ pub struct DemoData {
     pub sites: Vec<DemoSite>,
     pub events: Vec<DemoEvent>,
     pub cards: Vec<DemoCard>,
+    /// The finance system's months (as if imported).
+    pub figures: Vec<MonthFigures>,
 }
 
 fn scaled(base: f64, scale: f64, min: usize) -> usize {
@@ -268,6 +279,7 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
     let mut sites = Vec::new();
     let mut events = Vec::new();
     let mut cards = Vec::new();
+    let mut figures = Vec::new();
 
     for (i, weight) in weights.iter().enumerate() {
         let id = i as i64 + 1;
@@ -513,6 +525,10 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
             period = period.previous();
         }
         periods.reverse();
+        // Figures and money from a generator of their own, so the rest of the demo stays as it was.
+        let mut money_rng = ChaCha8Rng::seed_from_u64(7_000 + id as u64);
+        let contract_value = site_count as i64 * money_rng.gen_range(30..60) * 1_000;
+        let last_period = periods.last().copied();
         for p in periods {
             let roll = rng.gen_range(0..100);
             light = match (light, roll) {
@@ -535,6 +551,13 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
                 .copied()
                 .unwrap_or_default()
                 .replace("{town}", &main_town);
+            let (card_figures, direction, month) =
+                demo_figures(&mut money_rng, light, contract_value, site_count);
+            figures.push(MonthFigures {
+                account_id: AccountId(id),
+                period: p,
+                ..month
+            });
             cards.push(DemoCard {
                 id: uuid_from(&mut rng),
                 account: id,
@@ -542,6 +565,13 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
                 month: p.month,
                 light,
                 summary,
+                figures: card_figures,
+                direction,
+                state: if Some(p) == last_period {
+                    CardState::Submitted
+                } else {
+                    CardState::Reviewed
+                },
             });
         }
 
@@ -552,6 +582,7 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
             confidential,
             contract_start,
             members,
+            contract_value,
         });
     }
 
@@ -562,7 +593,46 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         sites,
         events,
         cards,
+        figures,
     }
+}
+
+/// A month's typed figures and finance figures that fit the card's light: a red month has
+/// unhappy customers, complaints and a thin margin.
+fn demo_figures(
+    rng: &mut ChaCha8Rng,
+    light: TrafficLight,
+    contract_value: i64,
+    sites: usize,
+) -> (EnteredFigures, Direction, MonthFigures) {
+    let (satisfaction, audit, complaints, risks, margin_pct, direction) = match light {
+        TrafficLight::Green => (80..95, 88..99, 0..2, 0..1, 9..14, Direction::Steady),
+        TrafficLight::Yellow => (70..82, 80..92, 1..4, 0..2, 6..10, Direction::Steady),
+        TrafficLight::Red => (55..72, 70..84, 3..8, 1..4, 2..7, Direction::Down),
+    };
+    let entered = EnteredFigures {
+        satisfaction: Some(rng.gen_range(satisfaction)),
+        audit_score: Some(rng.gen_range(audit)),
+        complaints: Some(rng.gen_range(complaints)),
+        fault_reports: Some(rng.gen_range(0..6)),
+        staff_changes: Some(rng.gen_range(0..4)),
+        inductions_done: Some(rng.gen_range(0..4)),
+        red_risks: Some(rng.gen_range(risks)),
+    };
+    let target = contract_value / 12;
+    let revenue = target * rng.gen_range(90..110) / 100;
+    let budget_tenths = (sites as i64 * 8).max(40);
+    let month = MonthFigures {
+        account_id: AccountId(0),
+        period: YearMonth { year: 2000, month: 1 },
+        revenue,
+        margin: revenue * rng.gen_range(margin_pct) / 100,
+        hours_tenths: budget_tenths * rng.gen_range(80..130) / 100,
+        revenue_target: Some(target),
+        margin_target: Some(target / 10),
+        hour_budget_tenths: Some(budget_tenths),
+    };
+    (entered, direction, month)
 }
 
 #[cfg(test)]

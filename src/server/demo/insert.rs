@@ -1,7 +1,11 @@
 //! Writes generated demo data into the database in one transaction.
 
 use super::generate::{DemoData, DEMO_PASSWORD};
-use crate::domain::clock::EventStatus;
+use crate::domain::card::{CardState, QualityCard};
+use crate::domain::clock::{EventStatus, PersonRef, StatusMark};
+use crate::domain::dates::YearMonth;
+use crate::domain::ids::{AccountId, PersonId};
+use crate::domain::people::Role;
 use sqlx::SqlitePool;
 
 /// Removes all organisation data (before creating the demo again). Sessions go too.
@@ -12,6 +16,11 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
         "sync_ops",
         "change_log",
         "quality_cards",
+        "quality_card_versions",
+        "card_comments",
+        "account_figures",
+        "figure_imports",
+        "light_rules",
         "clock_events",
         "clock_series",
         "planned_years",
@@ -65,14 +74,15 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
     }
     for a in &data.accounts {
         sqlx::query(
-            "INSERT INTO accounts (id, name, director_id, confidential, contract_start)
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO accounts (id, name, director_id, confidential, contract_start, contract_value)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(a.id)
         .bind(&a.name)
         .bind(a.director)
         .bind(a.confidential)
         .bind(a.contract_start)
+        .bind(a.contract_value)
         .execute(&mut *tx)
         .await?;
         for m in &a.members {
@@ -122,20 +132,100 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
     }
+    let name_of = |id: i64| PersonRef {
+        id: PersonId(id),
+        name: data
+            .people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+    };
+    let reviewer = data
+        .people
+        .iter()
+        .find(|p| p.role == Role::Management)
+        .map(|p| name_of(p.id));
     for c in &data.cards {
+        let period = YearMonth {
+            year: c.year,
+            month: c.month,
+        };
+        let director = data
+            .accounts
+            .iter()
+            .find(|a| a.id == c.account)
+            .map(|a| a.director)
+            .unwrap_or_default();
+        // Sent a few days after the month ended; reviewed at the management team's meeting.
+        let sent = period.last_day().unwrap_or_default() + chrono::Duration::days(3);
+        let mut card = QualityCard::blank(AccountId(c.account), period);
+        card.light = c.light;
+        card.summary = c.summary.clone();
+        card.figures = c.figures.clone();
+        card.direction = Some(c.direction);
+        card.workflow.state = c.state;
+        card.workflow.submitted = Some(StatusMark {
+            by: name_of(director),
+            on: sent,
+        });
+        card.workflow.reviewed = (c.state == CardState::Reviewed)
+            .then(|| reviewer.clone())
+            .flatten()
+            .map(|by| StatusMark {
+                by,
+                on: sent + chrono::Duration::days(7),
+            });
+        crate::server::quality_cards::save(&mut tx, &card).await?;
+    }
+    if let Some(admin) = data.people.iter().find(|p| p.role == Role::Admin) {
         sqlx::query(
-            "INSERT INTO quality_cards (id, account_id, year, month, light, summary, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO figure_imports (id, person_id, file_name, rows_new, rows_changed, rows_unchanged, at)
+             VALUES ('demo', ?, 'demo', ?, 0, 0, ?)",
         )
-        .bind(c.id.to_string())
-        .bind(c.account)
-        .bind(c.year)
-        .bind(c.month)
-        .bind(c.light.as_str())
-        .bind(&c.summary)
+        .bind(admin.id)
+        .bind(data.figures.len() as i64)
         .bind(&updated_at)
         .execute(&mut *tx)
         .await?;
+        for f in &data.figures {
+            sqlx::query(
+                "INSERT INTO account_figures (account_id, year, month, revenue, margin, hours_tenths,
+                     revenue_target, margin_target, hour_budget_tenths, import_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')",
+            )
+            .bind(f.account_id.0)
+            .bind(f.period.year)
+            .bind(f.period.month)
+            .bind(f.revenue)
+            .bind(f.margin)
+            .bind(f.hours_tenths)
+            .bind(f.revenue_target)
+            .bind(f.margin_target)
+            .bind(f.hour_budget_tenths)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    freeze_facts(pool, data).await
+}
+
+/// The demo's sent cards carry the figures Kamu knew when they were sent, as real ones do.
+async fn freeze_facts(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    for c in data.cards.iter().filter(|c| c.state != CardState::Draft) {
+        let period = YearMonth {
+            year: c.year,
+            month: c.month,
+        };
+        let account = AccountId(c.account);
+        let sent = period.last_day().unwrap_or_default() + chrono::Duration::days(3);
+        if let Some(mut card) = crate::server::quality_cards::load(&mut tx, account, period).await? {
+            card.facts =
+                Some(crate::server::quality_cards::live_facts(pool, account, card.months(), sent).await?);
+            crate::server::quality_cards::save(&mut tx, &card).await?;
+        }
     }
     tx.commit().await?;
     Ok(())

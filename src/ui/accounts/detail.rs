@@ -24,14 +24,33 @@ pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
     let year = move || query.with(|q| q.get("vuosi").and_then(|s| s.parse::<i32>().ok()));
-    let data = Resource::new(
+    let data = account_resource(id, year);
+    view! {
+        <Page signed_in=true>
+            <a class="back-link" href="/">"‹ " {t!(i18n, back_to_accounts)}</a>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || data.get().map(|result| match result {
+                    Ok(detail) => view! { <AccountView detail /> }.into_any(),
+                    Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+/// The account as the server sends it, or, with no network, the copy kept on this device
+/// (if the account was opened before and the year is the one kept).
+pub fn account_resource(
+    id: impl Fn() -> Option<i64> + Send + Sync + 'static,
+    year: impl Fn() -> Option<i32> + Send + Sync + 'static,
+) -> Resource<Result<AccountDetail, AppError>> {
+    Resource::new(
         move || (id(), year()),
         |(id, year)| async move {
             let Some(id) = id else {
                 return Err(AppError::NotFound);
             };
             match account(id, year).await {
-                // No network: the copy kept on this device, if the account was opened before.
                 #[cfg(feature = "hydrate")]
                 Err(e) if e.is_network() => {
                     // The browser's storage future is not Send; the browser has one thread.
@@ -46,29 +65,16 @@ pub fn AccountPage() -> impl IntoView {
                 other => other,
             }
         },
-    );
-    view! {
-        <Page signed_in=true>
-            <a class="back-link" href="/">"‹ " {t!(i18n, back_to_accounts)}</a>
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result| match result {
-                    Ok(detail) => view! { <AccountView detail /> }.into_any(),
-                    Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
-                })}
-            </Suspense>
-        </Page>
-    }
+    )
 }
 
-#[component]
-fn AccountView(detail: AccountDetail) -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    // The page shows the device's copy when it is newer than what the server sent (an offline
-    // start serves an older page), with the person's waiting edits on top.
+/// The account as the page shows it: the device's copy when it is newer than what the server
+/// sent (an offline start serves an older page), refreshed after every sync.
+pub fn live_detail(detail: &AccountDetail) -> RwSignal<AccountDetail> {
     let shown = RwSignal::new(detail.clone());
     #[cfg(feature = "hydrate")]
     {
+        let sync = use_sync();
         let first = detail.clone();
         Effect::new(move |_| {
             let first = first.clone();
@@ -92,6 +98,14 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             revision
         });
     }
+    shown
+}
+
+#[component]
+fn AccountView(detail: AccountDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let shown = live_detail(&detail);
     let account_id = detail.id;
     let with_pending = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events, &d.cards)));
     let events = Memo::new(move |_| with_pending.with(|(events, _)| events.clone()));
@@ -115,8 +129,8 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         cards: _,
         sites,
         today,
-        sync_cursor: _,
         rights,
+        ..
     } = detail;
     let title = name.clone();
     let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);
@@ -148,6 +162,9 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             {rights.everything.then(|| view! {
                 <CardEditor account=account_id period=YearMonth::of(today) cards />
             })}
+            <a class="button button-secondary open-card" href=format!("/asiakkuus/{account_id}/laatukortti") data-testid="open-card">
+                {t!(i18n, open_card)}
+            </a>
         </section>
         <section id="vuosikello" class="section">
             <div class="section-head">

@@ -5,5 +5,5 @@ mod detail;
 mod list;
 mod sites;
 
-pub use detail::AccountPage;
+pub use detail::{account_resource, live_detail, AccountPage};
 pub use list::AccountsPage;

@@ -1,14 +1,19 @@
 //! Admin pages: what is set once for the whole company.
 
 mod company_clock;
+mod figures_import;
+mod light_rules;
 
 pub use company_clock::CompanyClockPage;
+pub use figures_import::FiguresImportPage;
+pub use light_rules::LightRulesPage;
 
 use crate::domain::people::Role;
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// The way to the admin pages, shown to admins only.
+/// The ways to the management team's portfolio (management, directors, admins) and to the
+/// admin pages (admins).
 #[component]
 pub fn AdminLink() -> impl IntoView {
     let i18n = use_i18n();
@@ -16,14 +21,22 @@ pub fn AdminLink() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                me.get()
-                    .and_then(|r| r.ok().flatten())
-                    .filter(|p| p.role == Role::Admin)
-                    .map(|_| view! {
+                me.get().and_then(|r| r.ok().flatten()).map(|p| {
+                    let portfolio = matches!(p.role, Role::Admin | Role::Management | Role::AccountDirector);
+                    let admin = p.role == Role::Admin;
+                    view! {
                         <p class="admin-link">
-                            <a class="button" href="/hallinta" data-testid="admin-link">{t!(i18n, company_clock_title)}</a>
+                            {portfolio.then(|| view! {
+                                <a class="button" href="/salkku" data-testid="portfolio-link">{t!(i18n, portfolio_title)}</a>
+                            })}
+                            {admin.then(|| view! {
+                                <a class="button" href="/hallinta" data-testid="admin-link">{t!(i18n, company_clock_title)}</a>
+                                <a class="button" href="/hallinta/luvut" data-testid="figures-link">{t!(i18n, figures_import_title)}</a>
+                                <a class="button" href="/hallinta/saannot" data-testid="rules-link">{t!(i18n, light_rules_title)}</a>
+                            })}
                         </p>
-                    })
+                    }
+                })
             }}
         </Suspense>
     }

@@ -17,7 +17,10 @@ pub fn show_value(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) ->
         FieldValue::Time(t) => t.map(crate::domain::dates::format_time).unwrap_or_default(),
         FieldValue::Responsible(p) => p.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
         FieldValue::Light(l) => labels::light(i18n, *l),
-        FieldValue::Summary(n) => format!("“{n}”"),
+        FieldValue::Summary(n) | FieldValue::CardText(_, n) => format!("“{n}”"),
+        FieldValue::CoversFrom(m) => m.map(|m| m.to_string()).unwrap_or_default(),
+        FieldValue::Direction(d) => d.map(|d| labels::direction(i18n, d)).unwrap_or_default(),
+        FieldValue::Figure(_, v) => v.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
     }
 }
 
@@ -27,6 +30,10 @@ fn field_name(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) -> Str
         FieldValue::Note(_) => t_string!(i18n, field_note).to_string(),
         FieldValue::Light(_) => t_string!(i18n, field_light).to_string(),
         FieldValue::Summary(_) => t_string!(i18n, field_summary).to_string(),
+        FieldValue::CardText(t, _) => labels::card_text(i18n, *t),
+        FieldValue::Figure(f, _) => labels::figure(i18n, *f),
+        FieldValue::Direction(_) => t_string!(i18n, card_direction).to_string(),
+        FieldValue::CoversFrom(_) => t_string!(i18n, card_covers).to_string(),
         _ => t_string!(i18n, field_other).to_string(),
     }
 }

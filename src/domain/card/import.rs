@@ -1,0 +1,383 @@
+//! Rules of the finance figures import: which columns a file has, what a valid row is, and
+//! what applying the file would change. Reading the CSV itself happens on the server.
+//!
+//! A file has a header row naming its columns (Finnish or English, any order):
+//! `asiakkuus;kausi;liikevaihto;kate;tunnit` and optionally `liikevaihtotavoite;katetavoite;tuntibudjetti`.
+//! Amounts may use a decimal comma and spaces between thousands, as Finnish exports do.
+
+use super::facts::MonthFigures;
+use crate::domain::dates::YearMonth;
+use crate::domain::ids::AccountId;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Column {
+    Account,
+    Period,
+    Revenue,
+    Margin,
+    Hours,
+    RevenueTarget,
+    MarginTarget,
+    HourBudget,
+}
+
+impl Column {
+    const NAMES: [(Column, &'static [&'static str]); 8] = [
+        (
+            Column::Account,
+            &["asiakkuus", "asiakkuus_id", "account", "account_id"],
+        ),
+        (Column::Period, &["kausi", "kuukausi", "period", "month"]),
+        (Column::Revenue, &["liikevaihto", "revenue"]),
+        (Column::Margin, &["kate", "margin"]),
+        (Column::Hours, &["tunnit", "hours"]),
+        (Column::RevenueTarget, &["liikevaihtotavoite", "revenue_target"]),
+        (Column::MarginTarget, &["katetavoite", "margin_target"]),
+        (Column::HourBudget, &["tuntibudjetti", "hour_budget"]),
+    ];
+    const REQUIRED: [Column; 5] = [
+        Column::Account,
+        Column::Period,
+        Column::Revenue,
+        Column::Margin,
+        Column::Hours,
+    ];
+
+    fn named(name: &str) -> Option<Column> {
+        let name = name.trim().trim_start_matches('\u{feff}').to_lowercase();
+        Column::NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&name.as_str()))
+            .map(|(c, _)| *c)
+    }
+
+    pub fn name(self) -> &'static str {
+        Column::NAMES
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map(|(_, n)| n[0])
+            .unwrap_or("")
+    }
+}
+
+/// A rejected row: its line in the file (the header is line 1) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub line: u64,
+    /// A message key (`import_*`) for the UI.
+    pub reason: String,
+    /// The column or value concerned.
+    pub detail: String,
+}
+
+/// Maps the header to columns; unknown columns are ignored, missing required ones are named.
+pub fn header(names: &[&str]) -> Result<Vec<Option<Column>>, Vec<&'static str>> {
+    let columns: Vec<Option<Column>> = names.iter().map(|n| Column::named(n)).collect();
+    let missing: Vec<&'static str> = Column::REQUIRED
+        .iter()
+        .filter(|c| !columns.contains(&Some(**c)))
+        .map(|c| c.name())
+        .collect();
+    if missing.is_empty() {
+        Ok(columns)
+    } else {
+        Err(missing)
+    }
+}
+
+/// "12 345,60", "12345.6", "1 200 €" → the amount in tenths; None when it is not a number.
+pub fn parse_tenths(raw: &str) -> Option<i64> {
+    let cleaned: String = raw
+        .trim()
+        .trim_end_matches('€')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() || cleaned.matches('.').count() > 1 {
+        return None;
+    }
+    let value: f64 = cleaned.parse().ok()?;
+    if !value.is_finite() || value.abs() > 1e12 {
+        return None;
+    }
+    Some((value * 10.0).round() as i64)
+}
+
+/// "2026-08", "8/2026" or "08/2026".
+pub fn parse_period(raw: &str) -> Option<YearMonth> {
+    let raw = raw.trim();
+    let (year, month) = if let Some((y, m)) = raw.split_once('-') {
+        (y, m)
+    } else {
+        let (m, y) = raw.split_once('/')?;
+        (y, m)
+    };
+    let period = YearMonth {
+        year: year.trim().parse().ok()?,
+        month: month.trim().parse().ok()?,
+    };
+    ((2000..=2100).contains(&period.year) && (1..=12).contains(&period.month)).then_some(period)
+}
+
+/// Validates one data row into a month's figures.
+pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<MonthFigures, RowError> {
+    let error = |reason: &str, detail: &str| RowError {
+        line,
+        reason: reason.into(),
+        detail: detail.into(),
+    };
+    let cell = |col: Column| -> Option<&str> {
+        columns
+            .iter()
+            .position(|c| *c == Some(col))
+            .and_then(|i| fields.get(i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    };
+    let required = |col: Column| cell(col).ok_or_else(|| error("import_missing_value", col.name()));
+    let amount = |col: Column| -> Result<Option<i64>, RowError> {
+        cell(col)
+            .map(|raw| {
+                parse_tenths(raw)
+                    .ok_or_else(|| error("import_not_a_number", &format!("{}: {raw}", col.name())))
+            })
+            .transpose()
+    };
+    let account_raw = required(Column::Account)?;
+    let account: i64 = account_raw
+        .parse()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| error("import_bad_account", account_raw))?;
+    let period_raw = required(Column::Period)?;
+    let period = parse_period(period_raw).ok_or_else(|| error("import_bad_period", period_raw))?;
+    required(Column::Revenue)?;
+    required(Column::Margin)?;
+    required(Column::Hours)?;
+    let euros = |tenths: i64| (tenths + tenths.signum() * 5) / 10;
+    let revenue = amount(Column::Revenue)?.unwrap_or_default();
+    let hours = amount(Column::Hours)?.unwrap_or_default();
+    let hour_budget = amount(Column::HourBudget)?;
+    if revenue < 0 {
+        return Err(error("import_negative", Column::Revenue.name()));
+    }
+    if hours < 0 || hour_budget.is_some_and(|b| b < 0) {
+        return Err(error("import_negative", Column::Hours.name()));
+    }
+    Ok(MonthFigures {
+        account_id: AccountId(account),
+        period,
+        revenue: euros(revenue),
+        margin: euros(amount(Column::Margin)?.unwrap_or_default()),
+        hours_tenths: hours,
+        revenue_target: amount(Column::RevenueTarget)?.map(euros),
+        margin_target: amount(Column::MarginTarget)?.map(euros),
+        hour_budget_tenths: hour_budget,
+    })
+}
+
+/// What applying a valid row would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowPlan {
+    New,
+    Changed { before: MonthFigures },
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedRow {
+    pub line: u64,
+    pub figures: MonthFigures,
+    pub plan: RowPlan,
+}
+
+/// The preview an admin sees before applying: every valid row and what it does, and every
+/// rejected row with its reason. A file with any rejected row is not applied at all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub rows: Vec<PlannedRow>,
+    pub errors: Vec<RowError>,
+}
+
+impl ImportPreview {
+    pub fn can_apply(&self) -> bool {
+        self.errors.is_empty() && !self.rows.is_empty()
+    }
+
+    pub fn count(&self, wanted: fn(&RowPlan) -> bool) -> usize {
+        self.rows.iter().filter(|r| wanted(&r.plan)).count()
+    }
+}
+
+/// What an applied import changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+/// Compares the file's rows with what is stored: unknown accounts and a month given twice
+/// are errors too (the second row names the first).
+pub fn plan(
+    parsed: Vec<Result<(u64, MonthFigures), RowError>>,
+    stored: &[MonthFigures],
+    known_accounts: &HashSet<AccountId>,
+) -> ImportPreview {
+    let stored: HashMap<(AccountId, YearMonth), &MonthFigures> =
+        stored.iter().map(|f| ((f.account_id, f.period), f)).collect();
+    let mut seen: HashMap<(AccountId, YearMonth), u64> = HashMap::new();
+    let mut preview = ImportPreview::default();
+    for result in parsed {
+        let (line, figures) = match result {
+            Ok(ok) => ok,
+            Err(e) => {
+                preview.errors.push(e);
+                continue;
+            }
+        };
+        let key = (figures.account_id, figures.period);
+        if !known_accounts.contains(&figures.account_id) {
+            preview.errors.push(RowError {
+                line,
+                reason: "import_unknown_account".into(),
+                detail: figures.account_id.0.to_string(),
+            });
+            continue;
+        }
+        if let Some(first) = seen.insert(key, line) {
+            preview.errors.push(RowError {
+                line,
+                reason: "import_duplicate_month".into(),
+                detail: first.to_string(),
+            });
+            continue;
+        }
+        let plan = match stored.get(&key) {
+            None => RowPlan::New,
+            Some(before) if **before == figures => RowPlan::Unchanged,
+            Some(before) => RowPlan::Changed {
+                before: (*before).clone(),
+            },
+        };
+        preview.rows.push(PlannedRow { line, figures, plan });
+    }
+    preview
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols() -> Vec<Option<Column>> {
+        header(&[
+            "asiakkuus",
+            "kausi",
+            "liikevaihto",
+            "kate",
+            "tunnit",
+            "tuntibudjetti",
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn finnish_amounts_and_periods_are_read() {
+        assert_eq!(parse_tenths("12 345,67"), Some(123_457));
+        assert_eq!(parse_tenths("1\u{a0}200 €"), Some(12_000));
+        assert_eq!(parse_tenths("-3.5"), Some(-35));
+        assert_eq!(parse_tenths("1.200,5"), None);
+        assert_eq!(parse_tenths("abc"), None);
+        assert_eq!(parse_period("2026-08"), Some(YearMonth { year: 2026, month: 8 }));
+        assert_eq!(parse_period("8/2026"), Some(YearMonth { year: 2026, month: 8 }));
+        assert_eq!(parse_period("2026-13"), None);
+    }
+
+    #[test]
+    fn a_header_without_a_required_column_names_it() {
+        assert_eq!(
+            header(&["account", "period", "revenue"]),
+            Err(vec!["kate", "tunnit"])
+        );
+        assert!(header(&["\u{feff}Account", "PERIOD", "revenue", "margin", "hours", "extra"]).is_ok());
+    }
+
+    #[test]
+    fn rows_are_validated_with_their_line_and_reason() {
+        let good = row(
+            &cols(),
+            &["4", "2026-08", "120 000,40", "-1 500", "42,5", "40"],
+            2,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                good.revenue,
+                good.margin,
+                good.hours_tenths,
+                good.hour_budget_tenths
+            ),
+            (120_000, -1_500, 425, Some(400))
+        );
+        let bad = |fields: &[&str]| row(&cols(), fields, 7).unwrap_err();
+        assert_eq!(bad(&["x", "2026-08", "1", "1", "1"]).reason, "import_bad_account");
+        assert_eq!(bad(&["4", "elokuu", "1", "1", "1"]).reason, "import_bad_period");
+        let nan = bad(&["4", "2026-08", "paljon", "1", "1"]);
+        assert_eq!(
+            (nan.line, nan.reason.as_str(), nan.detail.as_str()),
+            (7, "import_not_a_number", "liikevaihto: paljon")
+        );
+        assert_eq!(
+            bad(&["4", "2026-08", "1", "", "1"]).reason,
+            "import_missing_value"
+        );
+        assert_eq!(bad(&["4", "2026-08", "-1", "1", "1"]).reason, "import_negative");
+    }
+
+    #[test]
+    fn the_plan_tells_new_changed_and_unchanged_and_refuses_unknown_and_twice_given_months() {
+        let figures = |account: i64, month: u32, revenue: i64| MonthFigures {
+            account_id: AccountId(account),
+            period: YearMonth { year: 2026, month },
+            revenue,
+            margin: 0,
+            hours_tenths: 0,
+            revenue_target: None,
+            margin_target: None,
+            hour_budget_tenths: None,
+        };
+        let stored = vec![figures(1, 7, 100), figures(1, 8, 100)];
+        let known: HashSet<AccountId> = [AccountId(1)].into();
+        let preview = plan(
+            vec![
+                Ok((2, figures(1, 7, 100))),
+                Ok((3, figures(1, 8, 150))),
+                Ok((4, figures(1, 9, 90))),
+            ],
+            &stored,
+            &known,
+        );
+        assert!(preview.can_apply());
+        assert_eq!(preview.rows[0].plan, RowPlan::Unchanged);
+        assert!(matches!(preview.rows[1].plan, RowPlan::Changed { .. }));
+        assert_eq!(preview.rows[2].plan, RowPlan::New);
+        let bad = plan(
+            vec![
+                Ok((2, figures(2, 7, 1))),
+                Ok((3, figures(1, 9, 1))),
+                Ok((4, figures(1, 9, 2))),
+            ],
+            &stored,
+            &known,
+        );
+        assert!(!bad.can_apply());
+        let reasons: Vec<(u64, &str)> = bad.errors.iter().map(|e| (e.line, e.reason.as_str())).collect();
+        assert_eq!(
+            reasons,
+            [(2, "import_unknown_account"), (4, "import_duplicate_month")]
+        );
+    }
+}

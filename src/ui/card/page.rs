@@ -1,0 +1,175 @@
+//! The quality card's own page (/asiakkuus/:id/laatukortti?kausi=2026-11): the card at one
+//! glance, Kamu's suggested light, the director's editor, the round (submit, review,
+//! correct), management's response and the history. Readable offline from the device's copy
+//! of the account; drafting works offline too.
+
+use super::actions::CardActions;
+use super::editor::CardEditor;
+use super::history::{ChangesSinceLast, PastCards, Sparklines};
+use super::response::ManagementResponse;
+use super::sheet::{CardSheet, KeyFacts};
+use super::suggestion::SuggestedLight;
+use crate::domain::account::AccountDetail;
+use crate::domain::card::{history, QualityCard};
+use crate::domain::dates::YearMonth;
+use crate::domain::sync::Change;
+use crate::i18n::*;
+use crate::ui::accounts::{account_resource, live_detail};
+use crate::ui::error_view::ErrorView;
+use crate::ui::layout::Page;
+use crate::ui::sync::state::use_sync;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// "2026-11" from the URL.
+fn parse_period(s: &str) -> Option<YearMonth> {
+    crate::domain::card::import::parse_period(s)
+}
+
+#[component]
+pub fn CardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let period = Memo::new(move |_| query.with(|q| q.get("kausi").and_then(|s| parse_period(&s))));
+    let data = account_resource(id, || None);
+    view! {
+        <Page signed_in=true>
+            {move || id().map(|id| view! {
+                <a class="back-link" href=format!("/asiakkuus/{id}")>"‹ " {t!(i18n, back_to_account)}</a>
+            })}
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || data.get().map(|result| match result {
+                    Ok(detail) => {
+                        let period = period.get().unwrap_or_else(|| YearMonth::of(detail.today));
+                        view! { <CardPageView detail period reload=Callback::new(move |_| data.refetch()) /> }.into_any()
+                    }
+                    Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+fn key_facts(d: &AccountDetail) -> KeyFacts {
+    let summary = d.summary();
+    KeyFacts {
+        name: d.name.clone(),
+        towns: summary.towns,
+        site_count: summary.site_count,
+        director: d.director.name.clone(),
+        contract_start: Some(d.contract_start),
+        contract_value: d.contract_value,
+    }
+}
+
+#[component]
+fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let shown = live_detail(&detail);
+    let account = detail.id;
+    let cards = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events, &d.cards).1));
+    let owner = detail.rights.everything;
+    let manages = detail.rights.manages;
+    let unsent = Signal::derive(move || {
+        sync.outbox.with(|o| {
+            o.iter().any(|op| {
+                op.account_id == account
+                    && matches!(&op.change, Change::UpdateCard { period: p, .. } if *p == period)
+            })
+        })
+    });
+    let key = key_facts(&detail);
+    let prev_href = format!(
+        "/asiakkuus/{account}/laatukortti?kausi={}",
+        month_key(period.previous())
+    );
+    let next_month = next(period);
+    let next_href = format!("/asiakkuus/{account}/laatukortti?kausi={}", month_key(next_month));
+    let title = format!("{} {} – Kamu", t_string!(i18n, section_card), detail.name);
+    let rules = detail.light_rules.clone();
+    let comments: Vec<_> = detail
+        .card_comments
+        .iter()
+        .filter(|c| c.period == period)
+        .cloned()
+        .collect();
+    let versions: Vec<QualityCard> = detail
+        .card_versions
+        .iter()
+        .filter(|v| v.period == period)
+        .cloned()
+        .collect();
+    let server_card = detail.cards.iter().any(|c| c.period == period);
+    let name = detail.name.clone();
+    view! {
+        <Title text=title />
+        <header class="account-header">
+            <h1 data-testid="card-page-title">{name}</h1>
+            <div class="section-head">
+                <h2>{t!(i18n, card_period, period = move || period.short_label())}</h2>
+                <span class="year-nav">
+                    <a class="icon-link" href=prev_href aria-label=move || t_string!(i18n, prev_month).to_string()>"‹"</a>
+                    <a class="icon-link" href=next_href aria-label=move || t_string!(i18n, next_month).to_string()>"›"</a>
+                </span>
+            </div>
+        </header>
+        {move || {
+            let all = cards.get();
+            let card = all.iter().find(|c| c.period == period).cloned();
+            let previous = card.as_ref().and_then(|c| history::previous_of(&all, c).cloned());
+            let up_to: Vec<QualityCard> = all.iter().filter(|c| c.period <= period).cloned().collect();
+            match card {
+                None => view! {
+                    <p class="empty" data-testid="no-card">{t!(i18n, no_card_for_month)}</p>
+                    <PastCards account=account.0 cards=up_to versions=Vec::new() />
+                }.into_any(),
+                Some(card) => {
+                    let waiting = sync.card_pending(account, period);
+                    view! {
+                        <CardSheet card=card.clone() key=key.clone() previous=previous.clone() rules=rules.clone() />
+                        <crate::ui::accounts::clock::WaitingMark waiting />
+                        <SuggestedLight card=card.clone() rules=rules.clone() />
+                        <CardActions card=card.clone() owner manages unsent done=reload />
+                        <ManagementResponse account period comments=comments.clone() owner manages exists=server_card done=reload />
+                        <section class="section card-history">
+                            <h2>{t!(i18n, card_history)}</h2>
+                            <ChangesSinceLast previous current=card.clone() />
+                            <Sparklines cards=up_to.clone() />
+                            <PastCards account=account.0 cards=up_to versions=versions.clone() />
+                        </section>
+                    }.into_any()
+                }
+            }
+        }}
+        {move || {
+            let draft = cards.with(|all| all.iter().find(|c| c.period == period).is_none_or(|c| !c.is_frozen()));
+            (owner && draft).then(|| view! {
+                <section class="section">
+                    <CardEditor account period cards full=true />
+                </section>
+            })
+        }}
+    }
+}
+
+fn month_key(p: YearMonth) -> String {
+    format!("{}-{:02}", p.year, p.month)
+}
+
+fn next(p: YearMonth) -> YearMonth {
+    if p.month == 12 {
+        YearMonth {
+            year: p.year + 1,
+            month: 1,
+        }
+    } else {
+        YearMonth {
+            year: p.year,
+            month: p.month + 1,
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Management's response on the card: its comments and instructions, the form to give one,
+//! and the director's acknowledgement.
+
+use crate::api::cards::{acknowledge_comment, comment_card};
+use crate::domain::card::response::{CardComment, MAX_COMMENT_CHARS};
+use crate::domain::dates::{format_date, YearMonth};
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::i18n::*;
+use crate::ui::error_view::error_text;
+use leptos::prelude::*;
+
+/// `comments`: this card's comments the reader may see. `owner` acknowledges, `manages` writes.
+#[component]
+pub fn ManagementResponse(
+    account: AccountId,
+    period: YearMonth,
+    comments: Vec<CardComment>,
+    owner: bool,
+    manages: bool,
+    /// The card exists on the server (a comment needs a card to be on).
+    exists: bool,
+    done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<AppError>);
+    let list = if comments.is_empty() {
+        view! { <p class="muted" data-testid="no-comments">{t!(i18n, no_comments)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="plain-list comments">
+                {comments.into_iter().map(|c| view! { <Comment comment=c account owner done error /> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let form = (manages && exists).then(|| view! { <CommentForm account period done error /> });
+    view! {
+        <section class="management-response" data-testid="management-response">
+            <h3>{t!(i18n, management_response)}</h3>
+            {list}
+            {form}
+            {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Comment(
+    comment: CardComment,
+    account: AccountId,
+    owner: bool,
+    done: Callback<()>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = comment.id;
+    let waiting = comment.instruction && comment.acknowledged.is_none();
+    let acknowledge = move |_| {
+        leptos::task::spawn_local(async move {
+            match acknowledge_comment(account.0, id.to_string()).await {
+                Ok(()) => done.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let kind = if comment.instruction {
+        "instruction"
+    } else {
+        "remark"
+    };
+    view! {
+        <li class=format!("comment comment-{kind}") data-testid="comment">
+            <p class="comment-head">
+                <span class="badge">
+                    {move || if comment.instruction { t_string!(i18n, comment_instruction) } else { t_string!(i18n, comment_remark) }}
+                </span>
+                {comment.shared.then(|| view! { <span class="badge badge-quiet">{t!(i18n, comment_shared)}</span> })}
+                " " <strong>{comment.author.name.clone()}</strong>
+                <span class="muted">" " {format_date(comment.written_on)} " · v" {comment.version}</span>
+            </p>
+            <p class="comment-text" data-testid="comment-text">{comment.text.clone()}</p>
+            {comment.acknowledged.clone().map(|a| view! {
+                <p class="muted small" data-testid="comment-acknowledged">
+                    "✓ " {t!(i18n, acknowledged_by)} " " {a.by.name} " " {format_date(a.on)}
+                </p>
+            })}
+            {(owner && waiting).then(|| view! {
+                <button class="button button-secondary" data-testid="acknowledge" on:click=acknowledge>
+                    {t!(i18n, acknowledge)}
+                </button>
+            })}
+            {(!owner && waiting).then(|| view! { <p class="muted small">{t!(i18n, waiting_acknowledgement)}</p> })}
+        </li>
+    }
+}
+
+#[component]
+fn CommentForm(
+    account: AccountId,
+    period: YearMonth,
+    done: Callback<()>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = RwSignal::new(String::new());
+    let instruction = RwSignal::new(true);
+    let shared = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        let (t, i, s) = (
+            text.get_untracked(),
+            instruction.get_untracked(),
+            shared.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            match comment_card(account.0, period.year, period.month, t, i, s).await {
+                Ok(_) => {
+                    text.set(String::new());
+                    done.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="stack comment-form" on:submit=send>
+            <label class="field">
+                <span>{t!(i18n, comment_new)}</span>
+                <textarea rows="3" maxlength=MAX_COMMENT_CHARS.to_string() required
+                    prop:value=text on:input=move |ev| text.set(event_target_value(&ev))
+                    data-testid="comment-input"></textarea>
+            </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=instruction
+                    on:change=move |ev| instruction.set(event_target_checked(&ev)) data-testid="comment-is-instruction" />
+                {t!(i18n, comment_is_instruction)}
+            </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=shared
+                    on:change=move |ev| shared.set(event_target_checked(&ev)) data-testid="comment-is-shared" />
+                {t!(i18n, comment_is_shared)}
+            </label>
+            <button type="submit" class="button button-primary" disabled=busy data-testid="send-comment">
+                {t!(i18n, comment_send)}
+            </button>
+        </form>
+    }
+}
