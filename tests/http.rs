@@ -2,103 +2,14 @@
 //! sign-in, sessions, and who may see which account.
 #![cfg(feature = "ssr")]
 
+mod common;
+use common::*;
+
 use kamu::domain::account::{AccountDetail, AccountSummary};
 use kamu::domain::clock::{EventKind, EventStatus};
-use kamu::server::config::Config;
 use kamu::server::demo::DEMO_PASSWORD;
-use reqwest::{redirect::Policy, Client, StatusCode};
-use sqlx::SqlitePool;
+use reqwest::{Client, StatusCode};
 use std::collections::HashSet;
-
-struct TestServer {
-    base: String,
-    pool: SqlitePool,
-    _dir: tempfile::TempDir,
-}
-
-async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut config = Config::for_tests(dir.path().join("kamu.db"));
-    config.no_demo = false;
-    config.demo_scale = 0.2;
-    config.today = Some("23.11.2026".into());
-    adjust(&mut config);
-    let (app, state) = kamu::server::router::build(&config).await.expect("server builds");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    TestServer {
-        base: format!("http://{addr}"),
-        pool: state.pool,
-        _dir: dir,
-    }
-}
-
-async fn start() -> TestServer {
-    start_with(|_| {}).await
-}
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .expect("client")
-}
-
-impl TestServer {
-    async fn login(&self, client: &Client, email: &str, password: &str) -> StatusCode {
-        client
-            .post(format!("{}/api/login", self.base))
-            .header("Accept", "application/json")
-            .form(&[("email", email), ("password", password)])
-            .send()
-            .await
-            .expect("login request")
-            .status()
-    }
-
-    async fn accounts(&self, client: &Client) -> (StatusCode, Option<Vec<AccountSummary>>) {
-        let res = client
-            .post(format!("{}/api/accounts", self.base))
-            .send()
-            .await
-            .expect("accounts request");
-        let status = res.status();
-        let body = if status.is_success() {
-            res.json().await.ok()
-        } else {
-            None
-        };
-        (status, body)
-    }
-
-    async fn account(&self, client: &Client, id: i64) -> (StatusCode, String) {
-        let res = client
-            .post(format!("{}/api/account", self.base))
-            .form(&[("id", id.to_string())])
-            .send()
-            .await
-            .expect("account request");
-        (res.status(), res.text().await.unwrap_or_default())
-    }
-
-    async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
-        let res = client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("page request");
-        (res.status(), res.text().await.unwrap_or_default())
-    }
-
-    async fn account_names(&self) -> Vec<(i64, String)> {
-        sqlx::query_as("SELECT id, name FROM accounts ORDER BY id")
-            .fetch_all(&self.pool)
-            .await
-            .expect("accounts")
-    }
-}
 
 fn ids(list: &[AccountSummary]) -> HashSet<i64> {
     list.iter().map(|a| a.id.0).collect()
@@ -319,21 +230,6 @@ async fn the_pwa_files_are_served() {
 }
 
 /// Sends a push as the browser does: JSON, with the session cookie.
-async fn push(
-    server: &TestServer,
-    client: &Client,
-    ops: &serde_json::Value,
-) -> (StatusCode, serde_json::Value) {
-    let res = client
-        .post(format!("{}/api/sync/push", server.base))
-        .json(&serde_json::json!({ "ops": ops }))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    (status, res.json().await.unwrap_or_default())
-}
-
 #[tokio::test]
 async fn a_replayed_push_is_a_no_op_and_the_change_reaches_another_person() {
     let server = start().await;
@@ -1000,21 +896,6 @@ async fn my_week_shows_a_supervisor_only_their_own_visits_overdue_first() {
 }
 
 /// Posts a form to a server function and answers its status and body.
-async fn call(
-    server: &TestServer,
-    client: &Client,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let res = client
-        .post(format!("{}/api/{endpoint}", server.base))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (res.status(), res.text().await.unwrap_or_default())
-}
-
 #[tokio::test]
 async fn next_year_is_planned_once_from_this_years_clock_and_the_admins_template() {
     let server = start().await;

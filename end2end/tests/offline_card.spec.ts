@@ -32,7 +32,8 @@ test("a director turns this month's quality card red offline; it waits, syncs by
   await expect(card.getByTestId("card-light")).toHaveText("Punainen – vaikea tilanne");
   await expect(card.getByTestId("card-summary")).toHaveText(TEXT);
   await expect(card.getByTestId("waiting-mark")).toBeVisible();
-  await expect(page.getByTestId("sync-waiting")).toContainText("2");
+  // Three edits wait: the light, the description, and last month's direction carried forward.
+  await expect(page.getByTestId("sync-waiting")).toContainText("3");
 
   // Reopened offline, the card still shows the edit, still waiting.
   await page.close();

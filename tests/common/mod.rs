@@ -1,0 +1,128 @@
+//! What the server tests share: a server on a temporary database with demo data, a browser-like
+//! client with cookies, and the calls the tests make.
+#![allow(dead_code)]
+
+use kamu::domain::account::AccountSummary;
+use kamu::server::config::Config;
+use reqwest::{redirect::Policy, Client, StatusCode};
+use sqlx::SqlitePool;
+
+pub struct TestServer {
+    pub base: String,
+    pub pool: SqlitePool,
+    pub _dir: tempfile::TempDir,
+}
+
+pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_tests(dir.path().join("kamu.db"));
+    config.no_demo = false;
+    config.demo_scale = 0.2;
+    config.today = Some("23.11.2026".into());
+    adjust(&mut config);
+    let (app, state) = kamu::server::router::build(&config).await.expect("server builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    TestServer {
+        base: format!("http://{addr}"),
+        pool: state.pool,
+        _dir: dir,
+    }
+}
+
+pub async fn start() -> TestServer {
+    start_with(|_| {}).await
+}
+
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestServer {
+    pub async fn login(&self, client: &Client, email: &str, password: &str) -> StatusCode {
+        client
+            .post(format!("{}/api/login", self.base))
+            .header("Accept", "application/json")
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("login request")
+            .status()
+    }
+
+    pub async fn accounts(&self, client: &Client) -> (StatusCode, Option<Vec<AccountSummary>>) {
+        let res = client
+            .post(format!("{}/api/accounts", self.base))
+            .send()
+            .await
+            .expect("accounts request");
+        let status = res.status();
+        let body = if status.is_success() {
+            res.json().await.ok()
+        } else {
+            None
+        };
+        (status, body)
+    }
+
+    pub async fn account(&self, client: &Client, id: i64) -> (StatusCode, String) {
+        let res = client
+            .post(format!("{}/api/account", self.base))
+            .form(&[("id", id.to_string())])
+            .send()
+            .await
+            .expect("account request");
+        (res.status(), res.text().await.unwrap_or_default())
+    }
+
+    pub async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let res = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("page request");
+        (res.status(), res.text().await.unwrap_or_default())
+    }
+
+    pub async fn account_names(&self) -> Vec<(i64, String)> {
+        sqlx::query_as("SELECT id, name FROM accounts ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .expect("accounts")
+    }
+}
+
+pub async fn push(
+    server: &TestServer,
+    client: &Client,
+    ops: &serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let res = client
+        .post(format!("{}/api/sync/push", server.base))
+        .json(&serde_json::json!({ "ops": ops }))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}
+
+pub async fn call(
+    server: &TestServer,
+    client: &Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let res = client
+        .post(format!("{}/api/{endpoint}", server.base))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap_or_default())
+}
