@@ -133,6 +133,13 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         ..
     } = detail;
     let title = name.clone();
+    let everything = rights.everything;
+    // A card already sent to management is frozen: corrections start on its page. A memo, so
+    // the editor is made again only when this changes, not on every edit.
+    let editable = Memo::new(move |_| {
+        let month = YearMonth::of(today);
+        cards.with(|all| all.iter().find(|c| c.period == month).is_none_or(|c| !c.is_frozen()))
+    });
     let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);
     let next = format!("/asiakkuus/{id}?vuosi={}", clock_year + 1);
     view! {
@@ -159,9 +166,10 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 let waiting = card.as_ref().is_some_and(|c| sync.card_pending(account_id, c.period));
                 view! { <CardView card waiting /> }
             }}
-            {rights.everything.then(|| view! {
-                <CardEditor account=account_id period=YearMonth::of(today) cards />
-            })}
+            {move || {
+                let month = YearMonth::of(today);
+                (everything && editable.get()).then(|| view! { <CardEditor account=account_id period=month cards /> })
+            }}
             <a class="button button-secondary open-card" href=format!("/asiakkuus/{account_id}/laatukortti") data-testid="open-card">
                 {t!(i18n, open_card)}
             </a>

@@ -83,6 +83,8 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
         })
     });
     let key = key_facts(&detail);
+    // The editor is made again only when the card's frozen state changes, not on every edit.
+    let editable = Memo::new(move |_| cards.with(|all| all.iter().find(|c| c.period == period).is_none_or(|c| !c.is_frozen())));
     let prev_href = format!(
         "/asiakkuus/{account}/laatukortti?kausi={}",
         month_key(period.previous())
@@ -146,8 +148,7 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
             }
         }}
         {move || {
-            let draft = cards.with(|all| all.iter().find(|c| c.period == period).is_none_or(|c| !c.is_frozen()));
-            (owner && draft).then(|| view! {
+            (owner && editable.get()).then(|| view! {
                 <section class="section">
                     <CardEditor account period cards full=true />
                 </section>
