@@ -17,11 +17,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Kirjaudu" }).click();
 }
 
-/** Waits until the service worker has kept the current page for offline use. */
+/** Waits until the service worker controls the page and has kept it and the app's code for
+ * offline use (the debug build's 20 MB wasm can take a while to be cached on a first start). */
 export async function pageKeptOffline(page: Page) {
-  await page.waitForFunction(async () => !!(await caches.match(location.href)), null, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    async () =>
+      !!navigator.serviceWorker.controller &&
+      !!(await caches.match("/pkg/kamu.wasm")) &&
+      !!(await caches.match(location.href)),
+    null,
+    { timeout: 30_000 },
+  );
 }
 
 export const MANAGEMENT = "johtoryhma@kamu.example";

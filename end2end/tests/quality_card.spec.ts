@@ -22,9 +22,9 @@ test("a director drafts and sends a red card from a phone; management sees it fi
   await page.getByTestId("card-light-red").check();
   await page.getByTestId("card-summary-input").fill(SUMMARY);
   await page.getByTestId("card-figure-complaints").fill("5");
-  await page.getByTestId("card-figure-satisfaction").fill("abc");
+  await page.getByTestId("card-figure-satisfaction").fill("150");
   await page.getByTestId("save-card").click();
-  // A figure that is not a number is refused, with its name.
+  // A figure out of its range is refused, with its name.
   await expect(page.getByTestId("card-problem")).toContainText("Asiakastyytyväisyys");
   await page.getByTestId("card-figure-satisfaction").fill("64");
   await page.getByTestId("card-direction-down").check();

@@ -98,7 +98,7 @@ pub async fn comment_card(
 }
 
 #[server(endpoint = "card/acknowledge")]
-pub async fn acknowledge_comment(account: i64, comment: String) -> Result<(), AppError> {
+pub async fn acknowledge_comment(account: i64, comment: String) -> Result<CardComment, AppError> {
     use super::door;
     use crate::server::{auth, card_workflow};
     door::answer(async {

@@ -203,14 +203,14 @@ pub async fn comment(
     Ok(comment)
 }
 
-/// The director acknowledges management's comment.
+/// The director acknowledges management's comment; answers the comment as it is now.
 pub async fn acknowledge(
     pool: &SqlitePool,
     viewer: &Viewer,
     account: AccountId,
     comment_id: Uuid,
     today: chrono::NaiveDate,
-) -> Result<(), AppError> {
+) -> Result<CardComment, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
     require(&mut tx, viewer, account, CardAction::Acknowledge).await?;
     let found: Option<(i64, i64)> =
@@ -241,7 +241,11 @@ pub async fn acknowledge(
         quality_cards::log_change(&mut tx, &card).await?;
     }
     tx.commit().await.map_err(internal)?;
-    Ok(())
+    comments_for(pool, viewer, account)
+        .await?
+        .into_iter()
+        .find(|c| c.id == comment_id)
+        .ok_or(AppError::NotFound)
 }
 
 #[derive(sqlx::FromRow)]

@@ -1,8 +1,7 @@
 //! The finance system's monthly figures: a CSV file is read here, checked row by row by the
 //! domain rules, previewed, and applied all at once or not at all.
 
-use crate::domain::card::facts::MonthFigures;
-use crate::domain::card::import::{self, ImportPreview, ImportResult, RowError, RowPlan};
+use crate::domain::card::import::{self, ImportPreview, ImportResult, ReadRow, RowError, RowPlan};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::{Role, Viewer};
@@ -26,7 +25,7 @@ fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
 
 /// Reads the file: `;` or `,` separated (whichever the header uses), a header row first.
 /// Every data row becomes figures or a row error; a broken header fails the whole file.
-pub fn read(text: &str) -> Result<Vec<Result<(u64, MonthFigures), RowError>>, AppError> {
+pub fn read(text: &str) -> Result<Vec<ReadRow>, AppError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(AppError::Invalid("import_file_too_large".into()));
     }

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 use super::auth::internal;
 use super::quality_cards;
 
+/// An account's id and name, its director's id and name, contract start and value.
+type AccountRow = (i64, String, i64, String, Option<chrono::NaiveDate>, Option<i64>);
+
 /// The portfolio `viewer` may read: management and admins see every account, a director
 /// their own; nobody else has one.
 pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> Result<Portfolio, AppError> {
@@ -24,7 +27,7 @@ pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> 
             return Err(AppError::Forbidden);
         }
     };
-    let accounts: Vec<(i64, String, i64, String, Option<chrono::NaiveDate>, Option<i64>)> = sqlx::query_as(
+    let accounts: Vec<AccountRow> = sqlx::query_as(
         "SELECT a.id, a.name, p.id, p.name, a.contract_start, a.contract_value FROM accounts a JOIN people p ON p.id = a.director_id
          WHERE ?1 IS NULL OR a.director_id = ?1",
     )

@@ -179,6 +179,9 @@ pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<Mon
     })
 }
 
+/// One data row of a file as read: its line and figures, or why it was refused.
+pub type ReadRow = Result<(u64, MonthFigures), RowError>;
+
 /// What applying a valid row would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowPlan {
@@ -223,7 +226,7 @@ pub struct ImportResult {
 /// Compares the file's rows with what is stored: unknown accounts and a month given twice
 /// are errors too (the second row names the first).
 pub fn plan(
-    parsed: Vec<Result<(u64, MonthFigures), RowError>>,
+    parsed: Vec<ReadRow>,
     stored: &[MonthFigures],
     known_accounts: &HashSet<AccountId>,
 ) -> ImportPreview {

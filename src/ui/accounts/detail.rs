@@ -138,7 +138,11 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
     // the editor is made again only when this changes, not on every edit.
     let editable = Memo::new(move |_| {
         let month = YearMonth::of(today);
-        cards.with(|all| all.iter().find(|c| c.period == month).is_none_or(|c| !c.is_frozen()))
+        cards.with(|all| {
+            all.iter()
+                .find(|c| c.period == month)
+                .is_none_or(|c| !c.is_frozen())
+        })
     });
     let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);
     let next = format!("/asiakkuus/{id}?vuosi={}", clock_year + 1);

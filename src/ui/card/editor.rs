@@ -122,7 +122,7 @@ pub fn CardEditor(
         <details class="event-edit card-edit" prop:open=open
             on:toggle=move |ev| set_open.set(crate::ui::format::details_open(&ev))>
             <summary data-testid="edit-card">{t!(i18n, card_update, period = move || period_label.clone())}</summary>
-            <form class="stack" on:submit=save>
+            <form class="stack" novalidate on:submit=save>
                 <fieldset class="status-choices">
                     <legend>{t!(i18n, field_light)}</legend>
                     {light_choices}

@@ -35,6 +35,7 @@ pub fn CardPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
     let period = Memo::new(move |_| query.with(|q| q.get("kausi").and_then(|s| parse_period(&s))));
     let data = account_resource(id, || None);
+    let sync = use_sync();
     view! {
         <Page signed_in=true>
             {move || id().map(|id| view! {
@@ -44,7 +45,13 @@ pub fn CardPage() -> impl IntoView {
                 {move || data.get().map(|result| match result {
                     Ok(detail) => {
                         let period = period.get().unwrap_or_else(|| YearMonth::of(detail.today));
-                        view! { <CardPageView detail period reload=Callback::new(move |_| data.refetch()) /> }.into_any()
+                        // After a step on the server: fetch the page again, and let the sync
+                        // engine bring the device's copy up to date too.
+                        let reload = Callback::new(move |_| {
+                            data.refetch();
+                            sync.request_sync();
+                        });
+                        view! { <CardPageView detail period reload /> }.into_any()
                     }
                     Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
                 })}
@@ -84,7 +91,13 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
     });
     let key = key_facts(&detail);
     // The editor is made again only when the card's frozen state changes, not on every edit.
-    let editable = Memo::new(move |_| cards.with(|all| all.iter().find(|c| c.period == period).is_none_or(|c| !c.is_frozen())));
+    let editable = Memo::new(move |_| {
+        cards.with(|all| {
+            all.iter()
+                .find(|c| c.period == period)
+                .is_none_or(|c| !c.is_frozen())
+        })
+    });
     let prev_href = format!(
         "/asiakkuus/{account}/laatukortti?kausi={}",
         month_key(period.previous())

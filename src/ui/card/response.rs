@@ -24,17 +24,21 @@ pub fn ManagementResponse(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<AppError>);
-    let list = if comments.is_empty() {
-        view! { <p class="muted" data-testid="no-comments">{t!(i18n, no_comments)}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="plain-list comments">
-                {comments.into_iter().map(|c| view! { <Comment comment=c account owner done error /> }).collect_view()}
-            </ul>
+    // Kept here too, so a comment or an acknowledgement shows the moment the server accepts it.
+    let comments = RwSignal::new(comments);
+    let list = move || {
+        if comments.with(Vec::is_empty) {
+            view! { <p class="muted" data-testid="no-comments">{t!(i18n, no_comments)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="plain-list comments">
+                    {comments.get().into_iter().map(|c| view! { <Comment comment=c account owner comments done error /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
         }
-        .into_any()
     };
-    let form = (manages && exists).then(|| view! { <CommentForm account period done error /> });
+    let form = (manages && exists).then(|| view! { <CommentForm account period comments done error /> });
     view! {
         <section class="management-response" data-testid="management-response">
             <h3>{t!(i18n, management_response)}</h3>
@@ -50,6 +54,7 @@ fn Comment(
     comment: CardComment,
     account: AccountId,
     owner: bool,
+    comments: RwSignal<Vec<CardComment>>,
     done: Callback<()>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
@@ -59,7 +64,14 @@ fn Comment(
     let acknowledge = move |_| {
         leptos::task::spawn_local(async move {
             match acknowledge_comment(account.0, id.to_string()).await {
-                Ok(()) => done.run(()),
+                Ok(updated) => {
+                    comments.update(|all| {
+                        if let Some(c) = all.iter_mut().find(|c| c.id == updated.id) {
+                            *c = updated;
+                        }
+                    });
+                    done.run(());
+                }
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -99,6 +111,7 @@ fn Comment(
 fn CommentForm(
     account: AccountId,
     period: YearMonth,
+    comments: RwSignal<Vec<CardComment>>,
     done: Callback<()>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
@@ -118,8 +131,9 @@ fn CommentForm(
         );
         leptos::task::spawn_local(async move {
             match comment_card(account.0, period.year, period.month, t, i, s).await {
-                Ok(_) => {
+                Ok(new) => {
                     text.set(String::new());
+                    comments.update(|all| all.push(new));
                     done.run(());
                 }
                 Err(e) => error.set(Some(e)),
