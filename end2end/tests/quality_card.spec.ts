@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DIRECTOR, hydrated, MANAGEMENT, openFirstAccount, phoneSignedIn, signIn } from "./helpers";
+import { DIRECTOR, hydrated, MANAGEMENT, openFirstAccount, pageKeptOffline, phoneSignedIn, signIn } from "./helpers";
 
 const SUMMARY = "Kolme kohdetta ilman esimiestä Tampereella, rekrytointi käynnissä ja sijaiset sovittu";
 const RISK = "Asiakkaan kiinteistöpäällikkö vaihtuu tammikuussa";
@@ -7,6 +7,7 @@ const INSTRUCTION = "Tuo korjaussuunnitelma joulukuun johtoryhmään ja varmista
 
 test("a director drafts and sends a red card from a phone; management sees it first in the portfolio and instructs; the director acknowledges", async ({
   browser,
+  context,
   page,
 }) => {
   await signIn(page, DIRECTOR);
@@ -77,4 +78,13 @@ test("a director drafts and sends a red card from a phone; management sees it fi
   await expect(page.getByTestId("comment-text")).toHaveText(INSTRUCTION);
   await page.getByTestId("acknowledge").click();
   await expect(page.getByTestId("comment-acknowledged")).toBeVisible();
+
+  // On site with no network, the card and management's instruction still open from the phone.
+  await pageKeptOffline(page);
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("card-sheet").getByTestId("sheet-summary")).toHaveText(SUMMARY);
+  await expect(page.getByTestId("comment-text")).toHaveText(INSTRUCTION);
+  await context.setOffline(false);
 });
