@@ -119,5 +119,6 @@ pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> 
         entries,
         directors,
         regions: all_regions,
+        rules: super::light_rules::current(pool).await?,
     })
 }

@@ -15,6 +15,8 @@ pub struct Portfolio {
     /// For the filters: the directors and regions that occur.
     pub directors: Vec<crate::domain::clock::PersonRef>,
     pub regions: Vec<String>,
+    /// The suggested light's rules, whose limits are the figures' targets on printed cards.
+    pub rules: Vec<super::suggest::LightRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

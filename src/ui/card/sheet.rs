@@ -119,7 +119,7 @@ pub fn CardSheet(
                         <span class=format!("state-badge state-{}", state.as_str()) data-testid="card-state">
                             {move || labels::card_state(i18n, state)}
                         </span>
-                        " · " {t!(i18n, card_version, n = move || version)}
+                        " " <span class="nowrap">"· " {t!(i18n, card_version, n = move || version)}</span>
                     </p>
                 </div>
             </header>
@@ -139,19 +139,30 @@ pub fn CardSheet(
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, figure_col_measure)}</th>
-                        <th scope="col">{t!(i18n, figure_col_value)}</th>
-                        <th scope="col">{t!(i18n, figure_col_target)}</th>
-                        <th scope="col"><span class="sr-only">{t!(i18n, figure_col_trend)}</span></th>
+                        <th scope="col" class="num">{t!(i18n, figure_col_value)}</th>
+                        <th scope="col" class="num">{t!(i18n, figure_col_target)}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {lines.into_iter().map(|l| view! {
-                        <tr data-testid=l.testid>
-                            <th scope="row">{l.label}</th>
-                            <td class="num">{l.value}</td>
-                            <td class="num muted">{l.target}</td>
-                            <td class="trend">{l.trend}</td>
-                        </tr>
+                    {lines.into_iter().map(|l| {
+                        let trend_label = match l.trend {
+                            "↑" => t_string!(i18n, trend_up).to_string(),
+                            "↓" => t_string!(i18n, trend_down).to_string(),
+                            "=" => t_string!(i18n, trend_same).to_string(),
+                            _ => String::new(),
+                        };
+                        view! {
+                            <tr data-testid=l.testid>
+                                <th scope="row">{l.label}</th>
+                                <td class="num">
+                                    {l.value}
+                                    {(!l.trend.is_empty()).then(|| view! {
+                                        " " <span class="trend" title=trend_label.clone() aria-label=trend_label.clone()>{l.trend}</span>
+                                    })}
+                                </td>
+                                <td class="num muted">{l.target}</td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

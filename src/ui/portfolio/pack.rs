@@ -24,6 +24,7 @@ pub fn PackPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || data.get().map(|r| match r {
                     Ok(p) => p.entries.into_iter().filter_map(|e| {
+                        let rules = p.rules.clone();
                         let card = e.card?;
                         let key = KeyFacts {
                             name: e.name,
@@ -33,7 +34,7 @@ pub fn PackPage() -> impl IntoView {
                             contract_start: e.contract_start,
                             contract_value: e.contract_value,
                         };
-                        Some(view! { <div class="pack-page"><CardSheet card key previous=None /></div> })
+                        Some(view! { <div class="pack-page"><CardSheet card key previous=None rules /></div> })
                     }).collect_view().into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

@@ -156,8 +156,8 @@ fn PortfolioRow(entry: PortfolioEntry, period: YearMonth) -> impl IntoView {
             <a href=href class="portfolio-link">
                 <LightDot light />
                 <div class="portfolio-main">
-                    <p class="row-between">
-                        <strong data-testid="portfolio-name">{entry.name.clone()}</strong>
+                    <p><strong data-testid="portfolio-name">{entry.name.clone()}</strong></p>
+                    <p>
                         <span class=format!("state-badge state-{}", state.map(CardState::as_str).unwrap_or("none"))
                             data-testid="portfolio-state">
                             {move || state.map(|s| labels::card_state(i18n, s)).unwrap_or_else(|| t_string!(i18n, no_card_short).to_string())}
