@@ -81,6 +81,29 @@ async fn existing(
         .ok_or(AppError::NotFound)
 }
 
+type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// Takes the write lock, checks the viewer may do `action`, and loads the card.
+async fn open(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    account: AccountId,
+    period: YearMonth,
+    action: CardAction,
+) -> Result<(Tx, QualityCard), AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    require(&mut tx, viewer, account, action).await?;
+    let card = existing(&mut tx, account, period).await?;
+    Ok((tx, card))
+}
+
+/// Saves the card, logs it so devices pull it, and commits.
+async fn close(mut tx: Tx, card: &QualityCard) -> Result<(), AppError> {
+    quality_cards::save(&mut tx, card).await?;
+    quality_cards::log_change(&mut tx, card).await?;
+    tx.commit().await.map_err(internal)
+}
+
 /// The director sends the card to management: frozen from now on, figures as they are today.
 pub async fn submit(
     pool: &SqlitePool,
@@ -89,15 +112,11 @@ pub async fn submit(
     period: YearMonth,
     today: chrono::NaiveDate,
 ) -> Result<QualityCard, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    require(&mut tx, viewer, account, CardAction::Submit).await?;
-    let mut card = existing(&mut tx, account, period).await?;
+    let (mut tx, mut card) = open(pool, viewer, account, period, CardAction::Submit).await?;
     let facts = quality_cards::live_facts(pool, account, card.months(), today).await?;
     let by = mark(&mut tx, viewer, today).await?;
     workflow::submit(&mut card, by, facts).map_err(|e| AppError::Invalid(e.into()))?;
-    quality_cards::save(&mut tx, &card).await?;
-    quality_cards::log_change(&mut tx, &card).await?;
-    tx.commit().await.map_err(internal)?;
+    close(tx, &card).await?;
     tracing::info!(
         person = viewer.id.0,
         account = account.0,
@@ -115,14 +134,10 @@ pub async fn review(
     period: YearMonth,
     today: chrono::NaiveDate,
 ) -> Result<QualityCard, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    require(&mut tx, viewer, account, CardAction::Review).await?;
-    let mut card = existing(&mut tx, account, period).await?;
+    let (mut tx, mut card) = open(pool, viewer, account, period, CardAction::Review).await?;
     let by = mark(&mut tx, viewer, today).await?;
     workflow::review(&mut card, by).map_err(|e| AppError::Invalid(e.into()))?;
-    quality_cards::save(&mut tx, &card).await?;
-    quality_cards::log_change(&mut tx, &card).await?;
-    tx.commit().await.map_err(internal)?;
+    close(tx, &card).await?;
     Ok(card)
 }
 
@@ -133,14 +148,10 @@ pub async fn correct(
     account: AccountId,
     period: YearMonth,
 ) -> Result<QualityCard, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    require(&mut tx, viewer, account, CardAction::Correct).await?;
-    let mut card = existing(&mut tx, account, period).await?;
+    let (mut tx, mut card) = open(pool, viewer, account, period, CardAction::Correct).await?;
     let old = workflow::correct(&mut card).map_err(|e| AppError::Invalid(e.into()))?;
     quality_cards::keep_version(&mut tx, &old, viewer.id).await?;
-    quality_cards::save(&mut tx, &card).await?;
-    quality_cards::log_change(&mut tx, &card).await?;
-    tx.commit().await.map_err(internal)?;
+    close(tx, &card).await?;
     tracing::info!(
         person = viewer.id.0,
         account = account.0,

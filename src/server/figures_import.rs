@@ -130,29 +130,7 @@ pub async fn apply(
     .await
     .map_err(internal)?;
     for row in preview.rows.iter().filter(|r| r.plan != RowPlan::Unchanged) {
-        let f = &row.figures;
-        sqlx::query(
-            "INSERT INTO account_figures (account_id, year, month, revenue, margin, hours_tenths,
-                 revenue_target, margin_target, hour_budget_tenths, import_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (account_id, year, month) DO UPDATE SET
-                 revenue = excluded.revenue, margin = excluded.margin, hours_tenths = excluded.hours_tenths,
-                 revenue_target = excluded.revenue_target, margin_target = excluded.margin_target,
-                 hour_budget_tenths = excluded.hour_budget_tenths, import_id = excluded.import_id",
-        )
-        .bind(f.account_id.0)
-        .bind(f.period.year)
-        .bind(f.period.month)
-        .bind(f.revenue)
-        .bind(f.margin)
-        .bind(f.hours_tenths)
-        .bind(f.revenue_target)
-        .bind(f.margin_target)
-        .bind(f.hour_budget_tenths)
-        .bind(&import_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        quality_cards::save_figures(&mut tx, &row.figures, &import_id).await?;
     }
     tx.commit().await.map_err(internal)?;
     tracing::info!(

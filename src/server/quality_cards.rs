@@ -263,6 +263,37 @@ pub async fn all_figures(conn: &mut SqliteConnection) -> Result<Vec<MonthFigures
     Ok(rows.into_iter().map(MonthFigures::from).collect())
 }
 
+/// Writes one account's month of finance figures (new or replacing), marked with its import.
+pub async fn save_figures(
+    conn: &mut SqliteConnection,
+    f: &MonthFigures,
+    import_id: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO account_figures (account_id, year, month, revenue, margin, hours_tenths,
+             revenue_target, margin_target, hour_budget_tenths, import_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, year, month) DO UPDATE SET
+             revenue = excluded.revenue, margin = excluded.margin, hours_tenths = excluded.hours_tenths,
+             revenue_target = excluded.revenue_target, margin_target = excluded.margin_target,
+             hour_budget_tenths = excluded.hour_budget_tenths, import_id = excluded.import_id",
+    )
+    .bind(f.account_id.0)
+    .bind(f.period.year)
+    .bind(f.period.month)
+    .bind(f.revenue)
+    .bind(f.margin)
+    .bind(f.hours_tenths)
+    .bind(f.revenue_target)
+    .bind(f.margin_target)
+    .bind(f.hour_budget_tenths)
+    .bind(import_id)
+    .execute(conn)
+    .await
+    .map_err(internal)?;
+    Ok(())
+}
+
 /// Adds a card change to the change log, so devices pull the new state.
 pub async fn log_change(conn: &mut SqliteConnection, card: &QualityCard) -> Result<(), AppError> {
     sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, 0, ?)")

@@ -189,22 +189,7 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
         for f in &data.figures {
-            sqlx::query(
-                "INSERT INTO account_figures (account_id, year, month, revenue, margin, hours_tenths,
-                     revenue_target, margin_target, hour_budget_tenths, import_id)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')",
-            )
-            .bind(f.account_id.0)
-            .bind(f.period.year)
-            .bind(f.period.month)
-            .bind(f.revenue)
-            .bind(f.margin)
-            .bind(f.hours_tenths)
-            .bind(f.revenue_target)
-            .bind(f.margin_target)
-            .bind(f.hour_budget_tenths)
-            .execute(&mut *tx)
-            .await?;
+            crate::server::quality_cards::save_figures(&mut tx, f, "demo").await?;
         }
     }
     tx.commit().await?;
