@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod calendar;
 pub mod card;
+pub mod channel;
 pub mod clock;
 pub mod collation;
 pub mod dates;
