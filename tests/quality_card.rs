@@ -434,6 +434,17 @@ async fn the_finance_import_previews_refuses_bad_files_whole_and_changes_nothing
         "nothing of a bad file is applied"
     );
 
+    // A file with a header and no rows is refused rather than recorded as an import.
+    let (status, body) = json_call(
+        &server,
+        &admin,
+        "figures/apply",
+        serde_json::json!({ "file_name": "tyhja.csv", "text": "asiakkuus;kausi;liikevaihto;kate;tunnit\n" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.to_string().contains("import_empty"), "{body}");
+
     // A header without the required columns names them; only admins import.
     let (status, body) = json_call(
         &server,

@@ -103,6 +103,9 @@ pub async fn apply(
     // Planned against what is stored inside the transaction: nothing slips in between.
     let stored = quality_cards::all_figures(&mut tx).await?;
     let preview = import::plan(rows, &stored, &known);
+    if preview.rows.is_empty() && preview.errors.is_empty() {
+        return Err(AppError::Invalid("import_empty".into()));
+    }
     if !preview.errors.is_empty() {
         return Err(AppError::Invalid(format!(
             "import_rows_rejected:{}",
