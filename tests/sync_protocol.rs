@@ -174,8 +174,25 @@ impl Device {
         } else if ids.is_empty() {
             return;
         } else {
-            // Edits crowd onto a few events so that conflicts happen often.
-            let id = ids[rng.below(ids.len().min(6))];
+            // Edits crowd onto a few events so that conflicts happen often, always including
+            // a few computed occurrences of series when there are any (which ones are lowest by
+            // id changes from run to run, so they are picked on purpose, not left to chance).
+            let mut occurrences: Vec<Uuid> = view
+                .events
+                .values()
+                .filter(|e| e.series.is_some())
+                .map(|e| e.id)
+                .collect();
+            occurrences.sort();
+            let mut crowd: Vec<Uuid> = ids.iter().take(6).copied().collect();
+            crowd.extend(
+                occurrences
+                    .into_iter()
+                    .filter(|id| !crowd.contains(id))
+                    .take(3)
+                    .collect::<Vec<_>>(),
+            );
+            let id = crowd[rng.below(crowd.len())];
             if may_create && rng.chance(5) {
                 Change::DeleteEvent { event_id: id }
             } else {
