@@ -93,6 +93,21 @@ impl YearMonth {
     }
 
     /// The month's last day (28th–31st).
+    /// The month after this one.
+    pub fn next(self) -> YearMonth {
+        if self.month == 12 {
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
     pub fn last_day(self) -> Option<NaiveDate> {
         let next = if self.month == 12 {
             NaiveDate::from_ymd_opt(self.year + 1, 1, 1)

@@ -102,7 +102,7 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
         "/asiakkuus/{account}/laatukortti?kausi={}",
         month_key(period.previous())
     );
-    let next_month = next(period);
+    let next_month = period.next();
     let next_href = format!("/asiakkuus/{account}/laatukortti?kausi={}", month_key(next_month));
     let title = format!("{} {} – Kamu", t_string!(i18n, section_card), detail.name);
     let rules = detail.light_rules.clone();
@@ -172,18 +172,4 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
 
 fn month_key(p: YearMonth) -> String {
     format!("{}-{:02}", p.year, p.month)
-}
-
-fn next(p: YearMonth) -> YearMonth {
-    if p.month == 12 {
-        YearMonth {
-            year: p.year + 1,
-            month: 1,
-        }
-    } else {
-        YearMonth {
-            year: p.year,
-            month: p.month + 1,
-        }
-    }
 }

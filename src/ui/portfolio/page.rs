@@ -50,17 +50,7 @@ fn PortfolioView(portfolio: crate::domain::card::portfolio::Portfolio) -> impl I
     });
     let c = Memo::new(move |_| shown.with(|s| counts(s.iter())));
     let prev = format!("/salkku?kausi={}", month_key(period.previous()));
-    let next_month = if period.month == 12 {
-        YearMonth {
-            year: period.year + 1,
-            month: 1,
-        }
-    } else {
-        YearMonth {
-            year: period.year,
-            month: period.month + 1,
-        }
-    };
+    let next_month = period.next();
     let next = format!("/salkku?kausi={}", month_key(next_month));
     let pack = format!("/salkku/paketti?kausi={}", month_key(period));
     let directors = portfolio.directors;
