@@ -8,6 +8,7 @@ pub mod card;
 pub mod channel;
 pub mod clock;
 pub mod collation;
+pub mod csv_columns;
 pub mod dates;
 pub mod error;
 pub mod ids;

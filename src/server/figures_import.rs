@@ -1,7 +1,7 @@
 //! The finance system's monthly figures: a CSV file is read here, checked row by row by the
 //! domain rules, previewed, and applied all at once or not at all.
 
-use crate::domain::card::import::{self, ImportPreview, ImportResult, ReadRow, RowError, RowPlan};
+use crate::domain::card::import::{self, ImportPreview, ImportResult, ReadRow, RowPlan};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::{Role, Viewer};
@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 use std::collections::HashSet;
 
 use super::auth::internal;
+use super::csv_file;
 use super::quality_cards;
 
 /// The largest file accepted (a finance export of every account's months for years is far less).
@@ -23,52 +24,11 @@ fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
     }
 }
 
-/// Reads the file: `;` or `,` separated (whichever the header uses), a header row first.
-/// Every data row becomes figures or a row error; a broken header fails the whole file.
+/// Reads the file into figures or row errors (see `csv_file::read`).
 pub fn read(text: &str) -> Result<Vec<ReadRow>, AppError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(AppError::Invalid("import_file_too_large".into()));
-    }
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let names: Vec<String> = reader
-        .headers()
-        .map_err(|_| AppError::Invalid("import_bad_header".into()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let columns = import::header(&names)
-        .map_err(|missing| AppError::Invalid(format!("import_missing_columns:{}", missing.join(","))))?;
-    let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        // The header is line 1; a record's own position is used when the csv reader has it.
-        let fallback = index as u64 + 2;
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(fallback, |p| p.line());
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                let fields: Vec<&str> = record.iter().collect();
-                rows.push(import::row(&columns, &fields, line).map(|f| (line, f)));
-            }
-            Err(e) => rows.push(Err(RowError {
-                line: e.position().map_or(fallback, |p| p.line()),
-                reason: "import_unreadable_row".into(),
-                detail: String::new(),
-            })),
-        }
-    }
-    Ok(rows)
+    csv_file::read(text, MAX_FILE_BYTES, |columns, fields, line| {
+        import::row(columns, fields, line).map(|f| (line, f))
+    })
 }
 
 async fn known_accounts(pool: &SqlitePool) -> Result<HashSet<AccountId>, AppError> {

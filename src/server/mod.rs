@@ -10,6 +10,7 @@ pub mod clock_events;
 pub mod clock_series;
 pub mod company_clock;
 pub mod config;
+pub mod csv_file;
 pub mod db;
 pub mod demo;
 pub mod figures_import;

@@ -6,6 +6,8 @@
 //! Amounts may use a decimal comma and spaces between thousands, as Finnish exports do.
 
 use super::facts::MonthFigures;
+pub use crate::domain::csv_columns::RowError;
+use crate::domain::csv_columns::{self, Columns};
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
 use serde::{Deserialize, Serialize};
@@ -23,8 +25,8 @@ pub enum Column {
     HourBudget,
 }
 
-impl Column {
-    const NAMES: [(Column, &'static [&'static str]); 8] = [
+impl Columns for Column {
+    const NAMES: &'static [(Column, &'static [&'static str])] = &[
         (
             Column::Account,
             &["asiakkuus", "asiakkuus_id", "account", "account_id"],
@@ -37,54 +39,21 @@ impl Column {
         (Column::MarginTarget, &["katetavoite", "margin_target"]),
         (Column::HourBudget, &["tuntibudjetti", "hour_budget"]),
     ];
-    const REQUIRED: [Column; 5] = [
-        Column::Account,
-        Column::Period,
-        Column::Revenue,
-        Column::Margin,
-        Column::Hours,
-    ];
 
-    fn named(name: &str) -> Option<Column> {
-        let name = name.trim().trim_start_matches('\u{feff}').to_lowercase();
-        Column::NAMES
-            .iter()
-            .find(|(_, names)| names.contains(&name.as_str()))
-            .map(|(c, _)| *c)
+    fn required() -> Vec<Column> {
+        vec![
+            Column::Account,
+            Column::Period,
+            Column::Revenue,
+            Column::Margin,
+            Column::Hours,
+        ]
     }
-
-    pub fn name(self) -> &'static str {
-        Column::NAMES
-            .iter()
-            .find(|(c, _)| *c == self)
-            .map(|(_, n)| n[0])
-            .unwrap_or("")
-    }
-}
-
-/// A rejected row: its line in the file (the header is line 1) and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowError {
-    pub line: u64,
-    /// A message key (`import_*`) for the UI.
-    pub reason: String,
-    /// The column or value concerned.
-    pub detail: String,
 }
 
 /// Maps the header to columns; unknown columns are ignored, missing required ones are named.
 pub fn header(names: &[&str]) -> Result<Vec<Option<Column>>, Vec<&'static str>> {
-    let columns: Vec<Option<Column>> = names.iter().map(|n| Column::named(n)).collect();
-    let missing: Vec<&'static str> = Column::REQUIRED
-        .iter()
-        .filter(|c| !columns.contains(&Some(**c)))
-        .map(|c| c.name())
-        .collect();
-    if missing.is_empty() {
-        Ok(columns)
-    } else {
-        Err(missing)
-    }
+    csv_columns::header(names)
 }
 
 /// "12 345,60", "12345.6", "1 200 €" → the amount in tenths; None when it is not a number.
@@ -129,14 +98,7 @@ pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<Mon
         reason: reason.into(),
         detail: detail.into(),
     };
-    let cell = |col: Column| -> Option<&str> {
-        columns
-            .iter()
-            .position(|c| *c == Some(col))
-            .and_then(|i| fields.get(i))
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-    };
+    let cell = |col: Column| Some(csv_columns::cell(columns, fields, col)).filter(|s| !s.is_empty());
     let required = |col: Column| cell(col).ok_or_else(|| error("import_missing_value", col.name()));
     let amount = |col: Column| -> Result<Option<i64>, RowError> {
         cell(col)

@@ -6,7 +6,7 @@
 //! Header (Finnish or English, any order): `kohde;kohteen_nimi;osoite;paikkakunta;asiakkuus;
 //! asiakkuuden_nimi;esimies;esimiehen_sähköposti;aluejohtaja`.
 
-use crate::domain::card::import::RowError;
+use crate::domain::csv_columns::{self, Columns, RowError};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -23,8 +23,8 @@ pub enum Column {
     RegionalDirector,
 }
 
-impl Column {
-    const NAMES: [(Column, &'static [&'static str]); 9] = [
+impl Columns for Column {
+    const NAMES: &'static [(Column, &'static [&'static str])] = &[
         (Column::SiteId, &["kohde", "kohde_id", "site", "site_id"]),
         (Column::SiteName, &["kohteen_nimi", "site_name"]),
         (Column::Address, &["osoite", "address"]),
@@ -45,37 +45,15 @@ impl Column {
         (Column::RegionalDirector, &["aluejohtaja", "regional_director"]),
     ];
 
-    fn named(name: &str) -> Option<Column> {
-        let name = name.trim().trim_start_matches('\u{feff}').to_lowercase();
-        Column::NAMES
-            .iter()
-            .find(|(_, names)| names.contains(&name.as_str()))
-            .map(|(c, _)| *c)
-    }
-
-    pub fn name(self) -> &'static str {
-        Column::NAMES
-            .iter()
-            .find(|(c, _)| *c == self)
-            .map(|(_, n)| n[0])
-            .unwrap_or("")
+    /// Every column is required.
+    fn required() -> Vec<Column> {
+        Column::NAMES.iter().map(|(c, _)| *c).collect()
     }
 }
 
 /// Maps the header to columns; every column is required.
 pub fn header(names: &[&str]) -> Result<Vec<Option<Column>>, Vec<&'static str>> {
-    let columns: Vec<Option<Column>> = names.iter().map(|n| Column::named(n)).collect();
-    let missing: Vec<&'static str> = Column::NAMES
-        .iter()
-        .map(|(c, _)| *c)
-        .filter(|c| !columns.contains(&Some(*c)))
-        .map(Column::name)
-        .collect();
-    if missing.is_empty() {
-        Ok(columns)
-    } else {
-        Err(missing)
-    }
+    csv_columns::header(names)
 }
 
 /// The longest text a field may hold (names and addresses are far shorter).
@@ -119,12 +97,7 @@ pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<Sit
         detail: detail.into(),
     };
     let cell = |col: Column| -> Result<String, RowError> {
-        let value = columns
-            .iter()
-            .position(|c| *c == Some(col))
-            .and_then(|i| fields.get(i))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
+        let value = csv_columns::cell(columns, fields, col).to_string();
         if value.is_empty() {
             Err(error("import_missing_value", col.name()))
         } else if value.chars().count() > MAX_FIELD_CHARS {
@@ -166,15 +139,52 @@ pub struct KnownSite {
     pub name: String,
     pub address: String,
     pub town: String,
+    pub region_id: i64,
     pub supervisor_email: Option<String>,
+}
+
+/// What Kamu knows that a row is checked against.
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    /// Emails of the people Kamu knows (lower case).
+    pub people: HashSet<String>,
+    pub accounts: HashSet<i64>,
+    /// Regional directors by lower-case name and by email, with their region; a name two
+    /// directors share is ambiguous and listed with both regions.
+    pub regional_directors: HashMap<String, Vec<i64>>,
+}
+
+impl Directory {
+    fn region_of(&self, director: &str) -> Result<i64, &'static str> {
+        match self
+            .regional_directors
+            .get(&director.trim().to_lowercase())
+            .map(Vec::as_slice)
+        {
+            Some([region]) => Ok(*region),
+            Some([_, _, ..]) => Err("import_ambiguous_regional_director"),
+            _ => Err("import_unknown_regional_director"),
+        }
+    }
 }
 
 /// What the file does to one site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SiteChange {
     New,
-    SupervisorChanged { from: Option<String>, to: String },
-    MovedAccount { from: i64, to: i64 },
+    SupervisorChanged {
+        from: Option<String>,
+        to: String,
+    },
+    MovedAccount {
+        from: i64,
+        to: i64,
+    },
+    /// Another regional director, so another region (and its directors and managers).
+    RegionChanged {
+        from: i64,
+        to: i64,
+    },
     DetailsChanged,
     Unchanged,
 }
@@ -182,6 +192,8 @@ pub enum SiteChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedSite {
     pub row: SiteRow,
+    /// The regional director's region.
+    pub region_id: i64,
     /// Several at once when, say, a site moves and gets a new supervisor.
     pub changes: Vec<SiteChange>,
 }
@@ -223,7 +235,7 @@ impl BillingPreview {
 pub fn plan(
     rows: Vec<Result<SiteRow, RowError>>,
     known: &[KnownSite],
-    people: &HashSet<String>,
+    directory: &Directory,
 ) -> BillingPreview {
     let by_id: HashMap<i64, &KnownSite> = known.iter().map(|s| (s.site_id, s)).collect();
     let mut preview = BillingPreview::default();
@@ -235,6 +247,25 @@ pub fn plan(
             Ok(row) => row,
             Err(e) => {
                 preview.errors.push(e);
+                continue;
+            }
+        };
+        if !directory.accounts.contains(&row.account_id) {
+            preview.errors.push(RowError {
+                line: row.line,
+                reason: "import_unknown_account".into(),
+                detail: row.account_id.to_string(),
+            });
+            continue;
+        }
+        let region_id = match directory.region_of(&row.regional_director) {
+            Ok(region) => region,
+            Err(reason) => {
+                preview.errors.push(RowError {
+                    line: row.line,
+                    reason: reason.into(),
+                    detail: row.regional_director.clone(),
+                });
                 continue;
             }
         };
@@ -260,7 +291,7 @@ pub fn plan(
                 account_names.insert(row.account_id, (row.account_name.clone(), row.line));
             }
         }
-        if !people.contains(&row.supervisor_email) {
+        if !directory.people.contains(&row.supervisor_email) {
             unknown.entry(row.supervisor_email.clone()).or_insert(row.line);
         }
         let changes = match by_id.get(&row.site_id) {
@@ -279,6 +310,12 @@ pub fn plan(
                         to: row.supervisor_email.clone(),
                     });
                 }
+                if site.region_id != region_id {
+                    changes.push(SiteChange::RegionChanged {
+                        from: site.region_id,
+                        to: region_id,
+                    });
+                }
                 if (site.name.as_str(), site.address.as_str(), site.town.as_str())
                     != (row.site_name.as_str(), row.address.as_str(), row.town.as_str())
                 {
@@ -290,7 +327,11 @@ pub fn plan(
                 changes
             }
         };
-        preview.sites.push(PlannedSite { row, changes });
+        preview.sites.push(PlannedSite {
+            row,
+            region_id,
+            changes,
+        });
     }
     preview.removed = known
         .iter()
@@ -376,7 +417,23 @@ mod tests {
             name: "Kohde".into(),
             address: "Katu 1".into(),
             town: "Oulu".into(),
+            region_id: 3,
             supervisor_email: Some(email.into()),
+        }
+    }
+
+    /// Eeva and Olli; account 10; Aki Alue directs region 3, and two directors share a name.
+    fn directory(people: &[&str]) -> Directory {
+        Directory {
+            people: people.iter().map(|p| p.to_string()).collect(),
+            accounts: [10].into(),
+            regional_directors: [
+                ("aki alue".to_string(), vec![3]),
+                ("aki@kamu.example".to_string(), vec![3]),
+                ("matti meikäläinen".to_string(), vec![4, 5]),
+                ("rea ranta".to_string(), vec![6]),
+            ]
+            .into(),
         }
     }
 
@@ -408,8 +465,7 @@ mod tests {
 
     #[test]
     fn the_plan_names_new_sites_supervisor_changes_removals_and_unknown_people() {
-        let people: HashSet<String> =
-            ["eeva@kamu.example".to_string(), "olli@kamu.example".to_string()].into();
+        let people = directory(&["eeva@kamu.example", "olli@kamu.example"]);
         let now = vec![
             known(1, 10, "eeva@kamu.example"),
             known(2, 10, "olli@kamu.example"),
@@ -453,7 +509,7 @@ mod tests {
 
     #[test]
     fn the_same_file_again_changes_nothing_and_conflicting_rows_are_refused() {
-        let people: HashSet<String> = ["eeva@kamu.example".to_string()].into();
+        let people = directory(&["eeva@kamu.example"]);
         let now = vec![known(1, 10, "eeva@kamu.example")];
         let same = plan(
             vec![parse(2, &fields("1", "10", "eeva@kamu.example"))],
@@ -483,5 +539,46 @@ mod tests {
                 (5, "import_bad_email")
             ]
         );
+    }
+
+    #[test]
+    fn unknown_accounts_and_regional_directors_are_refused_and_a_new_director_moves_the_region() {
+        let now = vec![known(1, 10, "eeva@kamu.example")];
+        let mut unknown_account = fields("2", "11", "eeva@kamu.example");
+        unknown_account[5] = "Muu Oy";
+        let mut unknown_director = fields("3", "10", "eeva@kamu.example");
+        unknown_director[8] = "Ei Ketään";
+        let mut ambiguous = fields("4", "10", "eeva@kamu.example");
+        ambiguous[8] = "Matti Meikäläinen";
+        let mut by_email = fields("5", "10", "eeva@kamu.example");
+        by_email[8] = "AKI@kamu.example";
+        let mut moved_region = fields("1", "10", "eeva@kamu.example");
+        moved_region[8] = "Rea Ranta";
+        let p = plan(
+            vec![
+                parse(2, &moved_region),
+                parse(3, &unknown_account),
+                parse(4, &unknown_director),
+                parse(5, &ambiguous),
+                parse(6, &by_email),
+            ],
+            &now,
+            &directory(&["eeva@kamu.example"]),
+        );
+        let reasons: Vec<(u64, &str, &str)> = p
+            .errors
+            .iter()
+            .map(|e| (e.line, e.reason.as_str(), e.detail.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (3, "import_unknown_account", "11"),
+                (4, "import_unknown_regional_director", "Ei Ketään"),
+                (5, "import_ambiguous_regional_director", "Matti Meikäläinen"),
+            ]
+        );
+        assert_eq!(p.sites[0].changes, [SiteChange::RegionChanged { from: 3, to: 6 }]);
+        assert_eq!((p.sites[1].row.site_id, p.sites[1].region_id), (5, 3));
     }
 }

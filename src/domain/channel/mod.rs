@@ -1,4 +1,11 @@
-//! The account channel (issue 6): membership from the billing system, bulletins, questions and
-//! answers. So far: the rules of the billing-system site import.
+//! The account channel: membership from the billing system's sites, bulletins with
+//! acknowledgements, questions and answers, @mentions and the personal inbox.
 
+pub mod acks;
 pub mod billing;
+pub mod inbox;
+pub mod mentions;
+pub mod ops;
+pub mod post;
+pub mod search;
+pub mod view;

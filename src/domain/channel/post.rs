@@ -1,0 +1,204 @@
+//! Posts of an account's channel: bulletins (normal, important, urgent), questions and their
+//! answers, and who may write which.
+
+use crate::domain::clock::PersonRef;
+use crate::domain::ids::AccountId;
+use crate::domain::people::Role;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The longest post (a bulletin is read on a phone: a few paragraphs at most).
+pub const MAX_POST_CHARS: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostKind {
+    Bulletin,
+    Question,
+    Answer,
+}
+
+impl PostKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostKind::Bulletin => "bulletin",
+            PostKind::Question => "question",
+            PostKind::Answer => "answer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PostKind> {
+        [PostKind::Bulletin, PostKind::Question, PostKind::Answer]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// How a bulletin is to be read (the source's etiquette): for information, answer as you would
+/// an email, or react now and acknowledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Normal,
+    Important,
+    Urgent,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 3] = [Urgency::Normal, Urgency::Important, Urgency::Urgent];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Normal => "normal",
+            Urgency::Important => "important",
+            Urgency::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Urgency> {
+        Urgency::ALL.into_iter().find(|u| u.as_str() == s)
+    }
+}
+
+/// What a device sends to post: the id is made on the device, so a post written offline and
+/// sent twice is stored once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPost {
+    pub id: Uuid,
+    pub kind: PostKind,
+    pub urgency: Urgency,
+    /// The question an answer answers.
+    pub question_id: Option<Uuid>,
+    pub body: String,
+}
+
+/// A post as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    pub id: Uuid,
+    pub account_id: AccountId,
+    pub author: PersonRef,
+    pub kind: PostKind,
+    pub urgency: Urgency,
+    pub question_id: Option<Uuid>,
+    pub body: String,
+    /// Finnish wall-clock time of posting.
+    pub at: NaiveDateTime,
+    /// A question someone marked answered.
+    pub answered: bool,
+    /// An urgent bulletin its author closed: it no longer asks for acknowledgements.
+    pub closed: bool,
+    pub mentions: Vec<PersonRef>,
+    /// The reader has acknowledged this (urgent bulletins).
+    pub acknowledged: bool,
+}
+
+impl Post {
+    /// An urgent bulletin still asking its readers to acknowledge.
+    pub fn asks_ack(&self) -> bool {
+        self.kind == PostKind::Bulletin && self.urgency == Urgency::Urgent && !self.closed
+    }
+}
+
+/// Whether the writer may send this post: bulletins come from the account's director, the
+/// management team or an admin; questions and answers from any member. Only bulletins carry an
+/// urgency, and an answer must name its question.
+pub fn may_post(role: Role, directs_account: bool, post: &NewPost) -> Result<(), &'static str> {
+    let body = post.body.trim();
+    if body.is_empty() {
+        return Err("post_empty");
+    }
+    if body.chars().count() > MAX_POST_CHARS {
+        return Err("post_too_long");
+    }
+    match post.kind {
+        PostKind::Bulletin if !(directs_account || matches!(role, Role::Management | Role::Admin)) => {
+            Err("bulletin_not_allowed")
+        }
+        PostKind::Question | PostKind::Answer if post.urgency != Urgency::Normal => {
+            Err("urgency_only_for_bulletins")
+        }
+        PostKind::Answer if post.question_id.is_none() => Err("answer_without_question"),
+        PostKind::Bulletin | PostKind::Question if post.question_id.is_some() => {
+            Err("question_for_non_answer")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Who may mark a question answered or close an urgent bulletin: its author, the account's
+/// director, management and admins.
+pub fn may_moderate(role: Role, directs_account: bool, is_author: bool) -> bool {
+    is_author || directs_account || matches!(role, Role::Management | Role::Admin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(kind: PostKind, urgency: Urgency) -> NewPost {
+        NewPost {
+            id: Uuid::nil(),
+            kind,
+            urgency,
+            question_id: (kind == PostKind::Answer).then(Uuid::nil),
+            body: "Avaimet vaihtuvat maanantaina".into(),
+        }
+    }
+
+    #[test]
+    fn only_the_director_and_management_send_bulletins_and_anyone_asks() {
+        let urgent = post(PostKind::Bulletin, Urgency::Urgent);
+        assert_eq!(may_post(Role::AccountDirector, true, &urgent), Ok(()));
+        assert_eq!(may_post(Role::Management, false, &urgent), Ok(()));
+        assert_eq!(
+            may_post(Role::AccountDirector, false, &urgent),
+            Err("bulletin_not_allowed")
+        );
+        assert_eq!(
+            may_post(Role::Supervisor, false, &urgent),
+            Err("bulletin_not_allowed")
+        );
+        let question = post(PostKind::Question, Urgency::Normal);
+        assert_eq!(may_post(Role::Supervisor, false, &question), Ok(()));
+        assert_eq!(
+            may_post(
+                Role::Supervisor,
+                false,
+                &post(PostKind::Question, Urgency::Urgent)
+            ),
+            Err("urgency_only_for_bulletins")
+        );
+        assert_eq!(
+            may_post(Role::Sales, false, &post(PostKind::Answer, Urgency::Normal)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn empty_oversize_and_orphan_posts_are_refused() {
+        let mut p = post(PostKind::Question, Urgency::Normal);
+        p.body = "  \n ".into();
+        assert_eq!(may_post(Role::Supervisor, false, &p), Err("post_empty"));
+        p.body = "ä".repeat(MAX_POST_CHARS);
+        assert_eq!(may_post(Role::Supervisor, false, &p), Ok(()));
+        p.body.push('ä');
+        assert_eq!(may_post(Role::Supervisor, false, &p), Err("post_too_long"));
+        let mut answer = post(PostKind::Answer, Urgency::Normal);
+        answer.question_id = None;
+        assert_eq!(
+            may_post(Role::Supervisor, false, &answer),
+            Err("answer_without_question")
+        );
+    }
+
+    #[test]
+    fn authors_directors_and_management_moderate() {
+        assert!(may_moderate(Role::Supervisor, false, true));
+        assert!(may_moderate(Role::AccountDirector, true, false));
+        assert!(may_moderate(Role::Management, false, false));
+        assert!(!may_moderate(Role::Supervisor, false, false));
+        assert!(!may_moderate(Role::AccountDirector, false, false));
+    }
+}

@@ -1,0 +1,238 @@
+//! What an account's channel page shows, and how a device shows its own queued writes on it
+//! before the server has them.
+
+use super::acks::AckTally;
+use super::ops::{ChannelAction, ChannelOp};
+use super::post::{Post, PostKind};
+use crate::domain::clock::PersonRef;
+use crate::domain::ids::AccountId;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// How many of the latest posts a channel page (and the device's copy) holds; older ones are
+/// found by search.
+pub const LATEST_POSTS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelView {
+    pub account_id: AccountId,
+    pub account_name: String,
+    /// The latest posts, newest first (answers included).
+    pub posts: Vec<Post>,
+    /// The channel's members, for @mentions.
+    pub members: Vec<PersonRef>,
+    pub me: PersonRef,
+    /// The reader may send bulletins here.
+    pub may_bulletin: bool,
+    /// The reader may mark questions answered and see every bulletin's acknowledgements.
+    pub may_moderate: bool,
+    /// Acknowledgements of the urgent bulletins the reader may follow.
+    pub tallies: Vec<(Uuid, AckTally)>,
+}
+
+/// A bulletin or question with its answers, oldest answer first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thread {
+    pub post: Post,
+    pub answers: Vec<Post>,
+}
+
+impl ChannelView {
+    /// Urgent bulletins still asking for acknowledgement, newest first (pinned on top).
+    pub fn active_urgent(&self) -> Vec<Post> {
+        self.posts.iter().filter(|p| p.asks_ack()).cloned().collect()
+    }
+
+    /// The posts as threads, newest thread first. An answer whose question is older than the
+    /// latest posts is shown on its own.
+    pub fn threads(&self) -> Vec<Thread> {
+        let mut threads: Vec<Thread> = self
+            .posts
+            .iter()
+            .filter(|p| p.kind != PostKind::Answer || !self.posts.iter().any(|q| Some(q.id) == p.question_id))
+            .map(|p| Thread {
+                post: p.clone(),
+                answers: Vec::new(),
+            })
+            .collect();
+        for answer in self.posts.iter().filter(|p| p.kind == PostKind::Answer) {
+            if let Some(t) = threads.iter_mut().find(|t| Some(t.post.id) == answer.question_id) {
+                t.answers.push(answer.clone());
+            }
+        }
+        for t in &mut threads {
+            t.answers.sort_by_key(|a| a.at);
+        }
+        threads.sort_by(|a, b| b.post.at.cmp(&a.post.at));
+        threads
+    }
+
+    pub fn tally(&self, post: Uuid) -> Option<&AckTally> {
+        self.tallies.iter().find(|(id, _)| *id == post).map(|(_, t)| t)
+    }
+
+    /// Shows a queued write at once, as the server will store it (the server checks it again).
+    pub fn apply_local(&mut self, op: &ChannelOp, now: NaiveDateTime) {
+        if op.account_id != self.account_id {
+            return;
+        }
+        match &op.action {
+            ChannelAction::Post { post } => {
+                if self.posts.iter().any(|p| p.id == post.id) {
+                    return;
+                }
+                let mentions = super::mentions::mentioned(&post.body, &self.members)
+                    .into_iter()
+                    .filter_map(|id| self.members.iter().find(|m| m.id == id).cloned())
+                    .collect();
+                self.posts.insert(
+                    0,
+                    Post {
+                        id: post.id,
+                        account_id: self.account_id,
+                        author: self.me.clone(),
+                        kind: post.kind,
+                        urgency: post.urgency,
+                        question_id: post.question_id,
+                        body: post.body.trim().to_string(),
+                        at: now,
+                        answered: false,
+                        closed: false,
+                        mentions,
+                        acknowledged: false,
+                    },
+                );
+            }
+            ChannelAction::Acknowledge { post_id } => {
+                if let Some(p) = self.posts.iter_mut().find(|p| p.id == *post_id) {
+                    p.acknowledged = true;
+                }
+            }
+            ChannelAction::MarkAnswered { question_id } => {
+                if let Some(p) = self.posts.iter_mut().find(|p| p.id == *question_id) {
+                    p.answered = true;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::channel::post::{NewPost, Urgency};
+    use crate::domain::ids::PersonId;
+
+    fn at(h: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    fn view() -> ChannelView {
+        ChannelView {
+            account_id: AccountId(1),
+            account_name: "Alma".into(),
+            posts: vec![],
+            members: vec![PersonRef {
+                id: PersonId(2),
+                name: "Eeva Esimies".into(),
+            }],
+            me: PersonRef {
+                id: PersonId(1),
+                name: "Johtaja".into(),
+            },
+            may_bulletin: true,
+            may_moderate: true,
+            tallies: vec![],
+        }
+    }
+
+    fn op(n: u128, action: ChannelAction) -> ChannelOp {
+        ChannelOp {
+            id: Uuid::from_u128(1000 + n),
+            account_id: AccountId(1),
+            action,
+        }
+    }
+
+    fn new(n: u128, kind: PostKind, urgency: Urgency, question: Option<u128>, body: &str) -> ChannelAction {
+        ChannelAction::Post {
+            post: NewPost {
+                id: Uuid::from_u128(n),
+                kind,
+                urgency,
+                question_id: question.map(Uuid::from_u128),
+                body: body.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn queued_writes_show_at_once_as_threads_and_pinned_urgent() {
+        let mut v = view();
+        v.apply_local(
+            &op(
+                1,
+                new(1, PostKind::Question, Urgency::Normal, None, "Missä avaimet?"),
+            ),
+            at(8),
+        );
+        v.apply_local(
+            &op(
+                2,
+                new(2, PostKind::Bulletin, Urgency::Urgent, None, "@Eeva Esimies lue"),
+            ),
+            at(9),
+        );
+        v.apply_local(
+            &op(
+                3,
+                new(3, PostKind::Answer, Urgency::Normal, Some(1), "Vahtimestarilla"),
+            ),
+            at(10),
+        );
+        // A retry of the same post is shown once.
+        v.apply_local(
+            &op(
+                4,
+                new(3, PostKind::Answer, Urgency::Normal, Some(1), "Vahtimestarilla"),
+            ),
+            at(11),
+        );
+        v.apply_local(
+            &op(
+                5,
+                ChannelAction::MarkAnswered {
+                    question_id: Uuid::from_u128(1),
+                },
+            ),
+            at(11),
+        );
+        let threads = v.threads();
+        assert_eq!(threads.len(), 2);
+        assert_eq!(threads[0].post.id, Uuid::from_u128(2));
+        assert_eq!(threads[0].post.mentions[0].id, PersonId(2));
+        assert!(threads[1].post.answered);
+        assert_eq!(threads[1].answers.len(), 1);
+        assert_eq!(v.active_urgent().len(), 1);
+        v.apply_local(
+            &op(
+                6,
+                ChannelAction::Acknowledge {
+                    post_id: Uuid::from_u128(2),
+                },
+            ),
+            at(12),
+        );
+        assert!(
+            v.posts
+                .iter()
+                .find(|p| p.id == Uuid::from_u128(2))
+                .unwrap()
+                .acknowledged
+        );
+    }
+}
