@@ -24,7 +24,7 @@ import sqlite3, sys, uuid
 db = sqlite3.connect(sys.argv[1])
 acc, = db.execute("SELECT account_id FROM sites GROUP BY account_id ORDER BY COUNT(*) DESC, account_id LIMIT 1").fetchone()
 have, = db.execute("SELECT COUNT(*) FROM sites WHERE account_id = ?", (acc,)).fetchone()
-db.execute("""UPDATE sites SET account_id = ? WHERE id IN (
+db.execute("""UPDATE site_records SET account_id = ? WHERE id IN (
     SELECT id FROM sites WHERE account_id <> ? ORDER BY id LIMIT ?)""", (acc, acc, 150 - have))
 db.execute("DELETE FROM clock_events WHERE site_id IN (SELECT id FROM sites WHERE account_id = ?)", (acc,))
 db.execute("DELETE FROM clock_events WHERE site_id IS NOT NULL AND account_id = ?", (acc,))

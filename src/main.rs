@@ -17,6 +17,12 @@ async fn main() -> anyhow::Result<()> {
     }
 
     let config = Config::parse();
+    if let Some(file) = &config.import_sites {
+        let pool = kamu::server::db::open(&config.db).await?;
+        let report = kamu::server::site_import::command_line(&pool, file, config.apply).await?;
+        println!("{report}");
+        return Ok(());
+    }
     let (app, _state) = kamu::server::router::build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(

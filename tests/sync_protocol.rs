@@ -352,7 +352,7 @@ async fn random_offline_schedules_against_the_server_converge() {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         // The supervisor runs only this one site of account 1; moving it moves their access.
         sqlx::query(
-            "UPDATE sites SET supervisor_id = ? WHERE account_id = 1 AND supervisor_id = ? AND id <> ?",
+            "UPDATE site_records SET supervisor_id = ? WHERE account_id = 1 AND supervisor_id = ? AND id <> ?",
         )
         .bind(other_supervisor)
         .bind(supervisor.id.0)
@@ -360,7 +360,7 @@ async fn random_offline_schedules_against_the_server_converge() {
         .execute(&pool)
         .await
         .unwrap();
-        sqlx::query("UPDATE sites SET supervisor_id = ? WHERE id = ?")
+        sqlx::query("UPDATE site_records SET supervisor_id = ? WHERE id = ?")
             .bind(supervisor.id.0)
             .bind(site)
             .execute(&pool)
@@ -399,7 +399,7 @@ async fn random_offline_schedules_against_the_server_converge() {
                     } else {
                         other_supervisor
                     };
-                    sqlx::query("UPDATE sites SET supervisor_id = ? WHERE id = ?")
+                    sqlx::query("UPDATE site_records SET supervisor_id = ? WHERE id = ?")
                         .bind(to)
                         .bind(site)
                         .execute(&pool)

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod calendar;
 pub mod cards;
+pub mod channel;
 pub mod clock;
 pub mod error;
 pub mod sync;

@@ -39,6 +39,19 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
 
+    /// Accept plain-HTTP Web Push endpoints (only for tests with a local push endpoint).
+    #[arg(long, env = "KAMU_PUSH_ALLOW_HTTP", default_value_t = false)]
+    pub push_allow_http: bool,
+
+    /// Import the billing system's site file (CSV) and exit: shows what it would change;
+    /// with --apply, applies it (all rows or none).
+    #[arg(long, value_name = "FILE")]
+    pub import_sites: Option<PathBuf>,
+
+    /// With --import-sites: apply the file instead of only previewing it.
+    #[arg(long, requires = "import_sites", default_value_t = false)]
+    pub apply: bool,
+
     /// "Today" for the app, d.m.yyyy or yyyy-mm-dd; only for demos and tests.
     #[arg(long, env = "KAMU_TODAY")]
     pub today: Option<String>,

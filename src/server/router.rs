@@ -21,6 +21,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub today_override: Option<NaiveDate>,
+    /// Plain-HTTP push endpoints are accepted (tests only).
+    pub push_allow_http: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -62,6 +64,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             .build(),
         pool: pool.clone(),
         today_override,
+        push_allow_http: config.push_allow_http,
     };
 
     let empty = super::db::is_empty(&pool).await?;

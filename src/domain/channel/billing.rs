@@ -229,6 +229,19 @@ impl BillingPreview {
     }
 }
 
+/// What applying did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteImportResult {
+    /// None when the file changed nothing (nothing is recorded then).
+    pub import_id: Option<String>,
+    pub new_sites: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub people_added: usize,
+    pub access_gained: usize,
+    pub access_lost: usize,
+}
+
 /// Compares the file with what Kamu has. The file is the whole truth: a site it does not list
 /// is removed. A site given twice, or an account id given with two names, is an error on the
 /// later row.

@@ -12,6 +12,15 @@ use sqlx::SqlitePool;
 pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     for table in [
+        "push_subscriptions",
+        "channel_ops",
+        "post_reminders",
+        "inbox_reads",
+        "post_acks",
+        "post_mentions",
+        "channel_posts",
+        "membership_log",
+        "site_imports",
         "sync_conflicts",
         "sync_ops",
         "change_log",
@@ -27,7 +36,7 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
         // The company clock goes back to the standard template (seeded again at start).
         "clock_template",
         "app_flags",
-        "sites",
+        "site_records",
         "account_members",
         "accounts",
         "people",
@@ -95,7 +104,7 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
     }
     for s in &data.sites {
         sqlx::query(
-            "INSERT INTO sites (id, account_id, name, address, town, region_id, supervisor_id)
+            "INSERT INTO site_records (id, account_id, name, address, town, region_id, supervisor_id)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(s.id)
