@@ -12,19 +12,12 @@ use kamu::domain::card::facts::visit_tally;
 use kamu::domain::card::portfolio::Portfolio;
 use kamu::domain::card::CardState;
 use kamu::domain::dates::YearMonth;
-use kamu::server::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
 
 const NOV: YearMonth = YearMonth {
     year: 2026,
     month: 11,
 };
-
-async fn signed_in(server: &TestServer, email: &str) -> Client {
-    let client = browser();
-    assert_eq!(server.login(&client, email, DEMO_PASSWORD).await, StatusCode::OK);
-    client
-}
 
 /// The demo director's account that the demo supervisor works in.
 async fn shared_account(server: &TestServer) -> i64 {
@@ -300,22 +293,6 @@ async fn figures_table(server: &TestServer) -> Vec<(i64, i64, i64, i64, i64, i64
     .fetch_all(&server.pool)
     .await
     .unwrap()
-}
-
-async fn json_call(
-    server: &TestServer,
-    client: &Client,
-    endpoint: &str,
-    body: serde_json::Value,
-) -> (StatusCode, serde_json::Value) {
-    let res = client
-        .post(format!("{}/api/{endpoint}", server.base))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    (status, res.json().await.unwrap_or_default())
 }
 
 #[tokio::test]

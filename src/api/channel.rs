@@ -29,6 +29,16 @@ pub async fn open_channel(account: i64) -> Result<ChannelView, AppError> {
     .await
 }
 
+/// The reader opened the channel: its inbox items are read.
+#[server(endpoint = "channel/read")]
+pub async fn channel_read(account: i64) -> Result<(), AppError> {
+    super::door::answer(async {
+        let (state, viewer) = viewer().await?;
+        crate::server::channel::mark_read(&state.pool, &viewer, crate::domain::ids::AccountId(account)).await
+    })
+    .await
+}
+
 #[server(endpoint = "channel/post", input = Json)]
 pub async fn channel_post(account: i64, post: NewPost) -> Result<Post, AppError> {
     super::door::answer(async {

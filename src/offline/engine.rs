@@ -134,6 +134,7 @@ impl Engine {
         if let Ok(n) = store::notices().await {
             self.state.notices.set(n);
         }
+        super::channel::load_into(self.state).await;
     }
 
     async fn sync_once(&self) -> Result<(), SyncError> {
@@ -153,11 +154,19 @@ impl Engine {
             .set(!self.state.outbox.with_untracked(Vec::is_empty));
         let result = self.push_all().await;
         let result = match result {
+            Ok(()) => super::channel::push_all(self.state).await.map_err(SyncError::from_app),
+            Err(e) => Err(e),
+        };
+        let result = match result {
             Ok(()) => self.send_dismissals().await,
             Err(e) => Err(e),
         };
         let result = match result {
             Ok(()) => self.pull_all().await,
+            Err(e) => Err(e),
+        };
+        let result = match result {
+            Ok(()) => super::channel::refresh(self.state).await.map_err(SyncError::from_app),
             Err(e) => Err(e),
         };
         self.state.sending.set(false);
@@ -259,6 +268,7 @@ impl Engine {
                 .collect();
             if !lost.is_empty() {
                 store::remove_accounts(&lost).await?;
+                store::remove_channels(&lost).await?;
                 stored.retain(|a| !lost.contains(&a.id));
             }
             cursor = answer.cursor;

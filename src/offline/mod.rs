@@ -1,6 +1,7 @@
 //! Browser-only: the device's own copy in IndexedDB (accounts, outbox, cursor), the sync loop,
 //! storage protection, the service worker and the network status.
 
+pub mod channel;
 pub mod engine;
 pub mod network;
 pub mod service_worker;

@@ -3,6 +3,9 @@
 //! as JSON text so that what the server sends is kept exactly.
 
 use crate::domain::account::AccountDetail;
+use crate::domain::channel::inbox::Inbox;
+use crate::domain::channel::ops::ChannelOp;
+use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::{Notice, Op};
 use indexed_db_futures::database::Database;
@@ -11,10 +14,14 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde::Serialize;
 
 const DB_NAME: &str = "kamu";
-const DB_VERSION: u8 = 1;
+const DB_VERSION: u8 = 2;
 const ACCOUNTS: &str = "accounts";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
+/// Opened accounts' channels (latest posts), keyed by account id.
+const CHANNELS: &str = "channels";
+/// Channel writes (posts, acknowledgements) not yet answered by the server.
+const CHANNEL_OUTBOX: &str = "channel_outbox";
 
 /// Why the store failed, in words the UI can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +71,10 @@ async fn open() -> Result<Database, StoreError> {
                 db.create_object_store(ACCOUNTS).build()?;
                 db.create_object_store(OUTBOX).build()?;
                 db.create_object_store(META).build()?;
+            }
+            if event.old_version() < 2.0 {
+                db.create_object_store(CHANNELS).build()?;
+                db.create_object_store(CHANNEL_OUTBOX).build()?;
             }
             Ok(())
         })
@@ -167,6 +178,70 @@ pub async fn remove_from_outbox(ids: &[uuid::Uuid]) -> Result<(), StoreError> {
     delete(OUTBOX, &keys).await
 }
 
+// --- channels -------------------------------------------------------------------------------
+
+pub async fn save_channel(view: &ChannelView) -> Result<(), StoreError> {
+    put(CHANNELS, &view.account_id.to_string(), to_json(view)?).await
+}
+
+pub async fn load_channel(id: AccountId) -> Result<Option<ChannelView>, StoreError> {
+    Ok(get(CHANNELS, &id.to_string())
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+pub async fn channels() -> Result<Vec<ChannelView>, StoreError> {
+    Ok(all(CHANNELS)
+        .await?
+        .into_iter()
+        .filter_map(|json| serde_json::from_str(&json).ok())
+        .collect())
+}
+
+pub async fn remove_channels(ids: &[AccountId]) -> Result<(), StoreError> {
+    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    delete(CHANNELS, &keys).await
+}
+
+/// Writes a post or acknowledgement to the channel outbox; only then is it "saved".
+pub async fn enqueue_channel(op: &ChannelOp) -> Result<(), StoreError> {
+    put(CHANNEL_OUTBOX, &op.id.to_string(), to_json(op)?).await
+}
+
+pub async fn channel_outbox() -> Result<Vec<ChannelOp>, StoreError> {
+    Ok(all(CHANNEL_OUTBOX)
+        .await?
+        .into_iter()
+        .filter_map(|json| serde_json::from_str(&json).ok())
+        .collect())
+}
+
+pub async fn remove_from_channel_outbox(ids: &[uuid::Uuid]) -> Result<(), StoreError> {
+    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    delete(CHANNEL_OUTBOX, &keys).await
+}
+
+/// The person's inbox as last read from the server.
+pub async fn inbox() -> Result<Option<Inbox>, StoreError> {
+    Ok(get(META, "inbox").await?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+pub async fn set_inbox(inbox: &Inbox) -> Result<(), StoreError> {
+    put(META, "inbox", to_json(inbox)?).await
+}
+
+/// Channel writes the server refused, kept with their text until the author dismisses them.
+pub async fn channel_refusals() -> Result<Vec<(ChannelOp, String)>, StoreError> {
+    Ok(get(META, "channel_refusals")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+pub async fn set_channel_refusals(list: &[(ChannelOp, String)]) -> Result<(), StoreError> {
+    put(META, "channel_refusals", to_json(&list)?).await
+}
+
 // --- meta -----------------------------------------------------------------------------------
 
 pub async fn cursor() -> Result<Option<i64>, StoreError> {
@@ -250,7 +325,7 @@ pub async fn release_sync_lease(tab: &str) -> Result<(), StoreError> {
 /// Empties everything (signing out: the next person on this device sees nothing of it).
 pub async fn clear_all() -> Result<(), StoreError> {
     let db = open().await?;
-    for name in [ACCOUNTS, OUTBOX, META] {
+    for name in [ACCOUNTS, OUTBOX, META, CHANNELS, CHANNEL_OUTBOX] {
         let tx = db
             .transaction(name)
             .with_mode(TransactionMode::Readwrite)

@@ -113,8 +113,7 @@ async fn person_ref(conn: &mut SqliteConnection, id: PersonId) -> Result<PersonR
 }
 
 /// The channel page: the latest posts, the members for @mentions, and — for those who follow
-/// them — the acknowledgements of urgent bulletins. Opening it marks the reader's inbox items
-/// of this account read.
+/// them — the acknowledgements of urgent bulletins.
 pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<ChannelView, AppError> {
     let mut conn = pool.acquire().await.map_err(internal)?;
     require_account(&mut *conn, viewer, account).await?;
@@ -147,6 +146,23 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
             tallies.push((p.id, tally_with(&mut conn, &members, &sites, p).await?));
         }
     }
+    Ok(ChannelView {
+        account_id: account,
+        account_name,
+        posts,
+        members: members.iter().map(|m| m.person.clone()).collect(),
+        me: person_ref(&mut conn, viewer.id).await?,
+        may_bulletin: directs_account || matches!(viewer.role, crate::domain::people::Role::Management | crate::domain::people::Role::Admin),
+        may_moderate,
+        tallies,
+    })
+}
+
+/// The reader has opened the account's channel: its mentions and urgent bulletins are read in
+/// their inbox (an urgent one still waits for the acknowledgement).
+pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await.map_err(internal)?;
+    require_account(&mut *conn, viewer, account).await?;
     sqlx::query(
         "INSERT OR IGNORE INTO inbox_reads (person_id, post_id, at)
          SELECT ?1, c.id, ?3 FROM channel_posts c WHERE c.account_id = ?2 AND c.author_id <> ?1
@@ -159,16 +175,7 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
     .execute(&mut *conn)
     .await
     .map_err(internal)?;
-    Ok(ChannelView {
-        account_id: account,
-        account_name,
-        posts,
-        members: members.iter().map(|m| m.person.clone()).collect(),
-        me: person_ref(&mut conn, viewer.id).await?,
-        may_bulletin: directs_account || matches!(viewer.role, crate::domain::people::Role::Management | crate::domain::people::Role::Admin),
-        may_moderate,
-        tallies,
-    })
+    Ok(())
 }
 
 async fn tally_with(

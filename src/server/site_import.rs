@@ -32,7 +32,7 @@ pub fn read(text: &str) -> Result<Vec<Result<SiteRow, RowError>>, AppError> {
 async fn known_sites(conn: &mut SqliteConnection) -> Result<Vec<KnownSite>, AppError> {
     type Row = (i64, i64, String, String, String, i64, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT s.id, s.account_id, s.name, s.address, s.town, s.region_id, lower(p.email)
+        "SELECT s.id, s.account_id, s.name, s.address, s.town, s.region_id, p.email
          FROM sites s LEFT JOIN people p ON p.id = s.supervisor_id",
     )
     .fetch_all(&mut *conn)
@@ -47,13 +47,14 @@ async fn known_sites(conn: &mut SqliteConnection) -> Result<Vec<KnownSite>, AppE
             address,
             town,
             region_id,
-            supervisor_email,
+            // Lower-cased here, not in SQL: SQLite's lower() leaves non-ASCII letters as they are.
+            supervisor_email: supervisor_email.map(|e| e.to_lowercase()),
         })
         .collect())
 }
 
 async fn directory(conn: &mut SqliteConnection) -> Result<Directory, AppError> {
-    let people: Vec<String> = sqlx::query_scalar("SELECT lower(email) FROM people")
+    let people: Vec<String> = sqlx::query_scalar("SELECT email FROM people")
         .fetch_all(&mut *conn)
         .await
         .map_err(internal)?;
@@ -62,19 +63,19 @@ async fn directory(conn: &mut SqliteConnection) -> Result<Directory, AppError> {
         .await
         .map_err(internal)?;
     let directors: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT lower(name), lower(email), region_id FROM people
+        "SELECT name, email, region_id FROM people
          WHERE role = 'regional_director' AND active = 1 AND region_id IS NOT NULL",
     )
     .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
     let mut directory = Directory {
-        people: people.into_iter().collect(),
+        people: people.into_iter().map(|e| e.to_lowercase()).collect(),
         accounts: accounts.into_iter().collect(),
         ..Default::default()
     };
     for (name, email, region) in directors {
-        for key in [name, email] {
+        for key in [name.to_lowercase(), email.to_lowercase()] {
             let regions = directory.regional_directors.entry(key).or_default();
             if !regions.contains(&region) {
                 regions.push(region);

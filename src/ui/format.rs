@@ -58,3 +58,13 @@ pub fn tenths(value: i64) -> String {
     let v = value.unsigned_abs();
     format!("{sign}{},{}", v / 10, v % 10)
 }
+
+/// "24.11.2026 klo 9.05": when a post was written.
+pub fn moment(i18n: I18nContext<Locale>, at: chrono::NaiveDateTime) -> String {
+    format!(
+        "{} {} {}",
+        format_date(at.date()),
+        t_string!(i18n, time_prefix),
+        format_time(at.time())
+    )
+}

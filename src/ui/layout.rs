@@ -63,6 +63,7 @@ pub fn Page(
                     <span aria-hidden="true">"✓"</span>
                     {t!(i18n, nav_my_week)}
                 </a>
+                <super::channel::InboxLink />
                 <ActionForm action=logout attr:class="bottom-form">
                     <button type="submit" class="bottom-link" data-testid="sign-out">
                         <span aria-hidden="true">"⎋"</span>

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod card;
+pub mod channel;
 pub mod clock;
 pub mod error_view;
 pub mod format;

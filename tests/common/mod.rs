@@ -126,3 +126,30 @@ pub async fn call(
         .unwrap();
     (res.status(), res.text().await.unwrap_or_default())
 }
+
+/// A browser signed in as a demo person.
+pub async fn signed_in(server: &TestServer, email: &str) -> Client {
+    let client = browser();
+    assert_eq!(
+        server.login(&client, email, kamu::server::demo::DEMO_PASSWORD).await,
+        StatusCode::OK
+    );
+    client
+}
+
+/// Calls a server function that takes JSON.
+pub async fn json_call(
+    server: &TestServer,
+    client: &Client,
+    endpoint: &str,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let res = client
+        .post(format!("{}/api/{endpoint}", server.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}

@@ -174,9 +174,14 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 let month = YearMonth::of(today);
                 (everything && editable.get()).then(|| view! { <CardEditor account=account_id period=month cards /> })
             }}
-            <a class="button button-secondary open-card" href=format!("/asiakkuus/{account_id}/laatukortti") data-testid="open-card">
-                {t!(i18n, open_card)}
-            </a>
+            <div class="button-row">
+                <a class="button button-secondary open-card" href=format!("/asiakkuus/{account_id}/laatukortti") data-testid="open-card">
+                    {t!(i18n, open_card)}
+                </a>
+                <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/kanava") data-testid="open-channel">
+                    {t!(i18n, open_channel)}
+                </a>
+            </div>
         </section>
         <section id="vuosikello" class="section">
             <div class="section-head">

@@ -3,10 +3,12 @@
 mod company_clock;
 mod figures_import;
 mod light_rules;
+mod sites_import;
 
 pub use company_clock::CompanyClockPage;
 pub use figures_import::FiguresImportPage;
 pub use light_rules::LightRulesPage;
+pub use sites_import::SitesImportPage;
 
 use crate::domain::people::Role;
 use crate::i18n::*;
@@ -33,6 +35,7 @@ pub fn AdminLink() -> impl IntoView {
                                 <a class="button" href="/hallinta" data-testid="admin-link">{t!(i18n, company_clock_title)}</a>
                                 <a class="button" href="/hallinta/luvut" data-testid="figures-link">{t!(i18n, figures_import_title)}</a>
                                 <a class="button" href="/hallinta/saannot" data-testid="rules-link">{t!(i18n, light_rules_title)}</a>
+                                <a class="button" href="/hallinta/kohteet" data-testid="sites-import-link">{t!(i18n, sites_import_title)}</a>
                             })}
                         </p>
                     }

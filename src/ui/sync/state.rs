@@ -47,6 +47,12 @@ pub struct SyncState {
     pub revision: RwSignal<u64>,
     /// Grows to ask the engine for a sync now.
     pub requests: RwSignal<u64>,
+    /// Channel posts and acknowledgements saved on the device, not yet answered.
+    pub channel_outbox: RwSignal<Vec<crate::domain::channel::ops::ChannelOp>>,
+    /// Channel writes the server refused, with the reason, until dismissed.
+    pub channel_refusals: RwSignal<Vec<(crate::domain::channel::ops::ChannelOp, String)>>,
+    /// Unread items in the person's inbox (None until first known).
+    pub unread: RwSignal<Option<usize>>,
 }
 
 impl SyncState {
@@ -63,6 +69,9 @@ impl SyncState {
             signed_out: RwSignal::new(false),
             revision: RwSignal::new(0),
             requests: RwSignal::new(0),
+            channel_outbox: RwSignal::new(Vec::new()),
+            channel_refusals: RwSignal::new(Vec::new()),
+            unread: RwSignal::new(None),
         }
     }
 

@@ -1,0 +1,162 @@
+//! The person's own inbox across accounts (/saapuneet): urgent bulletins to acknowledge first,
+//! then mentions, with unread counts; readable and acknowledgeable offline. The bottom bar's
+//! link shows the unread count.
+
+use crate::api::channel::my_inbox;
+use crate::domain::channel::inbox::{Inbox, InboxItem, InboxReason};
+use crate::domain::channel::ops::ChannelAction;
+use crate::domain::error::AppError;
+use crate::i18n::*;
+use crate::ui::error_view::ErrorView;
+use crate::ui::format::moment;
+use crate::ui::layout::Page;
+use crate::ui::sync::state::use_sync;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(
+        || (),
+        |_| async move {
+            match my_inbox().await {
+                #[cfg(feature = "hydrate")]
+                Err(e) if e.is_network() => {
+                    match send_wrapper::SendWrapper::new(crate::offline::store::inbox()).await {
+                        Ok(Some(inbox)) => Ok(inbox),
+                        _ => Err(e),
+                    }
+                }
+                other => other,
+            }
+        },
+    );
+    view! {
+        <Title text=move || format!("{} – Kamu", t_string!(i18n, inbox_title)) />
+        <Page signed_in=true>
+            <h1>{t!(i18n, inbox_title)}</h1>
+            <p class="etiquette">
+                <span>{t!(i18n, etiquette_mention)}</span>
+                <span>{t!(i18n, etiquette_urgent)}</span>
+            </p>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || data.get().map(|result: Result<Inbox, AppError>| match result {
+                    Ok(inbox) => view! { <InboxList inbox /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn InboxList(inbox: Inbox) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let stored = RwSignal::new(inbox.clone());
+    #[cfg(feature = "hydrate")]
+    {
+        let first = inbox.clone();
+        Effect::new(move |_| {
+            let first = first.clone();
+            sync.unread.set(Some(first.unread()));
+            leptos::task::spawn_local(async move {
+                let _ = crate::offline::store::set_inbox(&first).await;
+            });
+        });
+        Effect::new(move |previous: Option<u64>| {
+            let revision = sync.revision.get();
+            if previous.is_some() {
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some(fresh)) = crate::offline::store::inbox().await {
+                        stored.set(fresh);
+                    }
+                });
+            }
+            revision
+        });
+    }
+    // The person's own waiting acknowledgements count as done here at once.
+    let items = Memo::new(move |_| {
+        let acked: Vec<uuid::Uuid> = sync.channel_outbox.with(|ops| {
+            ops.iter()
+                .filter_map(|op| match op.action {
+                    ChannelAction::Acknowledge { post_id } => Some(post_id),
+                    _ => None,
+                })
+                .collect()
+        });
+        let mut inbox = stored.get();
+        for item in &mut inbox.items {
+            if acked.contains(&item.post.id) {
+                item.post.acknowledged = true;
+            }
+        }
+        (inbox.items.clone(), inbox.unread(), acked)
+    });
+    view! {
+        <p class="muted" data-testid="inbox-unread">{t!(i18n, inbox_unread_n, n = move || items.with(|i| i.1))}</p>
+        {move || items.with(|(list, _, _)| list.is_empty()).then(|| view! { <p class="muted">{t!(i18n, inbox_empty)}</p> })}
+        <ul class="inbox" data-testid="inbox">
+            {move || {
+                let (list, _, acked) = items.get();
+                list.into_iter().map(|item| {
+                    let waiting = acked.contains(&item.post.id);
+                    view! { <InboxRow item waiting /> }
+                }).collect_view()
+            }}
+        </ul>
+    }
+}
+
+#[component]
+fn InboxRow(item: InboxItem, waiting: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let needs_ack = item.needs_ack();
+    let unread = !item.read || needs_ack;
+    let (account, post_id) = (item.post.account_id, item.post.id);
+    let href = format!("/asiakkuus/{}/kanava#p-{}", account.0, post_id);
+    let reason = match item.reason {
+        InboxReason::Urgent => t_string!(i18n, urgency_urgent).to_string(),
+        InboxReason::Mention => t_string!(i18n, mentioned_you).to_string(),
+    };
+    let ack = move |_| super::queue(sync, account, ChannelAction::Acknowledge { post_id }, |_| {});
+    view! {
+        <li class="inbox-item" class:unread=unread data-testid="inbox-item">
+            <a href=href class="inbox-link">
+                <span class=format!("badge badge-{}", item.post.urgency.as_str())>{reason}</span>
+                <strong>{item.account_name.clone()}</strong>
+                <span class="muted">{item.post.author.name.clone()} " · " {moment(i18n, item.post.at)}</span>
+                <span class="inbox-body">{item.post.body.clone()}</span>
+            </a>
+            {needs_ack.then(|| view! {
+                <button class="button button-primary button-wide" on:click=ack data-testid="inbox-acknowledge">
+                    {t!(i18n, ack_bulletin)}
+                </button>
+            })}
+            {(item.post.acknowledged && item.reason == InboxReason::Urgent).then(|| view! {
+                <p class="ack-done" data-testid="inbox-acknowledged">"✓ " {t!(i18n, acknowledged)}
+                    {waiting.then(|| view! { " · " <span class="pending-mark" data-testid="ack-waiting">{t!(i18n, waiting_to_send)}</span> })}
+                </p>
+            })}
+        </li>
+    }
+}
+
+/// The bottom bar's inbox link with the unread count.
+#[component]
+pub fn InboxLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    view! {
+        <a href="/saapuneet" class="bottom-link" data-testid="nav-inbox">
+            <span aria-hidden="true">"✉"</span>
+            {t!(i18n, nav_inbox)}
+            {move || sync.unread.get().filter(|n| *n > 0).map(|n| view! {
+                <span class="count-badge" data-testid="unread-count">{n}</span>
+            })}
+        </a>
+    }
+}

@@ -1,0 +1,203 @@
+//! The channel page: pinned urgent bulletins to acknowledge, the etiquette, writing, search,
+//! and the threads. Read from the server when online, from the device's copy otherwise; the
+//! person's own waiting writes are shown at once, marked as waiting.
+
+use super::compose::Compose;
+use super::thread::ThreadView;
+use super::urgent::UrgentBulletin;
+use crate::api::channel::{channel_read, channel_search, open_channel};
+use crate::domain::channel::post::Post;
+use crate::domain::channel::view::ChannelView;
+use crate::domain::error::AppError;
+use crate::i18n::*;
+use crate::ui::error_view::ErrorView;
+use crate::ui::layout::Page;
+use crate::ui::sync::state::use_sync;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn channel_resource(id: impl Fn() -> Option<i64> + Send + Sync + 'static) -> Resource<Result<ChannelView, AppError>> {
+    Resource::new(id, |id| async move {
+        let Some(id) = id else {
+            return Err(AppError::NotFound);
+        };
+        match open_channel(id).await {
+            #[cfg(feature = "hydrate")]
+            Err(e) if e.is_network() => {
+                let stored = send_wrapper::SendWrapper::new(crate::offline::store::load_channel(
+                    crate::domain::ids::AccountId(id),
+                ));
+                match stored.await {
+                    Ok(Some(view)) => Ok(view),
+                    _ => Err(e),
+                }
+            }
+            other => other,
+        }
+    })
+}
+
+#[component]
+pub fn ChannelPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let data = channel_resource(id);
+    view! {
+        <Page signed_in=true>
+            {move || id().map(|id| view! {
+                <a class="back-link" href=format!("/asiakkuus/{id}")>"‹ " {t!(i18n, back_to_account)}</a>
+            })}
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || data.get().map(|result| match result {
+                    Ok(view) => view! { <ChannelBody initial=view /> }.into_any(),
+                    Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn ChannelBody(initial: ChannelView) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let account = initial.account_id;
+    let stored = RwSignal::new(initial.clone());
+    #[cfg(feature = "hydrate")]
+    {
+        // Keep this copy for offline reading, and mark the inbox items of this account read.
+        let first = initial.clone();
+        Effect::new(move |_| {
+            let first = first.clone();
+            leptos::task::spawn_local(async move {
+                let _ = crate::offline::store::save_channel(&first).await;
+                if channel_read(first.account_id.0).await.is_ok() {
+                    sync.request_sync();
+                }
+            });
+        });
+        // After each sync the device's copy is fresher than what the page was served with.
+        Effect::new(move |previous: Option<u64>| {
+            let revision = sync.revision.get();
+            if previous.is_some() {
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some(fresh)) = crate::offline::store::load_channel(account).await {
+                        stored.set(fresh);
+                    }
+                });
+            }
+            revision
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = channel_read;
+    // What is shown: the stored copy with the person's own waiting writes on top.
+    let shown = Memo::new(move |_| {
+        let mut view = stored.get();
+        let now = super::now_local();
+        for op in sync.channel_outbox.get() {
+            view.apply_local(&op, now);
+        }
+        view
+    });
+    let waiting = Memo::new(move |_| {
+        sync.channel_outbox.with(|ops| {
+            ops.iter()
+                .filter_map(|op| match &op.action {
+                    crate::domain::channel::ops::ChannelAction::Post { post } => Some(post.id),
+                    crate::domain::channel::ops::ChannelAction::Acknowledge { post_id } => Some(*post_id),
+                    crate::domain::channel::ops::ChannelAction::MarkAnswered { question_id } => Some(*question_id),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let name = initial.account_name.clone();
+    let search = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<Vec<Post>>);
+    let run_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = search.get_untracked();
+        if text.trim().is_empty() {
+            found.set(None);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match channel_search(account.0, text.clone()).await {
+                Ok(posts) => found.set(Some(posts)),
+                // Offline: search the posts the device has.
+                Err(_) => found.set(Some(
+                    shown
+                        .get_untracked()
+                        .posts
+                        .into_iter()
+                        .filter(|p| crate::domain::collation::matches_query(&text, &[&p.body, &p.author.name]))
+                        .collect(),
+                )),
+            }
+        });
+    };
+    let refusals = move || {
+        sync.channel_refusals
+            .get()
+            .into_iter()
+            .filter(|(op, _)| op.account_id == account)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <Title text=format!("{name} – {} – Kamu", t_string!(i18n, channel_title)) />
+        <h1 class="channel-title">{name.clone()} <span class="muted">" · " {t!(i18n, channel_title)}</span></h1>
+        <p class="etiquette" data-testid="etiquette">
+            <span>{t!(i18n, etiquette_none)}</span>
+            <span>{t!(i18n, etiquette_mention)}</span>
+            <span>{t!(i18n, etiquette_urgent)}</span>
+        </p>
+        {move || refusals().into_iter().map(|(op, reason)| {
+            let op_id = op.id;
+            let text = match &op.action {
+                crate::domain::channel::ops::ChannelAction::Post { post } => post.body.clone(),
+                _ => String::new(),
+            };
+            view! {
+                <div class="notice notice-error" role="alert" data-testid="channel-refused">
+                    <p>{t!(i18n, channel_refused)} " (" {reason} ")"</p>
+                    {(!text.is_empty()).then(|| view! { <blockquote class="post-body">{text}</blockquote> })}
+                    <button class="button button-secondary" on:click=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        leptos::task::spawn_local(crate::offline::channel::dismiss_refusal(sync, op_id));
+                        #[cfg(not(feature = "hydrate"))]
+                        let _ = op_id;
+                    }>{t!(i18n, dismiss)}</button>
+                </div>
+            }
+        }).collect_view()}
+        <section class="urgent-list" data-testid="urgent-list">
+            <For each=move || shown.get().active_urgent() key=|p| (p.id, p.acknowledged) let:post>
+                <UrgentBulletin post=post.clone() tally=shown.with(|v| v.tally(post.id).cloned()) account me=shown.with(|v| v.me.id) waiting />
+            </For>
+        </section>
+        <Compose channel=shown account />
+        <form class="channel-search" on:submit=run_search role="search">
+            <input type="search" class="input" placeholder=move || t_string!(i18n, channel_search_placeholder).to_string()
+                prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) data-testid="channel-search" />
+            <button type="submit" class="button button-secondary">{t!(i18n, search)}</button>
+        </form>
+        {move || found.get().map(|posts| view! {
+            <section class="section" data-testid="search-results">
+                <h2>{t!(i18n, search_results)} " (" {posts.len()} ")"</h2>
+                {posts.into_iter().map(|p| view! { <ThreadView post=p answers=vec![] channel=shown account waiting /> }).collect_view()}
+            </section>
+        })}
+        <section class="threads" data-testid="threads">
+            {move || {
+                let threads: Vec<_> = shown.get().threads().into_iter().filter(|t| !t.post.asks_ack()).collect();
+                if threads.is_empty() {
+                    view! { <p class="muted">{t!(i18n, channel_empty)}</p> }.into_any()
+                } else {
+                    threads.into_iter().map(|t| view! { <ThreadView post=t.post answers=t.answers channel=shown account waiting /> }).collect_view().into_any()
+                }
+            }}
+        </section>
+    }
+}
