@@ -6,7 +6,7 @@
 TOOLS_DIR ?= $(HOME)/.local/share/kamu-tools
 export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test tools e2e-deps build build-release unit e2e lint bench-build bench-sync
+.PHONY: run test tools e2e-deps build build-release unit e2e lint bench-build bench-sync bench-channel
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site ./target/release/kamu
@@ -45,3 +45,6 @@ bench-build:
 # Sync over HTTP: first sync, incremental pull (scale 1 and 10), push of 1,000 edits.
 bench-sync:
 	cargo bench --features ssr --bench sync
+
+bench-channel:
+	cargo bench --features ssr --bench channel

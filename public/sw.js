@@ -115,3 +115,40 @@ self.addEventListener("message", (event) => {
     );
   }
 });
+
+// Web Push: urgent bulletins, mentions and reminders. The server encrypts the payload for this
+// browser's subscription; it arrives here as JSON { title, body, url, urgent }.
+self.addEventListener("push", (event) => {
+  let note = { title: "Kamu", body: "", url: "/saapuneet", urgent: false };
+  try {
+    if (event.data) note = Object.assign(note, event.data.json());
+  } catch (e) {
+    // An unreadable payload still tells the person to look at their inbox.
+  }
+  event.waitUntil(
+    self.registration.showNotification(note.title, {
+      body: note.body,
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url: note.url },
+      tag: note.url,
+      requireInteraction: note.urgent,
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || "/saapuneet";
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      for (const w of windows) {
+        if ("focus" in w) {
+          w.navigate(url);
+          return w.focus();
+        }
+      }
+      return self.clients.openWindow(url);
+    })
+  );
+});

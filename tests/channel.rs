@@ -32,15 +32,23 @@ async fn preview(server: &TestServer, admin: &Client, text: &str) -> BillingPrev
 }
 
 async fn apply(server: &TestServer, admin: &Client, text: &str) -> (StatusCode, serde_json::Value) {
-    json_call(server, admin, "sites/apply", json!({ "file_name": "laskutus.csv", "text": text })).await
+    json_call(
+        server,
+        admin,
+        "sites/apply",
+        json!({ "file_name": "laskutus.csv", "text": text }),
+    )
+    .await
 }
 
 /// Every stored site with everything an import may change, to prove that nothing changed.
 async fn site_snapshot(server: &TestServer) -> Vec<(i64, i64, String, i64, Option<i64>, Option<String>)> {
-    sqlx::query_as("SELECT id, account_id, name, region_id, supervisor_id, removed_on FROM site_records ORDER BY id")
-        .fetch_all(&server.pool)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT id, account_id, name, region_id, supervisor_id, removed_on FROM site_records ORDER BY id",
+    )
+    .fetch_all(&server.pool)
+    .await
+    .unwrap()
 }
 
 async fn count(server: &TestServer, sql: &str) -> i64 {
@@ -82,10 +90,18 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     assert!(same.changes_nothing());
     let (status, body) = apply(&server, &admin, &text).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(serde_json::from_value::<SiteImportResult>(body).unwrap().import_id, None);
+    assert_eq!(
+        serde_json::from_value::<SiteImportResult>(body)
+            .unwrap()
+            .import_id,
+        None
+    );
 
     // A supervisor change, a new site, and a site the file no longer lists.
-    let sites: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites ORDER BY id").fetch_all(&server.pool).await.unwrap();
+    let sites: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites ORDER BY id")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap();
     let (changed_site, removed_site) = (sites[1], *sites.last().unwrap());
     let other: (String, String) = sqlx::query_as(
         "SELECT name, email FROM people WHERE role = 'supervisor' AND id <> (SELECT supervisor_id FROM sites WHERE id = ?) LIMIT 1",
@@ -109,10 +125,23 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
 
     let plan = preview(&server, &admin, &file).await;
     assert!(plan.can_apply());
-    let changes_of = |id: i64| plan.sites.iter().find(|s| s.row.site_id == id).unwrap().changes.clone();
+    let changes_of = |id: i64| {
+        plan.sites
+            .iter()
+            .find(|s| s.row.site_id == id)
+            .unwrap()
+            .changes
+            .clone()
+    };
     assert_eq!(changes_of(990001), [SiteChange::New]);
-    assert!(matches!(changes_of(changed_site)[..], [SiteChange::SupervisorChanged { .. }]));
-    assert_eq!(plan.removed.iter().map(|s| s.site_id).collect::<Vec<_>>(), [removed_site]);
+    assert!(matches!(
+        changes_of(changed_site)[..],
+        [SiteChange::SupervisorChanged { .. }]
+    ));
+    assert_eq!(
+        plan.removed.iter().map(|s| s.site_id).collect::<Vec<_>>(),
+        [removed_site]
+    );
 
     let (status, body) = apply(&server, &admin, &file).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -120,9 +149,22 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     assert!(result.import_id.is_some());
     assert_eq!((result.new_sites, result.changed, result.removed), (1, 1, 1));
     // The removed site keeps its record (and clock history) but no longer counts.
-    assert_eq!(count(&server, &format!("SELECT COUNT(*) FROM sites WHERE id = {removed_site}")).await, 0);
     assert_eq!(
-        count(&server, &format!("SELECT COUNT(*) FROM site_records WHERE id = {removed_site} AND removed_on IS NOT NULL")).await,
+        count(
+            &server,
+            &format!("SELECT COUNT(*) FROM sites WHERE id = {removed_site}")
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &server,
+            &format!(
+                "SELECT COUNT(*) FROM site_records WHERE id = {removed_site} AND removed_on IS NOT NULL"
+            )
+        )
+        .await,
         1
     );
 
@@ -132,7 +174,10 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     let log = count(&server, "SELECT COUNT(*) FROM membership_log").await;
     let (status, body) = apply(&server, &admin, &file).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(serde_json::from_value::<SiteImportResult>(body).unwrap(), SiteImportResult::default());
+    assert_eq!(
+        serde_json::from_value::<SiteImportResult>(body).unwrap(),
+        SiteImportResult::default()
+    );
     assert_eq!(site_snapshot(&server).await, before);
     assert_eq!(count(&server, "SELECT COUNT(*) FROM site_imports").await, imports);
     assert_eq!(count(&server, "SELECT COUNT(*) FROM membership_log").await, log);
@@ -181,7 +226,10 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     let director = signed_in(&server, DIRECTOR).await;
     let (status, _) = json_call(&server, &director, "sites/preview", json!({ "text": text })).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(call(&server, &director, "sites/export", &[]).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        call(&server, &director, "sites/export", &[]).await.0,
+        StatusCode::FORBIDDEN
+    );
 }
 
 async fn channel(server: &TestServer, client: &Client, account: i64) -> (StatusCode, Option<ChannelView>) {
@@ -221,7 +269,13 @@ async fn inbox(server: &TestServer, client: &Client) -> Inbox {
     serde_json::from_str(&body).unwrap()
 }
 
-async fn acknowledge(server: &TestServer, client: &Client, op: Uuid, account: i64, post: Uuid) -> serde_json::Value {
+async fn acknowledge(
+    server: &TestServer,
+    client: &Client,
+    op: Uuid,
+    account: i64,
+    post: Uuid,
+) -> serde_json::Value {
     let (status, body) = json_call(
         server,
         client,
@@ -265,11 +319,23 @@ async fn a_supervisor_change_moves_access_and_the_active_urgent_bulletin_with_it
     let new = signed_in(&server, SUPERVISOR).await;
     assert_eq!(server.account(&new, account).await.0, StatusCode::FORBIDDEN);
 
-    let (status, bulletin) = post(&server, &director, account, "bulletin", "urgent", "Kulkuavaimet vaihtuvat maanantaina").await;
+    let (status, bulletin) = post(
+        &server,
+        &director,
+        account,
+        "bulletin",
+        "urgent",
+        "Kulkuavaimet vaihtuvat maanantaina",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let before = tally(&server, &director, bulletin).await;
     assert!(before.not_yet.iter().any(|p| p.id.0 == old_id));
-    assert!(inbox(&server, &old).await.items.iter().any(|i| i.post.id == bulletin && i.needs_ack()));
+    assert!(inbox(&server, &old)
+        .await
+        .items
+        .iter()
+        .any(|i| i.post.id == bulletin && i.needs_ack()));
 
     // The billing system now says the demo supervisor runs the site.
     let admin = signed_in(&server, ADMIN).await;
@@ -283,12 +349,13 @@ async fn a_supervisor_change_moves_access_and_the_active_urgent_bulletin_with_it
     let (status, body) = apply(&server, &admin, &file).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let result: SiteImportResult = serde_json::from_value(body).unwrap();
-    let log: Vec<(i64, bool, String)> =
-        sqlx::query_as("SELECT person_id, gained, import_id FROM membership_log WHERE account_id = ? ORDER BY gained")
-            .bind(account)
-            .fetch_all(&server.pool)
-            .await
-            .unwrap();
+    let log: Vec<(i64, bool, String)> = sqlx::query_as(
+        "SELECT person_id, gained, import_id FROM membership_log WHERE account_id = ? ORDER BY gained",
+    )
+    .bind(account)
+    .fetch_all(&server.pool)
+    .await
+    .unwrap();
     let new_id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
         .bind(SUPERVISOR)
         .fetch_one(&server.pool)
@@ -304,7 +371,11 @@ async fn a_supervisor_change_moves_access_and_the_active_urgent_bulletin_with_it
     let (status, pulled) = json_call(&server, &old, "sync/pull", json!({ "cursor": 0 })).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!pulled["accounts"].as_array().unwrap().contains(&json!(account)));
-    assert!(!inbox(&server, &old).await.items.iter().any(|i| i.post.id == bulletin));
+    assert!(!inbox(&server, &old)
+        .await
+        .items
+        .iter()
+        .any(|i| i.post.id == bulletin));
     let outcome = acknowledge(&server, &old, Uuid::now_v7(), account, bulletin).await;
     assert_eq!(outcome, json!({ "outcome": "rejected", "reason": "forbidden" }));
 
@@ -325,16 +396,34 @@ async fn a_supervisor_change_moves_access_and_the_active_urgent_bulletin_with_it
 
     // The new supervisor acknowledges (as the sync engine sends it); a replay changes nothing.
     let op = Uuid::now_v7();
-    assert_eq!(acknowledge(&server, &new, op, account, bulletin).await, json!({ "outcome": "applied" }));
-    assert_eq!(acknowledge(&server, &new, op, account, bulletin).await, json!({ "outcome": "duplicate" }));
+    assert_eq!(
+        acknowledge(&server, &new, op, account, bulletin).await,
+        json!({ "outcome": "applied" })
+    );
+    assert_eq!(
+        acknowledge(&server, &new, op, account, bulletin).await,
+        json!({ "outcome": "duplicate" })
+    );
     let acked = tally(&server, &director, bulletin).await;
     assert_eq!(acked.acknowledged, after.acknowledged + 1);
     assert_eq!(acked.not_yet.len(), after.not_yet.len() - 1);
-    assert!(acked.sites.iter().find(|s| s.site.0 == site).unwrap().acknowledged.is_some());
+    assert!(acked
+        .sites
+        .iter()
+        .find(|s| s.site.0 == site)
+        .unwrap()
+        .acknowledged
+        .is_some());
     assert!(!inbox(&server, &new).await.items.iter().any(|i| i.needs_ack()));
 
     // Reminding reaches exactly those not yet acknowledged; only moderators may follow or remind.
-    let (status, body) = call(&server, &director, "channel/remind", &[("post", &bulletin.to_string())]).await;
+    let (status, body) = call(
+        &server,
+        &director,
+        "channel/remind",
+        &[("post", &bulletin.to_string())],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body.parse::<usize>().unwrap(), acked.not_yet.len());
     let (status, _) = call(&server, &new, "channel/tally", &[("post", &bulletin.to_string())]).await;
@@ -365,15 +454,42 @@ async fn no_one_reads_or_writes_another_accounts_channel_also_through_search() {
     .await
     .unwrap();
     let b_director = signed_in(&server, &b_director).await;
-    let (status, _) = post(&server, &b_director, b, "bulletin", "normal", "Salainen hinnoittelu Zyxwv").await;
+    let (status, _) = post(
+        &server,
+        &b_director,
+        b,
+        "bulletin",
+        "normal",
+        "Salainen hinnoittelu Zyxwv",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = post(&server, &supervisor, a, "question", "normal", "Missä Zyxwv-avaimet ovat?").await;
+    let (status, _) = post(
+        &server,
+        &supervisor,
+        a,
+        "question",
+        "normal",
+        "Missä Zyxwv-avaimet ovat?",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
 
     // Reading, posting, searching and queued writes in B are all refused for A's supervisor.
     assert_eq!(channel(&server, &supervisor, b).await.0, StatusCode::FORBIDDEN);
-    assert_eq!(post(&server, &supervisor, b, "question", "normal", "Saanko?").await.0, StatusCode::FORBIDDEN);
-    let (status, body) = call(&server, &supervisor, "channel/search", &[("account", &b.to_string()), ("text", "zyxwv")]).await;
+    assert_eq!(
+        post(&server, &supervisor, b, "question", "normal", "Saanko?")
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, body) = call(
+        &server,
+        &supervisor,
+        "channel/search",
+        &[("account", &b.to_string()), ("text", "zyxwv")],
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!body.contains("Salainen"));
     let (status, answer) = json_call(
@@ -385,12 +501,24 @@ async fn no_one_reads_or_writes_another_accounts_channel_also_through_search() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(answer[0]["outcome"], json!({ "outcome": "rejected", "reason": "forbidden" }));
+    assert_eq!(
+        answer[0]["outcome"],
+        json!({ "outcome": "rejected", "reason": "forbidden" })
+    );
 
     // Search in A finds A's post by a word's beginning, and never B's.
-    let (status, body) = call(&server, &supervisor, "channel/search", &[("account", &a.to_string()), ("text", "zyx")]).await;
+    let (status, body) = call(
+        &server,
+        &supervisor,
+        "channel/search",
+        &[("account", &a.to_string()), ("text", "zyx")],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Zyxwv-avaimet") && !body.contains("Salainen"), "{body}");
+    assert!(
+        body.contains("Zyxwv-avaimet") && !body.contains("Salainen"),
+        "{body}"
+    );
 
     // A supervisor may not send bulletins; an oversize post is refused with its reason.
     let (status, _) = post(&server, &supervisor, a, "bulletin", "urgent", "Kaikki heti!").await;
@@ -400,7 +528,11 @@ async fn no_one_reads_or_writes_another_accounts_channel_also_through_search() {
     // A's channel shows the question to its members.
     let (status, view) = channel(&server, &supervisor, a).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(view.unwrap().posts.iter().any(|p| p.body.contains("Zyxwv-avaimet")));
+    assert!(view
+        .unwrap()
+        .posts
+        .iter()
+        .any(|p| p.body.contains("Zyxwv-avaimet")));
 }
 
 #[tokio::test]
@@ -410,7 +542,9 @@ async fn an_urgent_bulletin_is_pushed_encrypted_for_the_subscription_and_signed_
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     // A local push service that keeps what it receives.
-    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(axum::http::HeaderMap, Vec<u8>)>::new()));
+    let received = std::sync::Arc::new(std::sync::Mutex::new(
+        Vec::<(axum::http::HeaderMap, Vec<u8>)>::new(),
+    ));
     let keep = received.clone();
     let endpoint_app = axum::Router::new().route(
         "/push/{id}",
@@ -455,7 +589,15 @@ async fn an_urgent_bulletin_is_pushed_encrypted_for_the_subscription_and_signed_
     assert_eq!(status, StatusCode::OK);
     let vapid_public: String = serde_json::from_str(&body).unwrap();
 
-    let (status, _) = post(&server, &director, account, "bulletin", "urgent", "Vesikatko huomenna klo 8–12").await;
+    let (status, _) = post(
+        &server,
+        &director,
+        account,
+        "bulletin",
+        "urgent",
+        "Vesikatko huomenna klo 8–12",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let mut message = None;
     for _ in 0..100 {
@@ -471,14 +613,23 @@ async fn an_urgent_bulletin_is_pushed_encrypted_for_the_subscription_and_signed_
     assert_eq!(headers["urgency"], "high");
     let authorization = headers["authorization"].to_str().unwrap();
     assert!(authorization.starts_with("vapid t="), "{authorization}");
-    assert!(authorization.ends_with(&format!("k={vapid_public}")), "{authorization}");
-    assert!(!String::from_utf8_lossy(&body).contains("Vesikatko"), "the payload travels encrypted");
+    assert!(
+        authorization.ends_with(&format!("k={vapid_public}")),
+        "{authorization}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&body).contains("Vesikatko"),
+        "the payload travels encrypted"
+    );
 
     let plain = ece::decrypt(&components, &auth, &body).expect("decrypts with the subscription's keys");
     let note: serde_json::Value = serde_json::from_slice(&plain).unwrap();
     assert_eq!(note["body"], "Vesikatko huomenna klo 8–12");
     assert_eq!(note["urgent"], true);
-    assert!(note["url"].as_str().unwrap().starts_with(&format!("/asiakkuus/{account}/kanava")));
+    assert!(note["url"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("/asiakkuus/{account}/kanava")));
 
     // A plain-HTTP endpoint is refused where the server does not allow it.
     let strict = start().await;

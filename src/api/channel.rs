@@ -62,7 +62,13 @@ pub async fn channel_push(ops: Vec<ChannelOp>) -> Result<Vec<ChannelAnswer>, App
 pub async fn channel_search(account: i64, text: String) -> Result<Vec<Post>, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::search(&state.pool, &viewer, crate::domain::ids::AccountId(account), &text).await
+        crate::server::channel::search(
+            &state.pool,
+            &viewer,
+            crate::domain::ids::AccountId(account),
+            &text,
+        )
+        .await
     })
     .await
 }
@@ -109,7 +115,11 @@ pub async fn push_key() -> Result<String, AppError> {
 pub async fn push_subscribe(endpoint: String, p256dh: String, auth: String) -> Result<(), AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        let sub = crate::server::push::Subscription { endpoint, p256dh, auth };
+        let sub = crate::server::push::Subscription {
+            endpoint,
+            p256dh,
+            auth,
+        };
         crate::server::push::subscribe(&state.pool, &viewer, &sub, state.push_allow_http).await
     })
     .await

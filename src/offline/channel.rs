@@ -53,7 +53,9 @@ pub async fn push_all(state: SyncState) -> Result<(), AppError> {
         state.channel_refusals.set(refusals);
         let answered: Vec<uuid::Uuid> = answers.iter().map(|a| a.op_id).collect();
         let _ = store::remove_from_channel_outbox(&answered).await;
-        state.channel_outbox.update(|o| o.retain(|op| !answered.contains(&op.id)));
+        state
+            .channel_outbox
+            .update(|o| o.retain(|op| !answered.contains(&op.id)));
         if answered.is_empty() {
             return Err(AppError::Internal("channel push answered nothing".into()));
         }

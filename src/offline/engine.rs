@@ -154,7 +154,9 @@ impl Engine {
             .set(!self.state.outbox.with_untracked(Vec::is_empty));
         let result = self.push_all().await;
         let result = match result {
-            Ok(()) => super::channel::push_all(self.state).await.map_err(SyncError::from_app),
+            Ok(()) => super::channel::push_all(self.state)
+                .await
+                .map_err(SyncError::from_app),
             Err(e) => Err(e),
         };
         let result = match result {
@@ -166,7 +168,9 @@ impl Engine {
             Err(e) => Err(e),
         };
         let result = match result {
-            Ok(()) => super::channel::refresh(self.state).await.map_err(SyncError::from_app),
+            Ok(()) => super::channel::refresh(self.state)
+                .await
+                .map_err(SyncError::from_app),
             Err(e) => Err(e),
         };
         self.state.sending.set(false);

@@ -223,7 +223,9 @@ pub async fn remove_from_channel_outbox(ids: &[uuid::Uuid]) -> Result<(), StoreE
 
 /// The person's inbox as last read from the server.
 pub async fn inbox() -> Result<Option<Inbox>, StoreError> {
-    Ok(get(META, "inbox").await?.and_then(|json| serde_json::from_str(&json).ok()))
+    Ok(get(META, "inbox")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok()))
 }
 
 pub async fn set_inbox(inbox: &Inbox) -> Result<(), StoreError> {

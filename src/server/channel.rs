@@ -152,7 +152,11 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
         posts,
         members: members.iter().map(|m| m.person.clone()).collect(),
         me: person_ref(&mut conn, viewer.id).await?,
-        may_bulletin: directs_account || matches!(viewer.role, crate::domain::people::Role::Management | crate::domain::people::Role::Admin),
+        may_bulletin: directs_account
+            || matches!(
+                viewer.role,
+                crate::domain::people::Role::Management | crate::domain::people::Role::Admin
+            ),
         may_moderate,
         tallies,
     })
@@ -234,11 +238,13 @@ pub async fn insert_post(
             .await
             .map_err(internal)?;
     if let Some((author, body, in_account)) = existing {
-        return Ok(if author == viewer.id.0 && body == new.body.trim() && in_account == account.0 {
-            Ok(None)
-        } else {
-            Err("already_exists".into())
-        });
+        return Ok(
+            if author == viewer.id.0 && body == new.body.trim() && in_account == account.0 {
+                Ok(None)
+            } else {
+                Err("already_exists".into())
+            },
+        );
     }
     let directs_account = directs(conn, viewer, account).await?;
     if let Err(key) = post::may_post(viewer.role, directs_account, new) {
@@ -301,7 +307,12 @@ pub async fn insert_post(
 }
 
 /// Posts from the app while online: stored at once, then notifications go out.
-pub async fn post(pool: &SqlitePool, viewer: &Viewer, account: AccountId, new: NewPost) -> Result<Post, AppError> {
+pub async fn post(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    account: AccountId,
+    new: NewPost,
+) -> Result<Post, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
     let outcome = insert_post(&mut tx, viewer, account, &new).await?;
     match outcome {
@@ -320,7 +331,11 @@ pub async fn post(pool: &SqlitePool, viewer: &Viewer, account: AccountId, new: N
 }
 
 /// The reader acknowledges an urgent bulletin (again = no change).
-pub async fn acknowledge(conn: &mut SqliteConnection, viewer: &Viewer, post_id: Uuid) -> Result<Result<(), String>, AppError> {
+pub async fn acknowledge(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer,
+    post_id: Uuid,
+) -> Result<Result<(), String>, AppError> {
     let post = load_post(conn, viewer, post_id).await?;
     if post.kind != PostKind::Bulletin || post.urgency != Urgency::Urgent {
         return Ok(Err("not_urgent".into()));
@@ -344,7 +359,11 @@ pub async fn acknowledge(conn: &mut SqliteConnection, viewer: &Viewer, post_id: 
 }
 
 /// Marks a question answered (its author, the director, management, admins).
-pub async fn mark_answered(conn: &mut SqliteConnection, viewer: &Viewer, question: Uuid) -> Result<Result<(), String>, AppError> {
+pub async fn mark_answered(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer,
+    question: Uuid,
+) -> Result<Result<(), String>, AppError> {
     let post = load_post(conn, viewer, question).await?;
     if post.kind != PostKind::Question {
         return Ok(Err("not_a_question".into()));
@@ -386,12 +405,14 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
     }
     let ids: Vec<i64> = tally.not_yet.iter().map(|p| p.id.0).collect();
     let json = serde_json::to_string(&ids).map_err(internal)?;
-    sqlx::query("DELETE FROM inbox_reads WHERE post_id = ? AND person_id IN (SELECT value FROM json_each(?))")
-        .bind(post_id.to_string())
-        .bind(&json)
-        .execute(&mut *conn)
-        .await
-        .map_err(internal)?;
+    sqlx::query(
+        "DELETE FROM inbox_reads WHERE post_id = ? AND person_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(post_id.to_string())
+    .bind(&json)
+    .execute(&mut *conn)
+    .await
+    .map_err(internal)?;
     sqlx::query("INSERT INTO post_reminders (post_id, sent_by, at, people) VALUES (?, ?, ?, ?)")
         .bind(post_id.to_string())
         .bind(viewer.id.0)
@@ -414,7 +435,12 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
 }
 
 /// Full-text search over one account's posts, best match first.
-pub async fn search(pool: &SqlitePool, viewer: &Viewer, account: AccountId, text: &str) -> Result<Vec<Post>, AppError> {
+pub async fn search(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    account: AccountId,
+    text: &str,
+) -> Result<Vec<Post>, AppError> {
     let mut conn = pool.acquire().await.map_err(internal)?;
     require_account(&mut *conn, viewer, account).await?;
     let Some(query) = fts_query(text) else {

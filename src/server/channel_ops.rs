@@ -1,7 +1,9 @@
 //! Channel writes sent by a device's sync engine (queued offline). Each operation is answered
 //! once; a retry gets the stored answer and changes nothing.
 
-use crate::domain::channel::ops::{ChannelAction, ChannelAnswer, ChannelOp, ChannelOutcome, MAX_CHANNEL_BATCH};
+use crate::domain::channel::ops::{
+    ChannelAction, ChannelAnswer, ChannelOp, ChannelOutcome, MAX_CHANNEL_BATCH,
+};
 use crate::domain::error::AppError;
 use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
@@ -9,7 +11,11 @@ use sqlx::SqlitePool;
 use super::auth::internal;
 use super::channel;
 
-pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[ChannelOp]) -> Result<Vec<ChannelAnswer>, AppError> {
+pub async fn push(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    ops: &[ChannelOp],
+) -> Result<Vec<ChannelAnswer>, AppError> {
     if ops.len() > MAX_CHANNEL_BATCH {
         return Err(AppError::Invalid("too_many_ops".into()));
     }
@@ -22,11 +28,12 @@ pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[ChannelOp]) -> Resu
 
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &ChannelOp) -> Result<ChannelAnswer, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    let seen: Option<(i64, String)> = sqlx::query_as("SELECT person_id, outcome FROM channel_ops WHERE op_id = ?")
-        .bind(op.id.to_string())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let seen: Option<(i64, String)> =
+        sqlx::query_as("SELECT person_id, outcome FROM channel_ops WHERE op_id = ?")
+            .bind(op.id.to_string())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?;
     if let Some((person, outcome)) = seen {
         // Someone else's operation id is not theirs to replay.
         let outcome = if person != viewer.id.0 {
@@ -37,21 +44,28 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &ChannelOp) -> Result<
                 other => other,
             }
         };
-        return Ok(ChannelAnswer { op_id: op.id, outcome });
+        return Ok(ChannelAnswer {
+            op_id: op.id,
+            outcome,
+        });
     }
     let mut notify = None;
     let result = match &op.action {
-        ChannelAction::Post { post } => match channel::insert_post(&mut tx, viewer, op.account_id, post).await {
-            Ok(Ok(Some((_, n)))) => {
-                notify = Some(n);
-                Ok(Ok(()))
+        ChannelAction::Post { post } => {
+            match channel::insert_post(&mut tx, viewer, op.account_id, post).await {
+                Ok(Ok(Some((_, n)))) => {
+                    notify = Some(n);
+                    Ok(Ok(()))
+                }
+                Ok(Ok(None)) => Ok(Ok(())),
+                Ok(Err(key)) => Ok(Err(key)),
+                Err(e) => Err(e),
             }
-            Ok(Ok(None)) => Ok(Ok(())),
-            Ok(Err(key)) => Ok(Err(key)),
-            Err(e) => Err(e),
-        },
+        }
         ChannelAction::Acknowledge { post_id } => channel::acknowledge(&mut tx, viewer, *post_id).await,
-        ChannelAction::MarkAnswered { question_id } => channel::mark_answered(&mut tx, viewer, *question_id).await,
+        ChannelAction::MarkAnswered { question_id } => {
+            channel::mark_answered(&mut tx, viewer, *question_id).await
+        }
     };
     let outcome = match result {
         Ok(Ok(())) => ChannelOutcome::Applied,
@@ -73,5 +87,8 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &ChannelOp) -> Result<
     if let Some(n) = notify {
         super::push::send_later(pool.clone(), n.people, n.note);
     }
-    Ok(ChannelAnswer { op_id: op.id, outcome })
+    Ok(ChannelAnswer {
+        op_id: op.id,
+        outcome,
+    })
 }

@@ -31,7 +31,11 @@ struct Row {
 }
 
 pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Inbox, AppError> {
-    let accounts: Vec<i64> = visible_accounts(pool, viewer).await?.into_iter().map(|a| a.0).collect();
+    let accounts: Vec<i64> = visible_accounts(pool, viewer)
+        .await?
+        .into_iter()
+        .map(|a| a.0)
+        .collect();
     let month_ago = (chrono::Utc::now() - chrono::Duration::days(30)).to_rfc3339();
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.id, c.account_id, a.name AS account_name, c.author_id, p.name AS author_name, c.kind,

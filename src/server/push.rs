@@ -33,7 +33,12 @@ impl PushNote {
         let urgent = post.kind == PostKind::Bulletin && post.urgency == Urgency::Urgent;
         let body: String = post.body.chars().take(180).collect();
         PushNote {
-            title: format!("{}{} – {}", if urgent { "‼ " } else { "" }, account_name, post.author.name),
+            title: format!(
+                "{}{} – {}",
+                if urgent { "‼ " } else { "" },
+                account_name,
+                post.author.name
+            ),
             body,
             url: format!("/asiakkuus/{}/kanava#p-{}", post.account_id.0, post.id),
             urgent,
@@ -51,13 +56,14 @@ pub struct Subscription {
 
 /// The server's VAPID key pair (base64url, private and public), made on first use and kept.
 pub async fn vapid_keys(pool: &SqlitePool) -> Result<(String, String), AppError> {
-    use jwt_simple::prelude::*;
     use base64::Engine;
+    use jwt_simple::prelude::*;
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let stored: Option<String> = sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'vapid_private'")
-        .fetch_optional(pool)
-        .await
-        .map_err(internal)?;
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'vapid_private'")
+            .fetch_optional(pool)
+            .await
+            .map_err(internal)?;
     let private = match stored {
         Some(p) => p,
         None => {
@@ -81,11 +87,18 @@ pub async fn vapid_keys(pool: &SqlitePool) -> Result<(String, String), AppError>
 
 /// Keeps a browser's subscription for the signed-in person. Endpoints must be HTTPS (push
 /// services are); `allow_http` lets tests use a local endpoint.
-pub async fn subscribe(pool: &SqlitePool, viewer: &Viewer, sub: &Subscription, allow_http: bool) -> Result<(), AppError> {
+pub async fn subscribe(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    sub: &Subscription,
+    allow_http: bool,
+) -> Result<(), AppError> {
     let https = sub.endpoint.starts_with("https://");
     let http_ok = allow_http && sub.endpoint.starts_with("http://");
     if !(https || http_ok)
-        || [&sub.endpoint, &sub.p256dh, &sub.auth].iter().any(|f| f.is_empty() || f.len() > MAX_FIELD)
+        || [&sub.endpoint, &sub.p256dh, &sub.auth]
+            .iter()
+            .any(|f| f.is_empty() || f.len() > MAX_FIELD)
     {
         return Err(AppError::Invalid("push_subscription".into()));
     }
@@ -188,7 +201,11 @@ fn encrypted_request(
     message.set_payload(ContentEncoding::Aes128Gcm, payload);
     message.set_vapid_signature(signature.build()?);
     message.set_ttl(24 * 3600);
-    message.set_urgency(if urgent { web_push::Urgency::High } else { web_push::Urgency::Normal });
+    message.set_urgency(if urgent {
+        web_push::Urgency::High
+    } else {
+        web_push::Urgency::Normal
+    });
     let request = web_push::request_builder::build_request::<Vec<u8>>(message.build()?);
     let headers = request
         .headers()

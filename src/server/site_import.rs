@@ -3,7 +3,9 @@
 //! which site), and logs every person who gained or lost an account because of the file.
 
 use crate::domain::access::{can_view, AccountAccessFacts};
-use crate::domain::channel::billing::{self, BillingPreview, Directory, KnownSite, SiteChange, SiteImportResult, SiteRow};
+use crate::domain::channel::billing::{
+    self, BillingPreview, Directory, KnownSite, SiteChange, SiteImportResult, SiteRow,
+};
 use crate::domain::csv_columns::{Columns, RowError};
 use crate::domain::error::AppError;
 use crate::domain::people::{Role, Viewer};
@@ -40,16 +42,18 @@ async fn known_sites(conn: &mut SqliteConnection) -> Result<Vec<KnownSite>, AppE
     .map_err(internal)?;
     Ok(rows
         .into_iter()
-        .map(|(site_id, account_id, name, address, town, region_id, supervisor_email)| KnownSite {
-            site_id,
-            account_id,
-            name,
-            address,
-            town,
-            region_id,
-            // Lower-cased here, not in SQL: SQLite's lower() leaves non-ASCII letters as they are.
-            supervisor_email: supervisor_email.map(|e| e.to_lowercase()),
-        })
+        .map(
+            |(site_id, account_id, name, address, town, region_id, supervisor_email)| KnownSite {
+                site_id,
+                account_id,
+                name,
+                address,
+                town,
+                region_id,
+                // Lower-cased here, not in SQL: SQLite's lower() leaves non-ASCII letters as they are.
+                supervisor_email: supervisor_email.map(|e| e.to_lowercase()),
+            },
+        )
         .collect())
 }
 
@@ -126,7 +130,10 @@ pub async fn apply_as(
         return Err(AppError::Invalid("import_empty".into()));
     }
     if !preview.errors.is_empty() {
-        return Err(AppError::Invalid(format!("import_rows_rejected:{}", preview.errors.len())));
+        return Err(AppError::Invalid(format!(
+            "import_rows_rejected:{}",
+            preview.errors.len()
+        )));
     }
     if preview.changes_nothing() {
         return Ok(SiteImportResult::default());
@@ -140,7 +147,11 @@ pub async fn apply_as(
         .iter()
         .filter(|s| !s.changes.contains(&SiteChange::Unchanged) && !s.changes.contains(&SiteChange::New))
         .count();
-    let new_sites = preview.sites.iter().filter(|s| s.changes.contains(&SiteChange::New)).count();
+    let new_sites = preview
+        .sites
+        .iter()
+        .filter(|s| s.changes.contains(&SiteChange::New))
+        .count();
     sqlx::query(
         "INSERT INTO site_imports (id, file_name, imported_by, imported_at, rows, new_sites, changed, removed)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -177,7 +188,11 @@ pub async fn apply_as(
         people_added += 1;
     }
 
-    for site in preview.sites.iter().filter(|s| s.changes != [SiteChange::Unchanged]) {
+    for site in preview
+        .sites
+        .iter()
+        .filter(|s| s.changes != [SiteChange::Unchanged])
+    {
         sqlx::query(
             "INSERT INTO site_records (id, account_id, name, address, town, region_id, supervisor_id, removed_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM people WHERE email = ?7), NULL)
@@ -208,7 +223,11 @@ pub async fn apply_as(
     let after = access_pairs(&mut tx).await?;
     let gained: Vec<&(i64, i64)> = after.difference(&before).collect();
     let lost: Vec<&(i64, i64)> = before.difference(&after).collect();
-    for (pair, gained) in gained.iter().map(|p| (p, true)).chain(lost.iter().map(|p| (p, false))) {
+    for (pair, gained) in gained
+        .iter()
+        .map(|p| (p, true))
+        .chain(lost.iter().map(|p| (p, false)))
+    {
         sqlx::query(
             "INSERT INTO membership_log (person_id, account_id, gained, import_id, at) VALUES (?, ?, ?, ?, ?)",
         )
@@ -304,7 +323,17 @@ async fn access_pairs(conn: &mut SqliteConnection) -> Result<BTreeSet<(i64, i64)
 /// The sites as Kamu has them now, as a billing-system file (the same columns): the admin's
 /// starting point, and what the tests and the benchmark import.
 pub async fn export(pool: &SqlitePool) -> Result<String, AppError> {
-    type Row = (i64, String, String, String, i64, String, Option<String>, Option<String>, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT s.id, s.name, s.address, s.town, a.id, a.name, sp.name, sp.email,
                 (SELECT rd.name FROM people rd WHERE rd.role = 'regional_director' AND rd.region_id = s.region_id
@@ -360,9 +389,8 @@ pub async fn command_line(pool: &SqlitePool, file: &std::path::Path, apply: bool
     let mut conn = pool.acquire().await?;
     let preview = plan(&mut conn, &text).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     drop(conn);
-    let count = |f: &dyn Fn(&SiteChange) -> bool| {
-        preview.sites.iter().filter(|s| s.changes.iter().any(f)).count()
-    };
+    let count =
+        |f: &dyn Fn(&SiteChange) -> bool| preview.sites.iter().filter(|s| s.changes.iter().any(f)).count();
     let mut report = format!(
         "{} rows: {} new sites, {} supervisor changes, {} moved, {} other changes, {} removed, {} unknown people, {} refused rows\n",
         preview.sites.len() + preview.errors.len(),
@@ -381,8 +409,13 @@ pub async fn command_line(pool: &SqlitePool, file: &std::path::Path, apply: bool
         anyhow::bail!("{report}nothing was applied");
     }
     if apply {
-        let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Helsinki)
+            .date_naive();
         let result = apply_as(pool, None, &name, &text, today)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -131,7 +131,9 @@ pub async fn call(
 pub async fn signed_in(server: &TestServer, email: &str) -> Client {
     let client = browser();
     assert_eq!(
-        server.login(&client, email, kamu::server::demo::DEMO_PASSWORD).await,
+        server
+            .login(&client, email, kamu::server::demo::DEMO_PASSWORD)
+            .await,
         StatusCode::OK
     );
     client

@@ -119,15 +119,30 @@ pub fn SitesImportPage() -> impl IntoView {
 }
 
 #[component]
-fn Plan(preview: BillingPreview, busy: RwSignal<bool>, apply: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
+fn Plan(
+    preview: BillingPreview,
+    busy: RwSignal<bool>,
+    apply: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let can_apply = preview.can_apply() && !preview.changes_nothing();
-    let count = |f: &dyn Fn(&SiteChange) -> bool| preview.sites.iter().filter(|s| s.changes.iter().any(f)).count();
+    let count =
+        |f: &dyn Fn(&SiteChange) -> bool| preview.sites.iter().filter(|s| s.changes.iter().any(f)).count();
     let new = count(&|c| matches!(c, SiteChange::New));
     let supervisor = count(&|c| matches!(c, SiteChange::SupervisorChanged { .. }));
-    let moved = count(&|c| matches!(c, SiteChange::MovedAccount { .. } | SiteChange::RegionChanged { .. }));
+    let moved = count(&|c| {
+        matches!(
+            c,
+            SiteChange::MovedAccount { .. } | SiteChange::RegionChanged { .. }
+        )
+    });
     let details = count(&|c| matches!(c, SiteChange::DetailsChanged));
-    let changed: Vec<_> = preview.sites.iter().filter(|s| s.changes != [SiteChange::Unchanged]).cloned().collect();
+    let changed: Vec<_> = preview
+        .sites
+        .iter()
+        .filter(|s| s.changes != [SiteChange::Unchanged])
+        .cloned()
+        .collect();
     let errors = preview.errors.clone();
     view! {
         <section class="section" data-testid="sites-plan">

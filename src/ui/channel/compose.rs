@@ -25,7 +25,11 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
         let post = NewPost {
             id: uuid::Uuid::now_v7(),
             kind,
-            urgency: if kind == PostKind::Bulletin { urgency.get_untracked() } else { Urgency::Normal },
+            urgency: if kind == PostKind::Bulletin {
+                urgency.get_untracked()
+            } else {
+                Urgency::Normal
+            },
             question_id: None,
             body: body.get_untracked(),
         };

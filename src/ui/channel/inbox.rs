@@ -40,6 +40,7 @@ pub fn InboxPage() -> impl IntoView {
                 <span>{t!(i18n, etiquette_mention)}</span>
                 <span>{t!(i18n, etiquette_urgent)}</span>
             </p>
+            <PushToggle />
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || data.get().map(|result: Result<Inbox, AppError>| match result {
                     Ok(inbox) => view! { <InboxList inbox /> }.into_any(),
@@ -158,5 +159,39 @@ pub fn InboxLink() -> impl IntoView {
                 <span class="count-badge" data-testid="unread-count">{n}</span>
             })}
         </a>
+    }
+}
+
+/// Turns on notifications for urgent bulletins and mentions on this device. The inbox works
+/// without them.
+#[component]
+fn PushToggle() -> impl IntoView {
+    let i18n = use_i18n();
+    // None = not tried; Some(0) on, Some(1) denied, Some(2) unavailable.
+    let state = RwSignal::new(None::<u8>);
+    let enable = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            use crate::offline::push::{enable, PushResult};
+            state.set(Some(match enable().await {
+                PushResult::On => 0,
+                PushResult::Denied => 1,
+                PushResult::Unavailable => 2,
+            }));
+        });
+    };
+    view! {
+        <div class="push-toggle">
+            {move || match state.get() {
+                None => view! {
+                    <button class="button button-secondary" on:click=enable data-testid="push-enable">
+                        {t!(i18n, push_enable)}
+                    </button>
+                }.into_any(),
+                Some(0) => view! { <p class="notice" role="status">{t!(i18n, push_on)}</p> }.into_any(),
+                Some(1) => view! { <p class="notice" role="status">{t!(i18n, push_denied)}</p> }.into_any(),
+                Some(_) => view! { <p class="notice" role="status" data-testid="push-unavailable">{t!(i18n, push_unavailable)}</p> }.into_any(),
+            }}
+        </div>
     }
 }

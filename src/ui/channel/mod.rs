@@ -29,7 +29,12 @@ pub(crate) fn now_local() -> chrono::NaiveDateTime {
 
 /// Saves a channel write on the device (sent by the sync engine); `saved` is told whether the
 /// device could keep it.
-pub(crate) fn queue(sync: SyncState, account: AccountId, action: ChannelAction, saved: impl Fn(bool) + 'static) {
+pub(crate) fn queue(
+    sync: SyncState,
+    account: AccountId,
+    action: ChannelAction,
+    saved: impl Fn(bool) + 'static,
+) {
     let op = ChannelOp {
         id: uuid::Uuid::now_v7(),
         account_id: account,

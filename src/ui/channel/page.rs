@@ -17,7 +17,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn channel_resource(id: impl Fn() -> Option<i64> + Send + Sync + 'static) -> Resource<Result<ChannelView, AppError>> {
+fn channel_resource(
+    id: impl Fn() -> Option<i64> + Send + Sync + 'static,
+) -> Resource<Result<ChannelView, AppError>> {
     Resource::new(id, |id| async move {
         let Some(id) = id else {
             return Err(AppError::NotFound);
@@ -108,7 +110,9 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
                 .filter_map(|op| match &op.action {
                     crate::domain::channel::ops::ChannelAction::Post { post } => Some(post.id),
                     crate::domain::channel::ops::ChannelAction::Acknowledge { post_id } => Some(*post_id),
-                    crate::domain::channel::ops::ChannelAction::MarkAnswered { question_id } => Some(*question_id),
+                    crate::domain::channel::ops::ChannelAction::MarkAnswered { question_id } => {
+                        Some(*question_id)
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -132,7 +136,9 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
                         .get_untracked()
                         .posts
                         .into_iter()
-                        .filter(|p| crate::domain::collation::matches_query(&text, &[&p.body, &p.author.name]))
+                        .filter(|p| {
+                            crate::domain::collation::matches_query(&text, &[&p.body, &p.author.name])
+                        })
                         .collect(),
                 )),
             }
@@ -173,9 +179,11 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
             }
         }).collect_view()}
         <section class="urgent-list" data-testid="urgent-list">
-            <For each=move || shown.get().active_urgent() key=|p| (p.id, p.acknowledged) let:post>
-                <UrgentBulletin post=post.clone() tally=shown.with(|v| v.tally(post.id).cloned()) account me=shown.with(|v| v.me.id) waiting />
-            </For>
+            // Redrawn whole when the copy changes: the acknowledgement counts change with it.
+            {move || shown.with(|v| v.active_urgent().into_iter().map(|post| {
+                let tally = v.tally(post.id).cloned();
+                view! { <UrgentBulletin post tally account me=v.me.id waiting /> }
+            }).collect_view())}
         </section>
         <Compose channel=shown account />
         <form class="channel-search" on:submit=run_search role="search">

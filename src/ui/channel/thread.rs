@@ -23,7 +23,12 @@ pub fn PostCard(post: Post, waiting: Memo<Vec<Uuid>>) -> impl IntoView {
     };
     let urgency = (post.kind == PostKind::Bulletin && post.urgency != Urgency::Normal)
         .then(|| (post.urgency.as_str(), urgency_label(i18n, post.urgency)));
-    let mentions = post.mentions.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join(", ");
+    let mentions = post
+        .mentions
+        .iter()
+        .map(|m| m.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <article class=format!("post post-{} post-{}", post.kind.as_str(), post.urgency.as_str()) id=format!("p-{id}")
             data-testid="post">
