@@ -64,7 +64,7 @@ impl ChannelView {
         for t in &mut threads {
             t.answers.sort_by_key(|a| a.at);
         }
-        threads.sort_by(|a, b| b.post.at.cmp(&a.post.at));
+        threads.sort_by_key(|t| std::cmp::Reverse(t.post.at));
         threads
     }
 

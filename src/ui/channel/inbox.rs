@@ -91,7 +91,9 @@ fn InboxList(inbox: Inbox) -> impl IntoView {
         let mut inbox = stored.get();
         for item in &mut inbox.items {
             if acked.contains(&item.post.id) {
+                // Acknowledging is reading: it stops counting as unread at once.
                 item.post.acknowledged = true;
+                item.read = true;
             }
         }
         (inbox.items.clone(), inbox.unread(), acked)

@@ -107,12 +107,10 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
     let waiting = Memo::new(move |_| {
         sync.channel_outbox.with(|ops| {
             ops.iter()
-                .filter_map(|op| match &op.action {
-                    crate::domain::channel::ops::ChannelAction::Post { post } => Some(post.id),
-                    crate::domain::channel::ops::ChannelAction::Acknowledge { post_id } => Some(*post_id),
-                    crate::domain::channel::ops::ChannelAction::MarkAnswered { question_id } => {
-                        Some(*question_id)
-                    }
+                .map(|op| match &op.action {
+                    crate::domain::channel::ops::ChannelAction::Post { post } => post.id,
+                    crate::domain::channel::ops::ChannelAction::Acknowledge { post_id } => *post_id,
+                    crate::domain::channel::ops::ChannelAction::MarkAnswered { question_id } => *question_id,
                 })
                 .collect::<Vec<_>>()
         })
@@ -200,7 +198,7 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
         <section class="threads" data-testid="threads">
             {move || {
                 let threads: Vec<_> = shown.get().threads().into_iter().filter(|t| !t.post.asks_ack()).collect();
-                if threads.is_empty() {
+                if threads.is_empty() && shown.with(|v| v.posts.is_empty()) {
                     view! { <p class="muted">{t!(i18n, channel_empty)}</p> }.into_any()
                 } else {
                     threads.into_iter().map(|t| view! { <ThreadView post=t.post answers=t.answers channel=shown account waiting /> }).collect_view().into_any()
