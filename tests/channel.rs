@@ -103,13 +103,11 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
         .await
         .unwrap();
     let (changed_site, removed_site) = (sites[1], *sites.last().unwrap());
-    let other: (String, String) = sqlx::query_as(
-        "SELECT name, email FROM people WHERE role = 'supervisor' AND id <> (SELECT supervisor_id FROM sites WHERE id = ?) LIMIT 1",
-    )
-    .bind(changed_site)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap();
+    // The new supervisor is someone Kamu does not know yet.
+    let other = (
+        "Uusi Esimies".to_string(),
+        "uusi.esimies@kamu.example".to_string(),
+    );
     let mut file = with_field(&text, changed_site, 6, &other.0);
     file = with_field(&file, changed_site, 7, &other.1);
     file = file
@@ -142,12 +140,34 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
         plan.removed.iter().map(|s| s.site_id).collect::<Vec<_>>(),
         [removed_site]
     );
+    assert_eq!(
+        plan.unknown_people
+            .iter()
+            .map(|(_, e)| e.as_str())
+            .collect::<Vec<_>>(),
+        [other.1.as_str()]
+    );
 
     let (status, body) = apply(&server, &admin, &file).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let result: SiteImportResult = serde_json::from_value(body).unwrap();
     assert!(result.import_id.is_some());
     assert_eq!((result.new_sites, result.changed, result.removed), (1, 1, 1));
+    assert_eq!(result.people_added, 1);
+    // The new person is a supervisor who runs the site; they cannot sign in before an admin
+    // gives them a password.
+    let (role, runs): (String, i64) = sqlx::query_as(
+        "SELECT p.role, s.id FROM people p JOIN sites s ON s.supervisor_id = p.id WHERE p.email = ?",
+    )
+    .bind(&other.1)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!((role.as_str(), runs), ("supervisor", changed_site));
+    assert_eq!(
+        server.login(&browser(), &other.1, "x").await,
+        StatusCode::UNAUTHORIZED
+    );
     // The removed site keeps its record (and clock history) but no longer counts.
     assert_eq!(
         count(
@@ -217,6 +237,28 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(site_snapshot(&server).await, before);
     assert_eq!(count(&server, "SELECT COUNT(*) FROM site_imports").await, imports);
+
+    // The command line gives the same verdict, with the lines, and applies nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laskutus.csv");
+    std::fs::write(&path, &broken).unwrap();
+    let refused = kamu::server::site_import::command_line(&server.pool, &path, true)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("line 3: import_bad_id") && refused.contains("nothing was applied"),
+        "{refused}"
+    );
+    assert_eq!(site_snapshot(&server).await, before);
+    std::fs::write(&path, &file).unwrap();
+    let report = kamu::server::site_import::command_line(&server.pool, &path, false)
+        .await
+        .unwrap();
+    assert!(
+        report.contains("0 refused rows") && report.contains("preview only"),
+        "{report}"
+    );
 
     // A file without a needed column, an empty file, and non-admins are refused.
     let (status, _) = apply(&server, &admin, "kohde;kohteen_nimi\n1;A").await;

@@ -1,5 +1,5 @@
-import { expect, Locator, test } from "@playwright/test";
-import { DIRECTOR, hydrated, phoneSignedIn, signIn, SUPERVISOR } from "./helpers";
+import { expect, Locator, Page, test } from "@playwright/test";
+import { DIRECTOR, hydrated, pageKeptOffline, phoneSignedIn, signIn, SUPERVISOR } from "./helpers";
 
 const BULLETIN = "Kulkuavaimet vaihtuvat maanantaina – palauta vanhat avaimet vahtimestarille";
 
@@ -63,4 +63,64 @@ test("the director posts an urgent bulletin; the supervisor's inbox shows it and
   expect(await notYet(after)).toBe(before - 1);
   await page.screenshot({ path: "test-results/channel-after-ack-360.png", fullPage: true });
   await phone.close();
+});
+
+/** Waits until the device's copy of account 1's channel holds `text`. */
+async function channelOnDeviceHas(page: Page, text: string) {
+  await page.waitForFunction(
+    (wanted) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open("kamu");
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("channels")) return resolve(false);
+          const get = db.transaction("channels").objectStore("channels").get("1");
+          get.onsuccess = () => resolve(typeof get.result === "string" && get.result.includes(wanted));
+          get.onerror = () => resolve(false);
+        };
+      }),
+    text,
+    { timeout: 20_000 },
+  );
+}
+
+test("a supervisor reads the channel on site without network and asks a question that is sent when the network returns", async ({
+  context,
+  page,
+}) => {
+  const first = `Onko ${Date.now()} kohteen ovikoodi vaihtunut?`;
+  const offline = `Saako jätekatoksen ${Date.now()} avaimen vahtimestarilta?`;
+  await signIn(page, SUPERVISOR);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/asiakkuus/1/kanava");
+  await hydrated(page);
+  await page.getByTestId("post-body").fill(first);
+  await page.getByTestId("post-send").click();
+  const sent = page.getByTestId("post").filter({ hasText: first });
+  await expect(sent).toBeVisible();
+  await expect(sent.getByTestId("post-waiting")).toHaveCount(0, { timeout: 20_000 });
+  await pageKeptOffline(page);
+  await channelOnDeviceHas(page, first);
+
+  // No network: the page and its posts come from the device.
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("post").filter({ hasText: first })).toBeVisible();
+
+  // A question written offline waits on the phone, marked as waiting.
+  await page.getByTestId("post-body").fill(offline);
+  await page.getByTestId("post-send").click();
+  await expect(page.getByTestId("post-saved")).toBeVisible();
+  const waiting = page.getByTestId("post").filter({ hasText: offline });
+  await expect(waiting.getByTestId("post-waiting")).toBeVisible();
+  await page.screenshot({ path: "test-results/channel-offline-question-360.png", fullPage: true });
+
+  // Back online, the sync engine sends it; the server has it.
+  await context.setOffline(false);
+  await expect(waiting.getByTestId("post-waiting")).toHaveCount(0, { timeout: 30_000 });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("post").filter({ hasText: offline })).toBeVisible();
 });

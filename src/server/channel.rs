@@ -159,6 +159,7 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
             ),
         may_moderate,
         tallies,
+        read_at_ms: chrono::Utc::now().timestamp_millis(),
     })
 }
 
@@ -197,7 +198,13 @@ async fn tally_with(
         .into_iter()
         .map(|(id, at)| (PersonId(id), finnish_time(&at)))
         .collect();
-    Ok(acks::tally(members, sites, post.author.id, &acks))
+    let read: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM inbox_reads WHERE post_id = ?")
+        .bind(post.id.to_string())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(internal)?;
+    let read = read.into_iter().map(PersonId).collect();
+    Ok(acks::tally(members, sites, post.author.id, &acks, &read))
 }
 
 /// One post as the viewer sees it, if it is in an account they may see.

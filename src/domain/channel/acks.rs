@@ -7,7 +7,7 @@ use crate::domain::ids::{PersonId, SiteId};
 use crate::domain::people::Role;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A member of an account's channel and the account's sites they run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,8 @@ pub struct SiteAck {
     pub supervisor: Option<PersonRef>,
     /// When the supervisor acknowledged; None = not yet (or no supervisor).
     pub acknowledged: Option<NaiveDateTime>,
+    /// The supervisor has opened it (in the channel or the inbox), acknowledged or not.
+    pub read: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,7 @@ pub struct MemberAck {
     pub person: PersonRef,
     pub role: Role,
     pub acknowledged: Option<NaiveDateTime>,
+    pub read: bool,
 }
 
 /// The author's view of an urgent bulletin.
@@ -68,6 +71,7 @@ pub fn tally(
     sites: &[SiteRun],
     author: PersonId,
     acks: &HashMap<PersonId, NaiveDateTime>,
+    read: &HashSet<PersonId>,
 ) -> AckTally {
     let asked: Vec<&Member> = members.iter().filter(|m| is_asked(m, author)).collect();
     let ack_of = |id: PersonId| acks.get(&id).copied();
@@ -82,6 +86,10 @@ pub fn tally(
                 .as_ref()
                 .filter(|p| p.id != author)
                 .and_then(|p| ack_of(p.id)),
+            read: s
+                .supervisor
+                .as_ref()
+                .is_some_and(|p| read.contains(&p.id) || acks.contains_key(&p.id)),
         })
         .collect();
     site_acks.sort_by(|a, b| {
@@ -101,6 +109,7 @@ pub fn tally(
             person: m.person.clone(),
             role: m.role,
             acknowledged: ack_of(m.person.id),
+            read: read.contains(&m.person.id) || acks.contains_key(&m.person.id),
         })
         .collect();
     others.sort_by(|a, b| {
@@ -182,7 +191,9 @@ mod tests {
             member(9, "Ylläpito", Role::Admin, &[]),
         ];
         let mut acks = HashMap::from([(PersonId(2), at(9))]);
-        let t = tally(&members, &sites, director, &acks);
+        // Aino has opened it but not acknowledged: read, and still on the not-yet list.
+        let read = HashSet::from([PersonId(4)]);
+        let t = tally(&members, &sites, director, &acks, &read);
         // The author and the admin are not asked; Eeva counts once for her two sites.
         assert_eq!((t.asked, t.acknowledged), (3, 1));
         assert_eq!(t.not_yet, [person(4, "Aino"), person(3, "Olli")]);
@@ -190,6 +201,8 @@ mod tests {
         assert_eq!(t.sites[0].acknowledged, None);
         assert_eq!(t.sites[1].acknowledged, Some(at(9)));
         assert_eq!(t.others.len(), 1);
+        assert!(t.others[0].read && t.others[0].acknowledged.is_none());
+        assert!(!t.sites[0].read && t.sites[1].read);
 
         // Olli hands site 11 to Pekka: Olli is no longer asked, Pekka is at once.
         members.retain(|m| m.person.id != PersonId(3));
@@ -197,13 +210,13 @@ mod tests {
         let mut sites_after = sites.clone();
         sites_after[1].supervisor = Some(person(5, "Pekka"));
         acks.insert(PersonId(3), at(10));
-        let t = tally(&members, &sites_after, director, &acks);
+        let t = tally(&members, &sites_after, director, &acks, &read);
         assert_eq!((t.asked, t.acknowledged), (3, 1));
         assert_eq!(t.not_yet, [person(4, "Aino"), person(5, "Pekka")]);
 
         // Pekka acknowledges: the list shrinks by exactly one.
         acks.insert(PersonId(5), at(11));
-        let t = tally(&members, &sites_after, director, &acks);
+        let t = tally(&members, &sites_after, director, &acks, &read);
         assert_eq!((t.asked, t.acknowledged), (3, 2));
         assert_eq!(t.not_yet, [person(4, "Aino")]);
         assert!(t.sites.iter().all(|s| s.acknowledged.is_some()));

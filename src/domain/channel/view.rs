@@ -29,6 +29,10 @@ pub struct ChannelView {
     pub may_moderate: bool,
     /// Acknowledgements of the urgent bulletins the reader may follow.
     pub tallies: Vec<(Uuid, AckTally)>,
+    /// When the server read this (Unix ms): of two copies on a device, the later one is kept
+    /// (a page served from the offline cache is older than what the last sync stored).
+    #[serde(default)]
+    pub read_at_ms: i64,
 }
 
 /// A bulletin or question with its answers, oldest answer first.
@@ -147,6 +151,7 @@ mod tests {
             may_bulletin: true,
             may_moderate: true,
             tallies: vec![],
+            read_at_ms: 0,
         }
     }
 

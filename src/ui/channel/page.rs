@@ -74,7 +74,12 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
         Effect::new(move |_| {
             let first = first.clone();
             leptos::task::spawn_local(async move {
-                let _ = crate::offline::store::save_channel(&first).await;
+                match crate::offline::store::load_channel(first.account_id).await {
+                    Ok(Some(kept)) if kept.read_at_ms > first.read_at_ms => stored.set(kept),
+                    _ => {
+                        let _ = crate::offline::store::save_channel(&first).await;
+                    }
+                }
                 if channel_read(first.account_id.0).await.is_ok() {
                     sync.request_sync();
                 }

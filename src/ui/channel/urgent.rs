@@ -77,16 +77,18 @@ fn AckFollow(tally: AckTally, post_id: Uuid) -> impl IntoView {
                         {tally.sites.iter().map(|s| {
                             let who = s.supervisor.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| t_string!(i18n, no_supervisor).to_string());
                             let when = s.acknowledged.map(|at| moment(i18n, at));
+                            let read = s.read;
                             view! { <tr>
                                 <td>{s.name.clone()}</td><td>{who}</td>
-                                <td>{match when { Some(w) => format!("✓ {w}"), None => "–".to_string() }}</td>
+                                <td>{match (when, read) { (Some(w), _) => format!("✓ {w}"), (None, true) => t_string!(i18n, read_not_acked).to_string(), (None, false) => "–".to_string() }}</td>
                             </tr> }
                         }).collect_view()}
                         {tally.others.iter().map(|m| {
                             let when = m.acknowledged.map(|at| moment(i18n, at));
+                            let read = m.read;
                             view! { <tr class="ack-other">
                                 <td>{crate::ui::labels::role(i18n, m.role)}</td><td>{m.person.name.clone()}</td>
-                                <td>{match when { Some(w) => format!("✓ {w}"), None => "–".to_string() }}</td>
+                                <td>{match (when, read) { (Some(w), _) => format!("✓ {w}"), (None, true) => t_string!(i18n, read_not_acked).to_string(), (None, false) => "–".to_string() }}</td>
                             </tr> }
                         }).collect_view()}
                     </tbody>
