@@ -110,3 +110,56 @@ pub async fn require_account(
         }
     }
 }
+
+/// The columns of `PersonAccountFacts`, for a query with a person `p` and an account `a`.
+pub const PERSON_FACTS_COLUMNS: &str = "
+    p.id AS person_id, a.id AS account_id, p.name, p.role, p.region_id,
+    a.director_id = p.id AS is_director,
+    EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.supervisor_id = p.id) AS supervises_a_site,
+    EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.region_id = p.region_id) AS has_site_in_viewer_region,
+    EXISTS (SELECT 1 FROM account_members m WHERE m.account_id = a.id AND m.person_id = p.id) AS is_named_member,
+    a.confidential <> 0 AS confidential";
+
+/// What the access rule needs about one person and one account, read for many people at once
+/// (a channel's members, the access an import moves).
+#[derive(sqlx::FromRow)]
+pub struct PersonAccountFacts {
+    pub person_id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub role: String,
+    pub region_id: Option<i64>,
+    pub is_director: bool,
+    pub supervises_a_site: bool,
+    pub has_site_in_viewer_region: bool,
+    pub is_named_member: bool,
+    pub confidential: bool,
+}
+
+impl PersonAccountFacts {
+    pub fn role(&self) -> Option<crate::domain::people::Role> {
+        crate::domain::people::Role::parse(&self.role)
+    }
+
+    /// Whether the person may see the account (`domain::access::can_view`).
+    pub fn may_view(&self) -> bool {
+        let Some(role) = self.role() else {
+            return false;
+        };
+        let viewer = Viewer {
+            id: crate::domain::ids::PersonId(self.person_id),
+            role,
+            region_id: self.region_id.map(crate::domain::ids::RegionId),
+        };
+        can_view(
+            &viewer,
+            &AccountAccessFacts {
+                is_director: self.is_director,
+                supervises_a_site: self.supervises_a_site,
+                has_site_in_viewer_region: self.has_site_in_viewer_region,
+                is_named_member: self.is_named_member,
+                confidential: self.confidential,
+            },
+        )
+    }
+}

@@ -2,41 +2,21 @@
 //! (`domain::access::can_view`) applied to everyone, so it follows the billing system's
 //! sites the moment an import moves a supervisor. Admins see every account but are not members.
 
-use crate::domain::access::{can_view, AccountAccessFacts};
 use crate::domain::channel::acks::{Member, SiteRun};
 use crate::domain::clock::PersonRef;
 use crate::domain::error::AppError;
-use crate::domain::ids::{AccountId, PersonId, RegionId, SiteId};
-use crate::domain::people::{Role, Viewer};
+use crate::domain::ids::{AccountId, PersonId, SiteId};
 use sqlx::SqliteConnection;
 
+use super::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
 use super::auth::internal;
-
-#[derive(sqlx::FromRow)]
-struct Candidate {
-    id: i64,
-    name: String,
-    role: String,
-    region_id: Option<i64>,
-    is_director: bool,
-    supervises_a_site: bool,
-    has_site_in_viewer_region: bool,
-    is_named_member: bool,
-    confidential: bool,
-}
 
 /// The members of the account's channel, with the sites each runs there.
 pub async fn members(conn: &mut SqliteConnection, account: AccountId) -> Result<Vec<Member>, AppError> {
-    let candidates: Vec<Candidate> = sqlx::query_as(
-        "SELECT p.id, p.name, p.role, p.region_id,
-                a.director_id = p.id AS is_director,
-                EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.supervisor_id = p.id) AS supervises_a_site,
-                EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.region_id = p.region_id) AS has_site_in_viewer_region,
-                EXISTS (SELECT 1 FROM account_members m WHERE m.account_id = a.id AND m.person_id = p.id) AS is_named_member,
-                a.confidential <> 0 AS confidential
-         FROM people p JOIN accounts a ON a.id = ?
-         WHERE p.active = 1 AND p.role <> 'admin'",
-    )
+    let candidates: Vec<PersonAccountFacts> = sqlx::query_as(&format!(
+        "SELECT {PERSON_FACTS_COLUMNS} FROM people p JOIN accounts a ON a.id = ?
+         WHERE p.active = 1 AND p.role <> 'admin'"
+    ))
     .bind(account.0)
     .fetch_all(&mut *conn)
     .await
@@ -44,31 +24,19 @@ pub async fn members(conn: &mut SqliteConnection, account: AccountId) -> Result<
     let runs = site_runs(conn, account).await?;
     Ok(candidates
         .into_iter()
+        .filter(PersonAccountFacts::may_view)
         .filter_map(|c| {
-            let role = Role::parse(&c.role)?;
-            let viewer = Viewer {
-                id: PersonId(c.id),
-                role,
-                region_id: c.region_id.map(RegionId),
-            };
-            let facts = AccountAccessFacts {
-                is_director: c.is_director,
-                supervises_a_site: c.supervises_a_site,
-                has_site_in_viewer_region: c.has_site_in_viewer_region,
-                is_named_member: c.is_named_member,
-                confidential: c.confidential,
-            };
-            can_view(&viewer, &facts).then(|| Member {
+            Some(Member {
+                role: c.role()?,
                 sites: runs
                     .iter()
-                    .filter(|r| r.supervisor.as_ref().is_some_and(|s| s.id.0 == c.id))
+                    .filter(|r| r.supervisor.as_ref().is_some_and(|s| s.id.0 == c.person_id))
                     .map(|r| r.site)
                     .collect(),
                 person: PersonRef {
-                    id: PersonId(c.id),
+                    id: PersonId(c.person_id),
                     name: c.name,
                 },
-                role,
             })
         })
         .collect())

@@ -2,7 +2,6 @@
 //! transaction. Applying moves access with the supervisors (access is computed from who runs
 //! which site), and logs every person who gained or lost an account because of the file.
 
-use crate::domain::access::{can_view, AccountAccessFacts};
 use crate::domain::channel::billing::{
     self, BillingPreview, Directory, KnownSite, SiteChange, SiteImportResult, SiteRow,
 };
@@ -12,6 +11,7 @@ use crate::domain::people::{Role, Viewer};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::BTreeSet;
 
+use super::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
 use super::auth::internal;
 use super::csv_file;
 
@@ -261,61 +261,26 @@ pub async fn apply_as(
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct PairFacts {
-    person_id: i64,
-    account_id: i64,
-    role: String,
-    region_id: Option<i64>,
-    is_director: bool,
-    supervises_a_site: bool,
-    has_site_in_viewer_region: bool,
-    is_named_member: bool,
-    confidential: bool,
-}
-
 /// Every (person, account) whose access comes from the sites — supervisors of a site, regional
 /// directors and managers of a site's region — that the access rule actually grants. Access
 /// that does not depend on sites (directors, named members, management) never changes here.
 async fn access_pairs(conn: &mut SqliteConnection) -> Result<BTreeSet<(i64, i64)>, AppError> {
-    let rows: Vec<PairFacts> = sqlx::query_as(
+    let rows: Vec<PersonAccountFacts> = sqlx::query_as(&format!(
         "WITH pairs AS (
              SELECT DISTINCT supervisor_id AS person_id, account_id FROM sites WHERE supervisor_id IS NOT NULL
              UNION
              SELECT DISTINCT p.id, s.account_id FROM people p JOIN sites s ON s.region_id = p.region_id
              WHERE p.role IN ('regional_director', 'manager')
          )
-         SELECT pr.person_id, pr.account_id, p.role, p.region_id,
-                a.director_id = p.id AS is_director,
-                EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.supervisor_id = p.id) AS supervises_a_site,
-                EXISTS (SELECT 1 FROM sites s WHERE s.account_id = a.id AND s.region_id = p.region_id) AS has_site_in_viewer_region,
-                EXISTS (SELECT 1 FROM account_members m WHERE m.account_id = a.id AND m.person_id = p.id) AS is_named_member,
-                a.confidential <> 0 AS confidential
-         FROM pairs pr JOIN people p ON p.id = pr.person_id JOIN accounts a ON a.id = pr.account_id",
-    )
+         SELECT {PERSON_FACTS_COLUMNS}
+         FROM pairs pr JOIN people p ON p.id = pr.person_id JOIN accounts a ON a.id = pr.account_id"
+    ))
     .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
     Ok(rows
         .into_iter()
-        .filter(|r| {
-            let Some(role) = Role::parse(&r.role) else {
-                return false;
-            };
-            let viewer = Viewer {
-                id: crate::domain::ids::PersonId(r.person_id),
-                role,
-                region_id: r.region_id.map(crate::domain::ids::RegionId),
-            };
-            let facts = AccountAccessFacts {
-                is_director: r.is_director,
-                supervises_a_site: r.supervises_a_site,
-                has_site_in_viewer_region: r.has_site_in_viewer_region,
-                is_named_member: r.is_named_member,
-                confidential: r.confidential,
-            };
-            can_view(&viewer, &facts)
-        })
+        .filter(PersonAccountFacts::may_view)
         .map(|r| (r.person_id, r.account_id))
         .collect())
 }

@@ -1,5 +1,6 @@
 //! Admin pages: what is set once for the whole company.
 
+mod chosen_file;
 mod company_clock;
 mod figures_import;
 mod light_rules;

@@ -24,22 +24,7 @@ pub fn SitesImportPage() -> impl IntoView {
         preview.set(None);
         result.set(None);
         error.set(None);
-        #[cfg(feature = "hydrate")]
-        {
-            let input: web_sys::HtmlInputElement = event_target(&ev);
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                file_name.set(file.name());
-                leptos::task::spawn_local(async move {
-                    let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                    match read.ok().and_then(|v| v.as_string()) {
-                        Some(t) => text.set(t),
-                        None => error.set(Some(AppError::Invalid("import_bad_header".into()))),
-                    }
-                });
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
+        super::chosen_file::read_chosen_file(&ev, file_name, text, error);
     };
     let current = move |_| {
         leptos::task::spawn_local(async move {
