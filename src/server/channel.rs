@@ -441,7 +441,9 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
     Ok(ids.len())
 }
 
-/// Full-text search over one account's posts, best match first.
+/// Full-text search over one account's posts, newest first (as chat tools do; it also lets
+/// SQLite walk the account's posts by date and stop at the 50th match instead of ranking every
+/// match in every account).
 pub async fn search(
     pool: &SqlitePool,
     viewer: &Viewer,
@@ -454,8 +456,9 @@ pub async fn search(
         return Ok(Vec::new());
     };
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "{POST_SELECT} JOIN channel_search ON channel_search.rowid = c.rowid
-         WHERE channel_search MATCH ?3 AND c.account_id = ?2 ORDER BY channel_search.rank LIMIT 50"
+        "{POST_SELECT}
+         WHERE c.account_id = ?2 AND c.rowid IN (SELECT rowid FROM channel_search WHERE channel_search MATCH ?3)
+         ORDER BY c.created_at DESC, c.id DESC LIMIT 50"
     ))
     .bind(viewer.id.0)
     .bind(account.0)

@@ -1,4 +1,4 @@
-//! Full-text search over a channel's posts: what a person types becomes a safe SQLite FTS5
+//! Full-text search over a channel's posts (newest match first): what a person types becomes a safe SQLite FTS5
 //! query. Every word must occur; each matches as a prefix ("avai" finds "avaimet"), so
 //! Finnish inflections are found from the stem. Operators typed by the user are plain words.
 
