@@ -197,7 +197,11 @@ async fn search() {
             "vesikatko",
             accounts[50],
         ),
-        ("a rare word (0.1% of posts), big account", "vuotovahinko", accounts[0]),
+        (
+            "a rare word (0.1% of posts), big account",
+            "vuotovahinko",
+            accounts[0],
+        ),
         ("no match", "zyxwv", accounts[0]),
     ] {
         let mut times = Vec::new();

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 pub fn SyncStatusBar() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let waiting = move || sync.outbox.with(Vec::len);
-    let has_waiting = move || sync.outbox.with(|o| !o.is_empty());
+    // Clock and card edits and channel writes (posts, acknowledgements) alike.
+    let waiting = move || sync.outbox.with(Vec::len) + sync.channel_outbox.with(Vec::len);
+    let has_waiting = move || waiting() > 0;
     let quiet = move || sync.online.get() && !has_waiting() && !sync.sending.get();
     let class = move || {
         if !sync.online.get() {
