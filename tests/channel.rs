@@ -238,6 +238,20 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     assert_eq!(site_snapshot(&server).await, before);
     assert_eq!(count(&server, "SELECT COUNT(*) FROM site_imports").await, imports);
 
+    // A file of several megabytes (a whole billing-system export is ~4 MB at 30,000 sites) is
+    // read, not refused for its size: here every site repeats, so each copy is a refused row.
+    let many = std::iter::once(header.to_string())
+        .chain(std::iter::repeat_n(
+            text.lines().skip(1).collect::<Vec<_>>().join("\n"),
+            40,
+        ))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(many.len() > 2_500_000);
+    let plan = preview(&server, &admin, &many).await;
+    assert_eq!(plan.errors.len(), (text.lines().count() - 1) * 39);
+    assert!(plan.errors.iter().all(|e| e.reason == "import_duplicate_site"));
+
     // The command line gives the same verdict, with the lines, and applies nothing.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("laskutus.csv");

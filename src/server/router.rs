@@ -132,6 +132,11 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(malformed_requests_are_400))
+        // The largest request is an admin's billing-system site file (up to 20 MB of CSV, sent
+        // as JSON); axum's default of 2 MB would refuse a 30,000-site export.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            super::site_import::MAX_FILE_BYTES + 4_000_000,
+        ))
         .layer(sessions)
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
