@@ -19,21 +19,12 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-fn peak_mib() -> f64 {
+/// A memory figure of this process from /proc/self/status, in MiB ("VmHWM" = peak, "VmRSS").
+fn status_mib(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
@@ -102,14 +93,14 @@ async fn import(scale: f64) {
     let file = changed.join("\n");
     let bytes = file.len();
     drop(lines);
-    let baseline = rss_mib();
+    let baseline = status_mib("VmRSS:");
     reset_peak();
     let started = Instant::now();
     let result = kamu::server::site_import::apply_as(&pool, None, "bench.csv", &file, state.today())
         .await
         .unwrap();
     let time = started.elapsed();
-    let peak = peak_mib();
+    let peak = status_mib("VmHWM:");
     let started = Instant::now();
     let again = kamu::server::site_import::apply_as(&pool, None, "bench.csv", &file, state.today())
         .await
