@@ -62,6 +62,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/kirjaudu") view=LoginPage />
+                    <Route path=path!("/aseta-salasana/:token") view=crate::ui::auth::SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/hallinta/henkilot") view=crate::ui::admin::PeoplePage />
                     <Route path=path!("/omat") view=crate::ui::clock::MyWeekPage ssr=SsrMode::Async />
                     <Route path=path!("/hallinta") view=crate::ui::admin::CompanyClockPage ssr=SsrMode::Async />
                     <Route path=path!("/hallinta/luvut") view=crate::ui::admin::FiguresImportPage />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Longest email and password accepted, so oversize input is refused before hashing.
 pub const MAX_EMAIL_LEN: usize = 254;
-pub const MAX_PASSWORD_LEN: usize = 1024;
+pub const MAX_PASSWORD_LEN: usize = crate::domain::sign_in_link::MAX_PASSWORD_BYTES;
 
 /// Only same-site paths are followed after sign-in (no open redirect).
 pub fn safe_next(next: Option<&str>) -> String {

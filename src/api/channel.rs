@@ -14,11 +14,7 @@ use leptos::server_fn::codec::Json;
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
-async fn viewer() -> Result<(crate::server::router::AppState, crate::domain::people::Viewer), AppError> {
-    let state = super::door::state()?;
-    let person = super::door::signed_in(&state).await?;
-    Ok((state, crate::server::auth::viewer_of(&person)))
-}
+use super::door::viewer;
 
 #[server(endpoint = "channel")]
 pub async fn open_channel(account: i64) -> Result<ChannelView, AppError> {

@@ -23,6 +23,13 @@ pub(crate) async fn signed_in(state: &AppState) -> Result<Person, AppError> {
     crate::server::auth::current_person(&state.pool, &session).await
 }
 
+/// The signed-in person as the permission rules need them, with the app state.
+pub(crate) async fn viewer() -> Result<(AppState, crate::domain::people::Viewer), AppError> {
+    let state = state()?;
+    let person = signed_in(&state).await?;
+    Ok((state, crate::server::auth::viewer_of(&person)))
+}
+
 /// Sets the response status for an error and passes it on, so both server-function calls
 /// and server-rendered pages answer 401/403/404 rather than 200 or 500.
 pub(crate) fn fail<T>(error: AppError) -> Result<T, AppError> {

@@ -8,6 +8,7 @@ pub mod cards;
 pub mod channel;
 pub mod clock;
 pub mod error;
+pub mod people;
 pub mod sync;
 
 #[cfg(feature = "ssr")]

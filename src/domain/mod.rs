@@ -13,4 +13,5 @@ pub mod dates;
 pub mod error;
 pub mod ids;
 pub mod people;
+pub mod sign_in_link;
 pub mod sync;

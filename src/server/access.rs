@@ -8,6 +8,16 @@ use sqlx::SqlitePool;
 
 use super::auth::internal;
 
+/// Admin-only doors: anyone else gets 403, and the refusal is logged with what was tried.
+pub fn require_admin(viewer: &Viewer, what: &str) -> Result<(), AppError> {
+    if viewer.role == crate::domain::people::Role::Admin {
+        Ok(())
+    } else {
+        tracing::warn!(person = viewer.id.0, what, "admin-only action refused");
+        Err(AppError::Forbidden)
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct FactsRow {
     id: i64,

@@ -25,8 +25,8 @@ use super::{access, auth, clock_events, clock_series};
 /// A meeting with no end time is shown as an hour long.
 pub const DEFAULT_LENGTH_MINUTES: i64 = 60;
 
-/// The feed's token: 244 random bits from the operating system (two UUIDv4s), URL-safe.
-fn new_token() -> String {
+/// A secret token (a feed address, a sign-in link): 244 random bits from the operating system (two UUIDv4s), URL-safe.
+pub(crate) fn new_token() -> String {
     format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),

@@ -15,15 +15,6 @@ use uuid::Uuid;
 use super::auth::internal;
 use super::clock_series;
 
-fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.role == Role::Admin {
-        Ok(())
-    } else {
-        tracing::warn!(person = viewer.id.0, "company clock change refused");
-        Err(AppError::Forbidden)
-    }
-}
-
 /// Puts the standard entries into a fresh installation's template, once: an admin who empties
 /// the template later keeps it empty.
 pub async fn seed_template(pool: &SqlitePool) -> Result<(), AppError> {
@@ -101,7 +92,7 @@ pub async fn add_template_entry(
     viewer: &Viewer,
     entry: &TemplateEntry,
 ) -> Result<(), AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "company clock change")?;
     if !entry.is_valid() {
         return Err(AppError::Invalid("template_entry".into()));
     }
@@ -110,7 +101,7 @@ pub async fn add_template_entry(
 }
 
 pub async fn remove_template_entry(pool: &SqlitePool, viewer: &Viewer, id: i64) -> Result<(), AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "company clock change")?;
     sqlx::query("DELETE FROM clock_template WHERE id = ?")
         .bind(id)
         .execute(pool)
@@ -159,7 +150,7 @@ pub async fn add_activity(
     time: Option<NaiveTime>,
     last: Option<NaiveDate>,
 ) -> Result<SeriesDef, AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "company clock change")?;
     let title = title.trim();
     if title.is_empty() || title.chars().count() > crate::domain::sync::ops::MAX_TITLE_CHARS {
         return Err(AppError::Invalid("title".into()));
@@ -197,7 +188,7 @@ pub async fn add_activity(
 }
 
 pub async fn remove_activity(pool: &SqlitePool, viewer: &Viewer, id: Uuid) -> Result<(), AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "company clock change")?;
     let mut conn = pool.acquire().await.map_err(internal)?;
     match clock_series::load(&mut conn, id).await? {
         Some(def) if def.account_id == COMPANY => clock_series::delete(&mut conn, id).await,

@@ -4,7 +4,7 @@
 use crate::domain::card::import::{self, ImportPreview, ImportResult, ReadRow, RowPlan};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::people::{Role, Viewer};
+use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 
@@ -14,15 +14,6 @@ use super::quality_cards;
 
 /// The largest file accepted (a finance export of every account's months for years is far less).
 pub const MAX_FILE_BYTES: usize = 2_000_000;
-
-fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.role == Role::Admin {
-        Ok(())
-    } else {
-        tracing::warn!(person = viewer.id.0, "figures import refused");
-        Err(AppError::Forbidden)
-    }
-}
 
 /// Reads the file into figures or row errors (see `csv_file::read`).
 pub fn read(text: &str) -> Result<Vec<ReadRow>, AppError> {
@@ -41,7 +32,7 @@ async fn known_accounts(pool: &SqlitePool) -> Result<HashSet<AccountId>, AppErro
 
 /// What the file would do, row by row, without changing anything.
 pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<ImportPreview, AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
     let mut conn = pool.acquire().await.map_err(internal)?;
     let stored = quality_cards::all_figures(&mut conn).await?;
@@ -56,7 +47,7 @@ pub async fn apply(
     file_name: &str,
     text: &str,
 ) -> Result<ImportResult, AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
     let known = known_accounts(pool).await?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;

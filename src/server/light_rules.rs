@@ -2,7 +2,7 @@
 
 use crate::domain::card::suggest::{standard_rules, LightRule, Measure};
 use crate::domain::error::AppError;
-use crate::domain::people::{Role, Viewer};
+use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 
 use super::auth::internal;
@@ -34,10 +34,7 @@ pub async fn current(pool: &SqlitePool) -> Result<Vec<LightRule>, AppError> {
 
 /// Replaces the rules; admins only; every rule is checked first, nothing is half-saved.
 pub async fn save(pool: &SqlitePool, viewer: &Viewer, rules: &[LightRule]) -> Result<(), AppError> {
-    if viewer.role != Role::Admin {
-        tracing::warn!(person = viewer.id.0, "light rules change refused");
-        return Err(AppError::Forbidden);
-    }
+    super::access::require_admin(viewer, "light rules change")?;
     for rule in rules {
         rule.validate()
             .map_err(|e| AppError::Invalid(format!("{e}:{}", rule.measure.as_str())))?;

@@ -25,5 +25,6 @@ pub mod portfolio;
 pub mod push;
 pub mod quality_cards;
 pub mod router;
+pub mod sign_in_links;
 pub mod site_import;
 pub mod sync;

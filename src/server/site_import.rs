@@ -7,7 +7,7 @@ use crate::domain::channel::billing::{
 };
 use crate::domain::csv_columns::{Columns, RowError};
 use crate::domain::error::AppError;
-use crate::domain::people::{Role, Viewer};
+use crate::domain::people::Viewer;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::BTreeSet;
 
@@ -17,15 +17,6 @@ use super::csv_file;
 
 /// The largest file accepted: 30,000 sites of about 150 bytes each, with room to spare.
 pub const MAX_FILE_BYTES: usize = 20_000_000;
-
-fn require_admin(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.role == Role::Admin {
-        Ok(())
-    } else {
-        tracing::warn!(person = viewer.id.0, "site import refused");
-        Err(AppError::Forbidden)
-    }
-}
 
 pub fn read(text: &str) -> Result<Vec<Result<SiteRow, RowError>>, AppError> {
     csv_file::read(text, MAX_FILE_BYTES, billing::row)
@@ -98,7 +89,7 @@ async fn plan(conn: &mut SqliteConnection, text: &str) -> Result<BillingPreview,
 
 /// What the file would do, without changing anything.
 pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<BillingPreview, AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "site import")?;
     let mut conn = pool.acquire().await.map_err(internal)?;
     plan(&mut conn, text).await
 }
@@ -111,7 +102,7 @@ pub async fn apply(
     text: &str,
     today: chrono::NaiveDate,
 ) -> Result<SiteImportResult, AppError> {
-    require_admin(viewer)?;
+    super::access::require_admin(viewer, "site import")?;
     apply_as(pool, Some(viewer), file_name, text, today).await
 }
 
@@ -177,11 +168,13 @@ pub async fn apply_as(
         };
         sqlx::query(
             "INSERT INTO people (email, name, role, region_id, password_hash)
-             VALUES (?, ?, 'supervisor', ?, '!no-password')",
+             VALUES (?, ?, 'supervisor', ?, ?)",
         )
         .bind(email)
         .bind(&site.row.supervisor_name)
         .bind(site.region_id)
+        // No password yet: an admin gives them a sign-in link (`sign_in_links`).
+        .bind(super::sign_in_links::NO_PASSWORD)
         .execute(&mut *tx)
         .await
         .map_err(internal)?;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod card;
 pub mod channel;
+pub mod clipboard;
 pub mod clock;
 pub mod error_view;
 pub mod format;

@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     for table in [
+        "sign_in_links",
         "push_subscriptions",
         "channel_ops",
         "post_reminders",

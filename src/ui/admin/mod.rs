@@ -4,11 +4,14 @@ mod chosen_file;
 mod company_clock;
 mod figures_import;
 mod light_rules;
+mod people;
+mod sign_in_link;
 mod sites_import;
 
 pub use company_clock::CompanyClockPage;
 pub use figures_import::FiguresImportPage;
 pub use light_rules::LightRulesPage;
+pub use people::PeoplePage;
 pub use sites_import::SitesImportPage;
 
 use crate::domain::people::Role;
@@ -37,6 +40,7 @@ pub fn AdminLink() -> impl IntoView {
                                 <a class="button" href="/hallinta/luvut" data-testid="figures-link">{t!(i18n, figures_import_title)}</a>
                                 <a class="button" href="/hallinta/saannot" data-testid="rules-link">{t!(i18n, light_rules_title)}</a>
                                 <a class="button" href="/hallinta/kohteet" data-testid="sites-import-link">{t!(i18n, sites_import_title)}</a>
+                                <a class="button" href="/hallinta/henkilot" data-testid="people-link">{t!(i18n, people_title)}</a>
                             })}
                         </p>
                     }

@@ -97,6 +97,12 @@ pub fn SitesImportPage() -> impl IntoView {
                             r.access_gained, r.access_lost, t_string!(i18n, sites_access))
                     }}
                 </p>
+                {(r.people_added > 0).then(|| view! {
+                    <p class="notice" data-testid="sites-people-added">
+                        {t!(i18n, sites_people_added)} " " {r.people_added} " "
+                        <a class="button" href="/hallinta/henkilot">{t!(i18n, people_title)}</a>
+                    </p>
+                })}
             })}
             {move || preview.get().map(|p| view! { <Plan preview=p busy apply /> })}
         </Page>

@@ -62,6 +62,7 @@ pub fn LoginPage() -> impl IntoView {
                         }}
                     </button>
                 </ActionForm>
+                <p class="muted" data-testid="no-password-hint">{t!(i18n, login_no_password)}</p>
             </section>
         </Page>
     }
