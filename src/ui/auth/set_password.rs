@@ -52,8 +52,8 @@ fn PasswordForm(holder: LinkHolder, token: String) -> impl IntoView {
             <label class="field">
                 <span>{t!(i18n, new_password)}</span>
                 <input type="password" name="password" autocomplete="new-password" minlength=min.clone()
-                    maxlength="1024" required data-testid="new-password" />
-                <span class="muted">{t!(i18n, password_rule)}</span>
+                    maxlength="1024" required aria-describedby="password-rule" data-testid="new-password" />
+                <small class="field-hint" id="password-rule">{t!(i18n, password_rule)}</small>
             </label>
             <label class="field">
                 <span>{t!(i18n, new_password_again)}</span>
