@@ -17,7 +17,7 @@ pub fn LinkMade(link: NewLink, name: String, email: String) -> impl IntoView {
     let mail = format!(
         "mailto:{}?subject={}&body={}",
         utf8_percent_encode(&email, NON_ALPHANUMERIC),
-        utf8_percent_encode(&t_string!(i18n, link_mail_subject).to_string(), NON_ALPHANUMERIC),
+        utf8_percent_encode(t_string!(i18n, link_mail_subject), NON_ALPHANUMERIC),
         utf8_percent_encode(&format!("{name},\n\n{message}"), NON_ALPHANUMERIC),
     );
     let copied = RwSignal::new(None::<bool>);
