@@ -418,7 +418,53 @@ async fn a_supervisor_change_moves_access_and_the_active_urgent_bulletin_with_it
         .await
         .unwrap();
     let import = result.import_id.unwrap();
-    assert_eq!(log, [(old_id, false, import.clone()), (new_id, true, import)]);
+    assert_eq!(
+        log,
+        [(old_id, false, import.clone()), (new_id, true, import.clone())]
+    );
+
+    // The admin's import page lists the same moves, newest import first; a director may not look.
+    let (status, history) = call(&server, &admin, "sites/imports", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{history}");
+    let history: serde_json::Value = serde_json::from_str(&history).unwrap();
+    let latest = &history[0];
+    assert_eq!(latest["id"], json!(import));
+    let account_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let moves: Vec<(String, String, bool)> = latest["access"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["account"] == json!(account_name))
+        .map(|c| {
+            (
+                c["email"].as_str().unwrap().to_string(),
+                c["account"].as_str().unwrap().to_string(),
+                c["gained"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            (old_email.clone(), account_name.clone(), false),
+            (SUPERVISOR.to_string(), account_name, true)
+        ]
+    );
+    assert_eq!(
+        latest["gained"].as_u64().unwrap() + latest["lost"].as_u64().unwrap(),
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM membership_log WHERE import_id = ?")
+            .bind(&import)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap() as u64
+    );
+    let (status, body) = call(&server, &director, "sites/imports", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!body.contains(&old_email));
 
     // The old supervisor: 403 everywhere, the device's next pull drops the account, and the
     // bulletin leaves their inbox.

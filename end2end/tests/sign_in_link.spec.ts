@@ -36,6 +36,12 @@ test("a supervisor added by the site import gets in with a one-time link the adm
   await expect(plan).toContainText("1 uutta henkilöä");
   await page.getByTestId("sites-apply").click();
   await expect(page.getByTestId("sites-applied")).toBeVisible();
+  // The import is listed with whose access it moved: the newcomer gained the account.
+  const record = page.getByTestId("import-record").first();
+  await expect(record.getByTestId("import-counts")).toContainText("+1 / −0");
+  await record.locator("summary").click();
+  await expect(record.getByTestId("access-change")).toContainText(`${NEW_NAME} sai pääsyn: ${last[5]}`);
+  await page.screenshot({ path: "test-results/sites-history-360.png", fullPage: true });
 
   // The result points to the people page, where the newcomer is listed as unable to sign in.
   await page.getByTestId("sites-people-added").getByRole("link").click();

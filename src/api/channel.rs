@@ -155,10 +155,19 @@ pub async fn apply_sites(file_name: String, text: String) -> Result<SiteImportRe
 pub async fn export_sites() -> Result<String, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        if viewer.role != crate::domain::people::Role::Admin {
-            return Err(AppError::Forbidden);
-        }
+        crate::server::access::require_admin(&viewer, "site export")?;
         crate::server::site_import::export(&state.pool).await
+    })
+    .await
+}
+
+/// The latest applied site files and whose access each moved (admins).
+#[server(endpoint = "sites/imports")]
+pub async fn recent_site_imports(
+) -> Result<Vec<crate::domain::channel::import_history::ImportRecord>, AppError> {
+    super::door::answer(async {
+        let (state, viewer) = viewer().await?;
+        crate::server::site_import_history::recent(&state.pool, &viewer).await
     })
     .await
 }

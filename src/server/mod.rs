@@ -27,4 +27,5 @@ pub mod quality_cards;
 pub mod router;
 pub mod sign_in_links;
 pub mod site_import;
+pub mod site_import_history;
 pub mod sync;

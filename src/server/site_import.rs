@@ -324,21 +324,6 @@ pub async fn export(pool: &SqlitePool) -> Result<String, AppError> {
     String::from_utf8(bytes).map_err(internal)
 }
 
-/// The membership log of one account, newest first: (person's name, gained, when, import).
-pub async fn membership_log(
-    pool: &SqlitePool,
-    account: crate::domain::ids::AccountId,
-) -> Result<Vec<(String, bool, String, String)>, AppError> {
-    sqlx::query_as(
-        "SELECT p.name, m.gained, m.at, m.import_id FROM membership_log m JOIN people p ON p.id = m.person_id
-         WHERE m.account_id = ? ORDER BY m.id DESC",
-    )
-    .bind(account.0)
-    .fetch_all(pool)
-    .await
-    .map_err(internal)
-}
-
 /// `kamu --import-sites FILE [--apply]`: the same preview and apply as the admin page, for a
 /// scheduled export from the billing system. Answers the report to print; a file with refused
 /// rows is an error listing them.

@@ -6,6 +6,7 @@ mod figures_import;
 mod light_rules;
 mod people;
 mod sign_in_link;
+mod site_import_history;
 mod sites_import;
 
 pub use company_clock::CompanyClockPage;

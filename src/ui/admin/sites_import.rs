@@ -105,6 +105,7 @@ pub fn SitesImportPage() -> impl IntoView {
                 })}
             })}
             {move || preview.get().map(|p| view! { <Plan preview=p busy apply /> })}
+            <super::site_import_history::ImportHistory applied=result />
         </Page>
     }
 }
