@@ -73,7 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/asiakkuus/:id") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id/kanava") view=crate::ui::channel::ChannelPage ssr=SsrMode::Async />
                     <Route path=path!("/saapuneet") view=crate::ui::channel::InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/hallinta/kohteet") view=crate::ui::admin::SitesImportPage />
+                    <Route path=path!("/hallinta/kohteet") view=crate::ui::admin::SitesImportPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id/laatukortti") view=crate::ui::card::CardPage ssr=SsrMode::Async />
                 </Routes>
             </Router>

@@ -73,7 +73,7 @@ pub fn SitesImportPage() -> impl IntoView {
             <p class="muted">{t!(i18n, sites_import_hint)}</p>
             <pre class="csv-example">"kohde;kohteen_nimi;osoite;paikkakunta;asiakkuus;asiakkuuden_nimi;esimies;esimiehen_sähköposti;aluejohtaja\n1201;Kauppakeskus Iso;Isokatu 1;Oulu;4;Alma Oy;Eeva Esimies;eeva@kamu.example;Aki Alue"</pre>
             <label class="field">
-                <span>{t!(i18n, figures_file)}</span>
+                <span>{t!(i18n, sites_file)}</span>
                 <input type="file" accept=".csv,text/csv" on:change=on_file data-testid="sites-file" />
             </label>
             <details>
