@@ -20,14 +20,15 @@ pub async fn queue(state: SyncState, op: ChannelOp) -> Result<(), StoreError> {
 }
 
 pub async fn load_into(state: SyncState) {
+    use crate::ui::sync::state::set_if_changed;
     if let Ok(ops) = store::channel_outbox().await {
-        state.channel_outbox.set(ops);
+        set_if_changed(state.channel_outbox, ops);
     }
     if let Ok(r) = store::channel_refusals().await {
-        state.channel_refusals.set(r);
+        set_if_changed(state.channel_refusals, r);
     }
     if let Ok(Some(inbox)) = store::inbox().await {
-        state.unread.set(Some(inbox.unread()));
+        set_if_changed(state.unread, Some(inbox.unread()));
     }
 }
 

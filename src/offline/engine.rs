@@ -9,7 +9,7 @@ use crate::domain::account::AccountDetail;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::{Notice, Op};
-use crate::ui::sync::state::{StoreProblem, SyncState};
+use crate::ui::sync::state::{set_if_changed, StoreProblem, SyncState};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -128,11 +128,11 @@ impl Engine {
 
     async fn reload_from_store(&self) {
         match store::outbox().await {
-            Ok(ops) => self.state.outbox.set(ops),
+            Ok(ops) => set_if_changed(self.state.outbox, ops),
             Err(_) => self.state.store_problem.set(Some(StoreProblem::Unavailable)),
         }
         if let Ok(n) = store::notices().await {
-            self.state.notices.set(n);
+            set_if_changed(self.state.notices, n);
         }
         super::channel::load_into(self.state).await;
     }

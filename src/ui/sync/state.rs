@@ -136,3 +136,12 @@ impl Default for SyncState {
 pub fn use_sync() -> SyncState {
     use_context::<SyncState>().unwrap_or_default()
 }
+
+/// Writes a value only when it differs: the engine reloads the same outbox, notices and inbox
+/// count after every sync, and an unchanged write would still redraw everything that reads it
+/// (a form being filled in included).
+pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
