@@ -71,7 +71,7 @@ const WORDS: &[&str] = &[
 async fn import(scale: f64) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_tests(dir.path().join("bench.db"));
-    config.no_demo = false;
+    config.demo = true;
     config.demo_scale = scale;
     config.today = Some("23.11.2026".into());
     let (_, state) = kamu::server::router::build(&config).await.unwrap();
@@ -123,7 +123,7 @@ async fn import(scale: f64) {
 async fn search() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_tests(dir.path().join("bench.db"));
-    config.no_demo = false;
+    config.demo = true;
     config.demo_scale = 1.0;
     config.today = Some("23.11.2026".into());
     let (_, state) = kamu::server::router::build(&config).await.unwrap();

@@ -40,7 +40,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 async fn run(scale: f64) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_tests(dir.path().join("bench.db"));
-    config.no_demo = false;
+    config.demo = true;
     config.demo_scale = scale;
     config.today = Some("23.11.2026".into());
     let started = Instant::now();

@@ -11,6 +11,9 @@ use leptos_router::{path, SsrMode};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The page's CSP names the nonce its inline hydration scripts carry.
+    #[cfg(feature = "ssr")]
+    crate::server::security::page_policy();
     view! {
         <!DOCTYPE html>
         // `lang` and `dir` are set by the i18n provider from the chosen language.

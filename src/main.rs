@@ -23,6 +23,25 @@ async fn main() -> anyhow::Result<()> {
         println!("{report}");
         return Ok(());
     }
+    if let Some(file) = &config.backup {
+        let pool = kamu::server::db::open(&config.db).await?;
+        kamu::server::db::backup(&pool, file).await?;
+        println!("{} copied to {}", config.db.display(), file.display());
+        return Ok(());
+    }
+    if let Some(email) = &config.add_admin {
+        let pool = kamu::server::db::open(&config.db).await?;
+        let now = kamu::server::sign_in_links::now_ms();
+        let link = kamu::server::sign_in_links::add_admin(&pool, email, &config.admin_name, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("--add-admin: {e}"))?;
+        println!(
+            "{email} is an administrator. Open this link (on Kamu's address) to choose a password; it works once, until {}:\n{}",
+            kamu::domain::dates::format_date(link.valid_until),
+            link.path
+        );
+        return Ok(());
+    }
     let (app, _state) = kamu::server::router::build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(
@@ -30,8 +49,12 @@ async fn main() -> anyhow::Result<()> {
         config.listen,
         config.db.display()
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+    // The peer address is kept for sign-in throttling.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("Kamu stopped");
     Ok(())

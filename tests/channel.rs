@@ -528,6 +528,17 @@ async fn a_supervisor_change_moves_access_and_the_active_urgent_bulletin_with_it
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body.parse::<usize>().unwrap(), acked.not_yet.len());
+    // Reminders send push notifications: a second one right away is refused (429) until the
+    // interval has passed, so nobody can flood a site's phones.
+    let res = director
+        .post(format!("{}/api/channel/remind", server.base))
+        .form(&[("post", &bulletin.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((500..=600).contains(&retry), "{retry}");
     let (status, _) = call(&server, &new, "channel/tally", &[("post", &bulletin.to_string())]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }

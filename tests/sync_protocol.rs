@@ -317,7 +317,7 @@ async fn server_copy(pool: &SqlitePool) -> Replica {
 async fn setup() -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_tests(dir.path().join("sync.db"));
-    config.no_demo = false;
+    config.demo = true;
     config.demo_scale = 0.03;
     config.today = Some("23.11.2026".into());
     let (_, state) = kamu::server::router::build(&config).await.unwrap();

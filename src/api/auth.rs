@@ -8,10 +8,21 @@ use leptos::prelude::*;
 pub const MAX_EMAIL_LEN: usize = 254;
 pub const MAX_PASSWORD_LEN: usize = crate::domain::sign_in_link::MAX_PASSWORD_BYTES;
 
-/// Only same-site paths are followed after sign-in (no open redirect).
+/// Only a plain local path is followed after sign-in (no open redirect, and nothing that cannot
+/// go into a `Location` header): it starts with one `/`, is not too long, and holds only
+/// unreserved URL characters, `/`, percent escapes and a query. Anything else goes to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
+    const MAX_NEXT_LEN: usize = 512;
+    let safe_char = |c: char| c.is_ascii_alphanumeric() || "/-._~%?=&+,:".contains(c);
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.len() <= MAX_NEXT_LEN
+                && n.chars().all(safe_char) =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -27,11 +38,23 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             return Err(AppError::Invalid("too_long".into()));
         }
         let state = door::state()?;
+        let address = door::client_address();
+        let throttle = &state.sign_in_throttle;
+        if let Err(secs) = throttle.check(&email, &address) {
+            tracing::warn!(email = %email.trim(), %address, secs, "sign-in throttled");
+            return Err(AppError::TooManyAttempts(secs));
+        }
         let person = crate::server::auth::check_credentials(&state.pool, &email, &password).await;
         let person = match person {
-            Ok(p) => p,
+            Ok(p) => {
+                throttle.succeeded(&email, &address);
+                p
+            }
             Err(e) => {
-                tracing::info!(email = %email.trim(), "sign-in failed");
+                if e == AppError::BadCredentials {
+                    throttle.failed(&email, &address);
+                }
+                tracing::info!(email = %email.trim(), %address, "sign-in failed");
                 return Err(e);
             }
         };
@@ -81,5 +104,13 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/omat?viikko=48")), "/omat?viikko=48");
+        // Browsers drop tabs and newlines in a Location, making `//evil.example` of these.
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/ä")), "/");
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(600)))), "/");
     }
 }

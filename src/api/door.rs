@@ -17,6 +17,18 @@ pub(crate) async fn session() -> Result<Session, AppError> {
         .map_err(|e| crate::server::auth::internal(format!("session: {e:?}")))
 }
 
+/// Where the request comes from (see `server::security::client_address`).
+pub(crate) fn client_address() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::server::security::ClientAddress>()
+                .map(|a| a.0.clone())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
 /// The signed-in person, or `Unauthorized`.
 pub(crate) async fn signed_in(state: &AppState) -> Result<Person, AppError> {
     let session = session().await?;
@@ -36,6 +48,9 @@ pub(crate) fn fail<T>(error: AppError) -> Result<T, AppError> {
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(code) = axum::http::StatusCode::from_u16(error.status_code()) {
             opts.set_status(code);
+        }
+        if let AppError::TooManyAttempts(secs) = &error {
+            opts.insert_header(axum::http::header::RETRY_AFTER, (*secs).into());
         }
     }
     Err(error)

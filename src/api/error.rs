@@ -27,6 +27,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            AppError::TooManyAttempts(_) => 429,
             AppError::Invalid(_) => 400,
             AppError::Internal(_) => 500,
         }

@@ -51,14 +51,34 @@ pub fn header<C: Columns>(names: &[&str]) -> Result<Vec<Option<C>>, Vec<&'static
     }
 }
 
-/// The trimmed text of `column` in a row ("" when the row is short).
+/// The trimmed text of `column` in a row ("" when the row is short), with the quote that
+/// `export_cell` puts before a formula-like value taken off again, so an export re-imports as is.
 pub fn cell<'a, C: Columns>(columns: &[Option<C>], fields: &[&'a str], column: C) -> &'a str {
-    columns
+    let text = columns
         .iter()
         .position(|c| *c == Some(column))
         .and_then(|i| fields.get(i))
         .map(|s| s.trim())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    match text.strip_prefix('\'') {
+        Some(rest) if starts_like_formula(rest) => rest,
+        _ => text,
+    }
+}
+
+/// Spreadsheets run a cell that starts with one of these as a formula.
+fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A value as written into an exported CSV: one that a spreadsheet would run as a formula
+/// (`=HYPERLINK(…)` in a site's name) gets a leading `'`, so it opens as text.
+pub fn export_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if starts_like_formula(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
@@ -90,5 +110,18 @@ mod tests {
         assert_eq!(cell(&columns, &[" Alma ", "x", "7"], Col::Id), "7");
         assert_eq!(cell(&columns, &["Alma"], Col::Id), "");
         assert_eq!(header::<Col>(&["huomio"]).unwrap_err(), ["tunnus", "nimi"]);
+    }
+
+    #[test]
+    fn formula_like_values_export_as_text_and_import_back_unchanged() {
+        for value in ["=HYPERLINK(\"http://evil.example\")", "+358 40 1", "-1", "@SUM(A1)"] {
+            let written = export_cell(value);
+            assert!(written.starts_with('\''), "{written}");
+            let columns = [Some(Col::Name)];
+            assert_eq!(cell(&columns, &[written.as_ref()], Col::Name), value);
+        }
+        assert_eq!(export_cell("Kauppakeskus Iso Omena"), "Kauppakeskus Iso Omena");
+        // A name that really starts with a quote keeps it.
+        assert_eq!(cell(&[Some(Col::Name)], &["'Aalto'"], Col::Name), "'Aalto'");
     }
 }

@@ -54,12 +54,24 @@ impl IsoWeek {
     }
 }
 
-/// Parses a date typed the Finnish way ("7.3.2026", also "07.03.2026") or in ISO form.
+/// The years Kamu accepts in any date it is sent (edits, series, imports). Outside them a date
+/// is a typo or an attack: refused with a reason, and date arithmetic never nears its limits.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// Whether a date lies in the years Kamu accepts.
+pub fn in_window(date: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
+/// Parses a date typed the Finnish way ("7.3.2026", also "07.03.2026") or in ISO form; a date
+/// outside the accepted years reads as no date.
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
     let s = input.trim();
     NaiveDate::parse_from_str(s, "%d.%m.%Y")
         .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
         .ok()
+        .filter(|d| in_window(*d))
 }
 
 /// A calendar month of a year, e.g. the period of a quality card.
@@ -184,6 +196,10 @@ mod tests {
         assert_eq!(parse_date("2026-03-07"), Some(d(2026, 3, 7)));
         assert_eq!(parse_date("31.2.2026"), None);
         assert_eq!(parse_date("huomenna"), None);
+        // Far dates are typos or attacks; they never reach date arithmetic.
+        assert_eq!(parse_date("1.1.1999"), None);
+        assert_eq!(parse_date("+262142-12-01"), None);
+        assert_eq!(parse_date("31.12.2100"), Some(d(2100, 12, 31)));
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub enum AppError {
     /// Wrong email or password (deliberately not saying which).
     #[error("wrong email or password")]
     BadCredentials,
+    /// Too many failed sign-ins: try again after this many seconds.
+    #[error("too many attempts; retry after {0} s")]
+    TooManyAttempts(u64),
     /// A value the user typed is not acceptable; the text names the field.
     #[error("invalid input: {0}")]
     Invalid(String),

@@ -18,14 +18,36 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
 }
 
+/// Checks a password against a stored hash. A stored value that is not a hash (a person who
+/// has no password yet) is answered after the same work as a wrong password, so timing does
+/// not tell the two apart.
 pub fn verify_password(password: &str, stored_hash: &str) -> bool {
-    PasswordHash::new(stored_hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    match PasswordHash::new(stored_hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => {
+            if let Ok(dummy) = PasswordHash::new(dummy_hash()) {
+                let _ = Argon2::default().verify_password(password.as_bytes(), &dummy);
+            }
+            false
+        }
+    }
+}
+
+/// Hashing runs on the blocking pool, at most this many at once: a burst of sign-ins queues
+/// here instead of stalling the async workers that serve every other request.
+const HASHING_AT_ONCE: usize = 2;
+
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(HASHING_AT_ONCE))
+}
+
+/// Runs password hashing or checking off the async runtime, bounded.
+pub async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let _permit = hashing_permits().acquire().await.map_err(internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(internal)
 }
 
 #[derive(sqlx::FromRow)]
@@ -52,8 +74,9 @@ impl PersonRow {
 
 const PERSON_COLUMNS: &str = "id, name, email, role, region_id, password_hash";
 
-/// Checks an email and password. The same answer for an unknown email and a wrong password,
-/// and the same work (a hash check) for both, so neither answer nor timing tells which.
+/// Checks an email and password. The same answer for an unknown email, a wrong password and
+/// a person with no password yet, and the same work (a hash check) for all three, so neither
+/// answer nor timing tells which.
 pub async fn check_credentials(pool: &SqlitePool, email: &str, password: &str) -> Result<Person, AppError> {
     let row: Option<PersonRow> = sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM people WHERE email = ? AND active = 1"
@@ -62,15 +85,16 @@ pub async fn check_credentials(pool: &SqlitePool, email: &str, password: &str) -
     .fetch_optional(pool)
     .await
     .map_err(internal)?;
+    let stored = row
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_string(), |r| r.password_hash.clone());
+    let password = password.to_string();
+    let matches = off_runtime(move || verify_password(&password, &stored)).await?;
     match row {
-        Some(row) if verify_password(password, &row.password_hash) => row
+        Some(row) if matches => row
             .into_person()
             .ok_or_else(|| AppError::Internal("unknown role".into())),
-        Some(_) => Err(AppError::BadCredentials),
-        None => {
-            let _ = verify_password(password, dummy_hash());
-            Err(AppError::BadCredentials)
-        }
+        _ => Err(AppError::BadCredentials),
     }
 }
 
@@ -80,11 +104,20 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password(&uuid::Uuid::new_v4().to_string()).unwrap_or_default())
 }
 
+/// A sign-in ends this long after it began, however often it is used (the idle limit is the
+/// session cookie's own expiry).
+pub const MAX_SESSION_DAYS: i64 = 30;
+const SESSION_SIGNED_IN_KEY: &str = "signed_in_ms";
+
 pub async fn sign_in(session: &Session, person: &Person) -> Result<(), AppError> {
     // A fresh session id at sign-in stops session fixation.
     session.cycle_id().await.map_err(internal)?;
     session
         .insert(SESSION_PERSON_KEY, person.id.0)
+        .await
+        .map_err(internal)?;
+    session
+        .insert(SESSION_SIGNED_IN_KEY, chrono::Utc::now().timestamp_millis())
         .await
         .map_err(internal)
 }
@@ -93,10 +126,34 @@ pub async fn sign_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(internal)
 }
 
-/// The signed-in person, or `Unauthorized` when there is none or the session expired.
+/// The signed-in person, or `Unauthorized` when there is none, the session expired, it is
+/// older than `MAX_SESSION_DAYS`, or the person's sessions were ended after it began.
 pub async fn current_person(pool: &SqlitePool, session: &Session) -> Result<Person, AppError> {
     let id: Option<i64> = session.get(SESSION_PERSON_KEY).await.map_err(internal)?;
     let id = id.ok_or(AppError::Unauthorized)?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let signed_in: Option<i64> = session.get(SESSION_SIGNED_IN_KEY).await.map_err(internal)?;
+    let signed_in = match signed_in {
+        Some(ms) => ms,
+        // A session from before sign-in times were kept: its lifetime starts now.
+        None => {
+            session
+                .insert(SESSION_SIGNED_IN_KEY, now)
+                .await
+                .map_err(internal)?;
+            now
+        }
+    };
+    let valid_after: Option<i64> = sqlx::query_scalar("SELECT sessions_valid_after FROM people WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(internal)?;
+    let too_old = now - signed_in > MAX_SESSION_DAYS * 24 * 60 * 60 * 1000;
+    if too_old || valid_after.is_some_and(|after| signed_in < after) {
+        session.flush().await.map_err(internal)?;
+        return Err(AppError::Unauthorized);
+    }
     active_person(pool, PersonId(id))
         .await?
         .ok_or(AppError::Unauthorized)

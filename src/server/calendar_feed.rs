@@ -7,7 +7,7 @@
 //! All-day events and periods are DATE values (the end exclusive, as RFC 5545 says).
 //! Recurring events are written as repeating events: see `calendar_series`.
 
-use crate::domain::calendar::CalendarFeed as Feed;
+use crate::domain::calendar::{feed_text, CalendarFeed as Feed};
 use crate::domain::clock::series::{SeriesDef, Stored};
 use crate::domain::clock::{is_theirs, ClockEvent, EventKind, EventStatus, SiteRef};
 use crate::domain::error::AppError;
@@ -219,10 +219,10 @@ pub fn summary(e: &ClockEvent) -> String {
     } else {
         e.title.clone()
     };
-    match &e.site {
+    feed_text(&match &e.site {
         Some(site) => format!("{base}: {}", site.name),
         None => base,
-    }
+    })
 }
 
 /// One event as an iCalendar event. Its UID is the event's own id, so a calendar app updates
@@ -265,7 +265,7 @@ pub fn write_details(event: &mut Event, e: &ClockEvent) {
         description.push(e.note.clone());
     }
     if !description.is_empty() {
-        event.description(&description.join("\n"));
+        event.description(&feed_text(&description.join("\n")));
     }
     event.status(match e.status {
         EventStatus::Cancelled => icalendar::EventStatus::Cancelled,
@@ -276,7 +276,7 @@ pub fn write_details(event: &mut Event, e: &ClockEvent) {
 /// Writes one-off events and series as an iCalendar.
 pub fn to_ics(name: &str, events: &[ClockEvent], series: &[FeedSeries]) -> String {
     let mut calendar = Calendar::new();
-    calendar.name(name);
+    calendar.name(&feed_text(name));
     let stamp = Utc::now();
     for e in events.iter().filter(|e| e.series.is_none()) {
         calendar.push(event_of(e, stamp).done());

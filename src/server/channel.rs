@@ -410,6 +410,18 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
     if !post.asks_ack() {
         return Err(AppError::Invalid("not_urgent".into()));
     }
+    // Each reminder sends push notifications: once per post per `REMIND_INTERVAL_SECS`.
+    let last: Option<String> = sqlx::query_scalar("SELECT MAX(at) FROM post_reminders WHERE post_id = ?")
+        .bind(post_id.to_string())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(internal)?;
+    let since = last
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+        .map(|at| (chrono::Utc::now() - at.with_timezone(&chrono::Utc)).num_seconds());
+    if let Some(wait) = crate::domain::channel::acks::remind_wait_secs(since) {
+        return Err(AppError::TooManyAttempts(wait));
+    }
     let ids: Vec<i64> = tally.not_yet.iter().map(|p| p.id.0).collect();
     let json = serde_json::to_string(&ids).map_err(internal)?;
     sqlx::query(

@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 
 use super::auth::internal;
 use super::channel;
+use super::op_log::{OpTable, Seen};
 
 pub async fn push(
     pool: &SqlitePool,
@@ -28,26 +29,21 @@ pub async fn push(
 
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &ChannelOp) -> Result<ChannelAnswer, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    let seen: Option<(i64, String)> =
-        sqlx::query_as("SELECT person_id, outcome FROM channel_ops WHERE op_id = ?")
-            .bind(op.id.to_string())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
-    if let Some((person, outcome)) = seen {
-        // Someone else's operation id is not theirs to replay.
-        let outcome = if person != viewer.id.0 {
-            ChannelOutcome::Rejected("already_exists".into())
-        } else {
-            match serde_json::from_str(&outcome).map_err(internal)? {
-                ChannelOutcome::Applied | ChannelOutcome::Duplicate => ChannelOutcome::Duplicate,
-                other => other,
-            }
-        };
-        return Ok(ChannelAnswer {
-            op_id: op.id,
-            outcome,
-        });
+    match super::op_log::seen(&mut tx, OpTable::Channel, op.id, viewer).await? {
+        Seen::New => {}
+        seen => {
+            let outcome = match seen {
+                Seen::Retry(first) => match serde_json::from_str(&first).map_err(internal)? {
+                    ChannelOutcome::Applied | ChannelOutcome::Duplicate => ChannelOutcome::Duplicate,
+                    other => other,
+                },
+                _ => ChannelOutcome::Rejected("already_exists".into()),
+            };
+            return Ok(ChannelAnswer {
+                op_id: op.id,
+                outcome,
+            });
+        }
     }
     let mut notify = None;
     let result = match &op.action {

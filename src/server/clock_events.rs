@@ -209,6 +209,16 @@ pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<ClockE
     Ok(row.filter(|r| !r.removed).and_then(EventRow::into_event))
 }
 
+/// The account of a stored event row, removed or not: an id taken is taken for good.
+pub async fn stored_owner(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<AccountId>, AppError> {
+    let account: Option<i64> = sqlx::query_scalar("SELECT account_id FROM clock_events WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await
+        .map_err(internal)?;
+    Ok(account.map(AccountId))
+}
+
 /// An event as the clock shows it now: stored, or computed from one of the account's series.
 /// A removed occurrence is gone.
 pub async fn current(
@@ -235,7 +245,7 @@ pub async fn save(
     event: &ClockEvent,
     year_start_month: u32,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    let written = sqlx::query(
         "INSERT INTO clock_events (id, account_id, year, kind, title, starts_on, ends_on, local_time,
                                    owner_role, responsible_id, site_id, status, note, series_id,
                                    original_on, status_by, status_on, removed)
@@ -245,7 +255,8 @@ pub async fn save(
              year = excluded.year, kind = excluded.kind, title = excluded.title,
              starts_on = excluded.starts_on, ends_on = excluded.ends_on, local_time = excluded.local_time,
              owner_role = excluded.owner_role, responsible_id = excluded.responsible_id,
-             site_id = excluded.site_id, status = excluded.status, note = excluded.note",
+             site_id = excluded.site_id, status = excluded.status, note = excluded.note
+         WHERE clock_events.account_id = excluded.account_id",
     )
     .bind(event.id.to_string())
     .bind(event.account_id.0)
@@ -267,6 +278,10 @@ pub async fn save(
     .execute(conn)
     .await
     .map_err(internal)?;
+    // An upsert never moves a row to another account: such a write is a bug or an attack.
+    if written.rows_affected() == 0 {
+        return Err(internal(format!("event {} belongs to another account", event.id)));
+    }
     Ok(())
 }
 

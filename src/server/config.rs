@@ -15,23 +15,44 @@ pub struct Config {
     #[arg(long, env = "KAMU_DB", default_value = "./kamu.db")]
     pub db: PathBuf,
 
-    /// Wipe the database and create demo data again (it is created anyway when the database is empty).
+    /// Create the demo data (its logins and password are published in the README), wiping what
+    /// the database holds. Refused when the database holds real data, unless --wipe-real-data
+    /// is given too. Without --demo a new database starts empty.
     #[arg(long, env = "KAMU_DEMO", default_value_t = false)]
     pub demo: bool,
+
+    /// With --demo: wipe the database even when it holds real (non-demo) data.
+    #[arg(long, requires = "demo", default_value_t = false)]
+    pub wipe_real_data: bool,
 
     /// Size of the demo data: 1 = ~100 accounts and ~3,000 sites; 10 for benchmarks.
     #[arg(long, env = "KAMU_DEMO_SCALE", default_value_t = 1.0)]
     pub demo_scale: f64,
 
-    /// Do not create demo data in an empty database.
-    #[arg(long, env = "KAMU_NO_DEMO", default_value_t = false)]
-    pub no_demo: bool,
+    /// Add an administrator (or make this person one) and print a one-time link for choosing
+    /// a password, then exit: how the first person gets into a new database.
+    #[arg(long, value_name = "EMAIL")]
+    pub add_admin: Option<String>,
+
+    /// With --add-admin: the administrator's name.
+    #[arg(long, requires = "add_admin", default_value = "Pääkäyttäjä")]
+    pub admin_name: String,
+
+    /// Copy the database into FILE (a consistent snapshot, taken while Kamu runs) and exit.
+    #[arg(long, value_name = "FILE")]
+    pub backup: Option<PathBuf>,
 
     /// Sign-in lasts this many days without use.
     #[arg(long, env = "KAMU_SESSION_DAYS", default_value_t = 14)]
     pub session_days: i64,
 
-    /// Mark the session cookie Secure (set behind HTTPS).
+    /// Take the client's address for sign-in throttling from this header (e.g. X-Forwarded-For,
+    /// its last entry) instead of the connection: set it only behind a reverse proxy that
+    /// writes that header.
+    #[arg(long, env = "KAMU_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
+
+    /// Mark the session cookie Secure and send HSTS (set behind HTTPS).
     #[arg(long, env = "KAMU_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
@@ -60,6 +81,6 @@ pub struct Config {
 impl Config {
     /// Settings for tests: a given database, no demo unless asked.
     pub fn for_tests(db: PathBuf) -> Config {
-        Config::parse_from(["kamu", "--db", db.to_str().unwrap_or("kamu-test.db"), "--no-demo"])
+        Config::parse_from(["kamu", "--db", db.to_str().unwrap_or("kamu-test.db")])
     }
 }

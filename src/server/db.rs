@@ -1,9 +1,10 @@
-//! The SQLite database: one file, WAL mode, migrations applied at start.
+//! The SQLite database: one file, WAL mode, migrations applied at start (after a backup).
 //! Storage stays behind this module and `accounts`/`access`, so PostgreSQL is a contained change.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -11,16 +12,70 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: a commit is on disk before it is answered. A device drops an edit from its
+        // outbox once the server said `applied`, so that answer must survive a power cut.
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    let migrator = sqlx::migrate!("./migrations");
+    if let Some(copy) = backup_before_migrating(&pool, path, &migrator).await? {
+        tracing::info!(backup = %copy.display(), "database copied before migrating");
+    }
+    migrator.run(&pool).await?;
     Ok(pool)
+}
+
+/// Copies an existing database aside before migrations change it, so a failed or unwanted
+/// upgrade can be undone by putting the copy back. A new or up-to-date database is not copied.
+async fn backup_before_migrating(
+    pool: &SqlitePool,
+    path: &Path,
+    migrator: &sqlx::migrate::Migrator,
+) -> anyhow::Result<Option<PathBuf>> {
+    let has_table: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_optional(pool)
+            .await?;
+    if has_table.is_none() {
+        return Ok(None);
+    }
+    let applied: HashSet<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .collect();
+    let pending = migrator
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
+        .map(|m| m.version)
+        .min();
+    let Some(first_pending) = pending else {
+        return Ok(None);
+    };
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    let copy = PathBuf::from(format!(
+        "{}.before-migration-{first_pending:04}-{stamp}",
+        path.display()
+    ));
+    backup(pool, &copy).await?;
+    Ok(Some(copy))
+}
+
+/// A consistent copy of the whole database in a new file (`VACUUM INTO`), taken while the server
+/// runs. An existing file is never overwritten.
+pub async fn backup(pool: &SqlitePool, dest: &Path) -> anyhow::Result<()> {
+    if dest.exists() {
+        anyhow::bail!("{} exists already; choose a new file for the backup", dest.display());
+    }
+    let dest = dest
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("the backup file's name is not valid UTF-8"))?;
+    sqlx::query("VACUUM INTO ?").bind(dest).execute(pool).await?;
+    Ok(())
 }
 
 /// Whether the database holds no organisation yet (a first start).
@@ -29,4 +84,28 @@ pub async fn is_empty(pool: &SqlitePool) -> anyhow::Result<bool> {
         .fetch_one(pool)
         .await?;
     Ok(n == 0)
+}
+
+/// Marks the database as holding demo data only, so `--demo` may wipe it again.
+pub async fn mark_demo(pool: &SqlitePool) -> anyhow::Result<()> {
+    sqlx::query("INSERT OR REPLACE INTO server_settings (name, value) VALUES ('demo_data', '1')")
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Whether `--demo` may wipe this database: it is empty, was made by `--demo`, or (made before
+/// the mark existed) every person in it has a demo address.
+pub async fn holds_only_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
+    let marked: Option<String> =
+        sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'demo_data'")
+            .fetch_optional(pool)
+            .await?;
+    if marked.is_some() {
+        return Ok(true);
+    }
+    let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE email NOT LIKE '%@kamu.example'")
+        .fetch_one(pool)
+        .await?;
+    Ok(real == 0)
 }

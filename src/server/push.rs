@@ -15,6 +15,34 @@ use super::auth::internal;
 
 /// The VAPID "sub" claim: who push services may contact about this server.
 const CONTACT: &str = "mailto:kamu@kamu.example";
+/// The push services browsers use (Chrome, Edge, Firefox, Safari). Kamu sends only to these,
+/// so a subscription cannot make the server call an address of the attacker's choosing.
+const PUSH_SERVICES: &[&str] = &[
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "push.services.mozilla.com",
+    ".notify.windows.com",
+    ".push.apple.com",
+];
+
+/// An HTTPS URL on the default port of one of the known push services.
+pub fn known_push_service(endpoint: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(endpoint) else {
+        return false;
+    };
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    url.scheme() == "https"
+        && url.port().is_none()
+        && url.username().is_empty()
+        && PUSH_SERVICES.iter().any(|s| match s.strip_prefix('.') {
+            Some(domain) => host.ends_with(s) && host.len() > domain.len() + 1,
+            None => host == *s,
+        })
+}
+
 /// The longest endpoint URL or key accepted from a browser.
 const MAX_FIELD: usize = 1000;
 
@@ -93,19 +121,25 @@ pub async fn subscribe(
     sub: &Subscription,
     allow_http: bool,
 ) -> Result<(), AppError> {
-    let https = sub.endpoint.starts_with("https://");
-    let http_ok = allow_http && sub.endpoint.starts_with("http://");
-    if !(https || http_ok)
+    let endpoint_ok = if allow_http {
+        sub.endpoint.starts_with("https://") || sub.endpoint.starts_with("http://")
+    } else {
+        known_push_service(&sub.endpoint)
+    };
+    if !endpoint_ok
         || [&sub.endpoint, &sub.p256dh, &sub.auth]
             .iter()
             .any(|f| f.is_empty() || f.len() > MAX_FIELD)
     {
+        tracing::warn!(person = viewer.id.0, "push subscription refused");
         return Err(AppError::Invalid("push_subscription".into()));
     }
-    sqlx::query(
+    // A subscription stays with the person who made it: another person sending the same
+    // endpoint (a shared phone whose last user did not sign out) is refused, never moved.
+    let written = sqlx::query(
         "INSERT INTO push_subscriptions (endpoint, person_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (endpoint) DO UPDATE SET person_id = excluded.person_id, p256dh = excluded.p256dh,
-             auth = excluded.auth",
+         ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth
+         WHERE push_subscriptions.person_id = excluded.person_id",
     )
     .bind(&sub.endpoint)
     .bind(viewer.id.0)
@@ -115,6 +149,10 @@ pub async fn subscribe(
     .execute(pool)
     .await
     .map_err(internal)?;
+    if written.rows_affected() == 0 {
+        tracing::warn!(person = viewer.id.0, "push subscription of another person refused");
+        return Err(AppError::Invalid("push_subscription_taken".into()));
+    }
     Ok(())
 }
 
@@ -158,6 +196,8 @@ pub async fn send(pool: &SqlitePool, people: &[PersonId], note: &PushNote) -> Re
     let payload = serde_json::to_vec(note).map_err(internal)?;
     let client = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(10))
+        // A push service answers; it never sends Kamu on elsewhere.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(internal)?;
     let mut delivered = 0;
@@ -222,4 +262,24 @@ async fn forget(pool: &SqlitePool, endpoint: &str) -> Result<(), AppError> {
         .await
         .map_err(internal)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::known_push_service;
+
+    #[test]
+    fn only_the_browsers_push_services_are_called() {
+        assert!(known_push_service("https://fcm.googleapis.com/fcm/send/abc"));
+        assert!(known_push_service("https://web.push.apple.com/QGx"));
+        assert!(known_push_service("https://wns2-par02p.notify.windows.com/w/?token=x"));
+        assert!(!known_push_service("http://fcm.googleapis.com/fcm/send/abc"));
+        assert!(!known_push_service("https://fcm.googleapis.com.evil.example/x"));
+        assert!(!known_push_service("https://evil.example/.push.apple.com"));
+        assert!(!known_push_service("https://127.0.0.1/x"));
+        assert!(!known_push_service("https://169.254.169.254/latest/meta-data"));
+        assert!(!known_push_service("https://fcm.googleapis.com:8443/x"));
+        assert!(!known_push_service("https://user@fcm.googleapis.com/x"));
+        assert!(!known_push_service("https://push.apple.com/x"));
+    }
 }

@@ -1,6 +1,7 @@
 //! Builds the whole server: database, demo data, sessions, pages, server functions, static files.
 
 use super::config::Config;
+use super::security;
 use crate::app::{shell, App};
 use axum::extract::FromRef;
 use axum::Router;
@@ -23,6 +24,11 @@ pub struct AppState {
     pub today_override: Option<NaiveDate>,
     /// Plain-HTTP push endpoints are accepted (tests only).
     pub push_allow_http: bool,
+    /// Sent over HTTPS only: cookies are Secure and answers carry HSTS.
+    pub secure_cookies: bool,
+    /// The proxy header that names the client's address, when behind a reverse proxy.
+    pub client_ip_header: Option<String>,
+    pub sign_in_throttle: std::sync::Arc<super::throttle::SignInThrottle>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -65,14 +71,25 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         pool: pool.clone(),
         today_override,
         push_allow_http: config.push_allow_http,
+        secure_cookies: config.secure_cookies,
+        client_ip_header: config.client_ip_header.clone(),
+        sign_in_throttle: Default::default(),
     };
 
-    let empty = super::db::is_empty(&pool).await?;
-    if config.demo || (empty && !config.no_demo) {
+    if config.demo {
+        // The demo's logins and password are published: never over someone's real data.
+        if !super::db::holds_only_demo(&pool).await? && !config.wipe_real_data {
+            anyhow::bail!(
+                "--demo would wipe {}, which holds real (non-demo) data. Use another --db, \
+                 or give --wipe-real-data too if you really mean to lose it",
+                config.db.display()
+            );
+        }
         let started = std::time::Instant::now();
         super::demo::wipe(&pool).await?;
         let data = super::demo::generate(config.demo_scale, state.today());
         super::demo::insert(&pool, &data).await?;
+        super::db::mark_demo(&pool).await?;
         tracing::info!(
             accounts = data.accounts.len(),
             sites = data.sites.len(),
@@ -80,6 +97,11 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             events = data.events.len(),
             ms = started.elapsed().as_millis() as u64,
             "demo data created"
+        );
+    } else if super::db::is_empty(&pool).await? {
+        tracing::warn!(
+            "the database is empty: add the first administrator with `kamu --add-admin EMAIL`, \
+             or start with --demo for demo data"
         );
     }
     super::company_clock::seed_template(&pool).await?;
@@ -132,12 +154,14 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(malformed_requests_are_400))
-        // The largest request is an admin's billing-system site file (up to 20 MB of CSV, sent
-        // as JSON); axum's default of 2 MB would refuse a 30,000-site export.
-        .layer(axum::extract::DefaultBodyLimit::max(
-            super::site_import::MAX_FILE_BYTES + 4_000_000,
-        ))
+        // Each door takes bodies of its own size (64 KB unless it says otherwise); the largest
+        // is an admin's billing-system site file, so axum's own limit is set to that.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::body_limits))
+        .layer(axum::extract::DefaultBodyLimit::max(security::largest_body_limit()))
         .layer(sessions)
+        .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::client_address))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());

@@ -90,6 +90,37 @@ pub async fn create(
     now: i64,
 ) -> Result<NewLink, AppError> {
     require_admin(admin, "sign-in link")?;
+    make_link(pool, admin.id, person, now).await
+}
+
+/// The command line's `--add-admin`: makes the person an active administrator (adding them when
+/// new, with no usable password) and returns a one-time link for choosing a password. How the
+/// first person gets into a database that started without demo data.
+pub async fn add_admin(pool: &SqlitePool, email: &str, name: &str, now: i64) -> Result<NewLink, AppError> {
+    let email = email.trim();
+    if !crate::domain::channel::billing::plausible_email(email) || name.trim().is_empty() {
+        return Err(AppError::Invalid("admin_email_or_name".into()));
+    }
+    sqlx::query(
+        "INSERT INTO people (email, name, role, password_hash) VALUES (?, ?, 'admin', ?)
+         ON CONFLICT (email) DO UPDATE SET role = 'admin', active = 1",
+    )
+    .bind(email)
+    .bind(name.trim())
+    .bind(NO_PASSWORD)
+    .execute(pool)
+    .await
+    .map_err(internal)?;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .map_err(internal)?;
+    tracing::info!(person = id, "administrator added from the command line");
+    make_link(pool, PersonId(id), PersonId(id), now).await
+}
+
+async fn make_link(pool: &SqlitePool, created_by: PersonId, person: PersonId, now: i64) -> Result<NewLink, AppError> {
     let mut tx = pool.begin().await.map_err(internal)?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ? AND active = 1")
         .bind(person.0)
@@ -113,14 +144,14 @@ pub async fn create(
     )
     .bind(token_hash(&token))
     .bind(person.0)
-    .bind(admin.id.0)
+    .bind(created_by.0)
     .bind(now)
     .bind(expires)
     .execute(&mut *tx)
     .await
     .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    tracing::info!(person = person.0, by = admin.id.0, "sign-in link made");
+    tracing::info!(person = person.0, by = created_by.0, "sign-in link made");
     Ok(NewLink {
         path: link_path(&token),
         valid_until: finnish_date(expires),
@@ -175,7 +206,10 @@ pub async fn redeem(
     check_new_password(password, again).map_err(|key| AppError::Invalid(key.into()))?;
     let row = find(pool, token).await?;
     usable(&row, now)?;
-    let hash = super::auth::hash_password(password).map_err(internal)?;
+    let new_password = password.to_string();
+    let hash = super::auth::off_runtime(move || super::auth::hash_password(&new_password))
+        .await?
+        .map_err(internal)?;
     let mut tx = pool.begin().await.map_err(internal)?;
     let used = sqlx::query("UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
         .bind(now)
@@ -186,8 +220,10 @@ pub async fn redeem(
     if used.rows_affected() != 1 {
         return Err(AppError::Invalid("link_used".into()));
     }
-    sqlx::query("UPDATE people SET password_hash = ? WHERE id = ?")
+    // A new password ends every other sign-in of the person (a lost phone, a shared laptop).
+    sqlx::query("UPDATE people SET password_hash = ?, sessions_valid_after = ? WHERE id = ?")
         .bind(&hash)
+        .bind(now)
         .bind(row.0)
         .execute(&mut *tx)
         .await

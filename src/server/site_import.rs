@@ -18,7 +18,10 @@ use super::csv_file;
 /// The largest file accepted: 30,000 sites of about 150 bytes each, with room to spare.
 pub const MAX_FILE_BYTES: usize = 20_000_000;
 
-pub fn read(text: &str) -> Result<Vec<Result<SiteRow, RowError>>, AppError> {
+/// A parsed file: each row read or refused with its line.
+type ReadRows = Vec<Result<SiteRow, RowError>>;
+
+pub fn read(text: &str) -> Result<ReadRows, AppError> {
     csv_file::read(text, MAX_FILE_BYTES, billing::row)
 }
 
@@ -81,7 +84,10 @@ async fn directory(conn: &mut SqliteConnection) -> Result<Directory, AppError> {
 }
 
 async fn plan(conn: &mut SqliteConnection, text: &str) -> Result<BillingPreview, AppError> {
-    let rows = read(text)?;
+    plan_rows(conn, read(text)?).await
+}
+
+async fn plan_rows(conn: &mut SqliteConnection, rows: ReadRows) -> Result<BillingPreview, AppError> {
     let known = known_sites(conn).await?;
     let directory = directory(conn).await?;
     Ok(billing::plan(rows, &known, &directory))
@@ -114,9 +120,12 @@ pub async fn apply_as(
     text: &str,
     today: chrono::NaiveDate,
 ) -> Result<SiteImportResult, AppError> {
+    // The file is parsed before the write lock is taken: a 20 MB file never holds up other
+    // writers while it is read.
+    let rows = read(text)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
     // Planned inside the transaction: nothing slips in between the plan and the writes.
-    let preview = plan(&mut tx, text).await?;
+    let preview = plan_rows(&mut tx, rows).await?;
     if preview.sites.is_empty() && preview.errors.is_empty() {
         return Err(AppError::Invalid("import_empty".into()));
     }
@@ -307,17 +316,21 @@ pub async fn export(pool: &SqlitePool) -> Result<String, AppError> {
     writer.write_record(header).map_err(internal)?;
     for (id, name, address, town, account, account_name, sup_name, sup_email, director) in rows {
         writer
-            .write_record([
-                id.to_string(),
-                name,
-                address,
-                town,
-                account.to_string(),
-                account_name,
-                sup_name.unwrap_or_default(),
-                sup_email.unwrap_or_default(),
-                director.unwrap_or_default(),
-            ])
+            .write_record(
+                [
+                    id.to_string(),
+                    name,
+                    address,
+                    town,
+                    account.to_string(),
+                    account_name,
+                    sup_name.unwrap_or_default(),
+                    sup_email.unwrap_or_default(),
+                    director.unwrap_or_default(),
+                ]
+                .iter()
+                .map(|v| crate::domain::csv_columns::export_cell(v).into_owned()),
+            )
             .map_err(internal)?;
     }
     let bytes = writer.into_inner().map_err(internal)?;

@@ -2,12 +2,13 @@
 //! and answer pulls from the change log, only for accounts the person may see.
 
 use crate::domain::card::{LightMark, TrafficLight};
+use crate::domain::clock::series::link_fits;
 use crate::domain::clock::{PersonRef, StatusMark};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
 use crate::domain::sync::permission::{may_edit, EditFacts};
-use crate::domain::sync::wire::{MAX_PULL_CHANGES, MAX_PUSH_BATCH};
+use crate::domain::sync::wire::{MAX_PULL_CHANGES, MAX_PULL_EVENTS, MAX_PUSH_BATCH};
 use crate::domain::sync::{
     apply, CardChange, Change, Entity, EventChange, FieldValue, Mode, Notice, Op, OpAnswer, Outcome,
     PullAnswer, RejectReason, Replica, SyncStore,
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use super::auth::internal;
+use super::op_log::{OpTable, Seen};
 use super::{access, clock_events, clock_series, quality_cards};
 
 /// The newest change-log position.
@@ -42,17 +44,21 @@ pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswer, AppError> {
     // IMMEDIATE takes the write lock at once, so two pushes never both read and then collide.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    let seen: Option<String> = sqlx::query_scalar("SELECT outcome FROM sync_ops WHERE op_id = ?")
-        .bind(op.id.to_string())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
-    if let Some(first) = seen {
-        let first: Outcome = serde_json::from_str(&first).map_err(internal)?;
-        return Ok(OpAnswer {
-            op_id: op.id,
-            outcome: first.on_retry(),
-        });
+    match super::op_log::seen(&mut tx, OpTable::Sync, op.id, viewer).await? {
+        Seen::New => {}
+        Seen::Retry(first) => {
+            let first: Outcome = serde_json::from_str(&first).map_err(internal)?;
+            return Ok(OpAnswer {
+                op_id: op.id,
+                outcome: first.on_retry(),
+            });
+        }
+        Seen::Foreign => {
+            return Ok(OpAnswer {
+                op_id: op.id,
+                outcome: Outcome::Rejected(RejectReason::AlreadyExists),
+            })
+        }
     }
 
     let outcome = decide(&mut tx, viewer, op).await?;
@@ -94,6 +100,10 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
 /// Decides one new operation inside the transaction, and writes it if it applies.
 async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<Outcome, AppError> {
     let forbidden = Ok(Outcome::Rejected(RejectReason::Forbidden));
+    // Values first: nothing below computes with a date or a list it has not checked.
+    if let Err(reason) = crate::domain::sync::ops::validate(&op.change) {
+        return Ok(Outcome::Rejected(reason));
+    }
     if access::require_account(&mut *tx, viewer, op.account_id)
         .await
         .is_err()
@@ -111,7 +121,25 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             before.clone_from(&current);
             let subject = match (&current, &op.change) {
                 (Some(e), _) => e.clone(),
-                (None, Change::CreateEvent { event }) => event.clone(),
+                (None, Change::CreateEvent { event }) => {
+                    // A stored row counts as existing even when it was removed from its series:
+                    // a new event never takes over another row, in this account or another.
+                    match clock_events::stored_owner(tx, event_id).await? {
+                        Some(owner) if owner != op.account_id => return forbidden,
+                        Some(_) => return Ok(Outcome::Rejected(RejectReason::AlreadyExists)),
+                        None => {}
+                    }
+                    // A series link must be to the account's own series, with the id that series
+                    // gives the day; never to the company clock or another account's series.
+                    if let Some(link) = event.series {
+                        let def = clock_series::load(tx, link.series_id).await?;
+                        if !def.is_some_and(|def| link_fits(&def, event)) {
+                            tracing::warn!(person = viewer.id.0, account = op.account_id.0, "series link refused");
+                            return forbidden;
+                        }
+                    }
+                    event.clone()
+                }
                 (None, _) => return Ok(Outcome::Rejected(RejectReason::NotFound)),
             };
             // An operation cannot reach into another account through an event id.
@@ -360,9 +388,9 @@ pub async fn pull(
     .fetch_all(pool)
     .await
     .map_err(internal)?;
-    let more = rows.len() > MAX_PULL_CHANGES;
+    let mut more = rows.len() > MAX_PULL_CHANGES;
     let rows = &rows[..rows.len().min(MAX_PULL_CHANGES)];
-    let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor.max(0));
+    let mut next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor.max(0));
 
     // The newest state of each changed record once, in the order of its last change.
     let mut latest: BTreeMap<i64, (i64, Entity)> = BTreeMap::new();
@@ -382,7 +410,16 @@ pub async fn pull(
     let mut conn = pool.acquire().await.map_err(internal)?;
     let mut changes = Vec::with_capacity(latest.len());
     let mut cards = Vec::new();
-    for (account, entity) in latest.into_values() {
+    let mut previous_seq = cursor.max(0);
+    for (seq, (account, entity)) in latest {
+        // The page is full once its events reach the budget: the rest comes on the next page,
+        // from the last change sent (a record changed again later is sent then, newest).
+        if changes.len() + cards.len() >= MAX_PULL_EVENTS {
+            more = true;
+            next_cursor = previous_seq;
+            break;
+        }
+        previous_seq = seq;
         let account_id = AccountId(account);
         match entity {
             Entity::Event(id) => {

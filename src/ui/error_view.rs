@@ -73,6 +73,17 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// "Too many attempts: try again in 3 minutes", in whole minutes (at least one).
+pub fn wait_text(i18n: leptos_i18n::I18nContext<Locale>, secs: u64) -> String {
+    let minutes = secs.div_ceil(60).max(1);
+    // Split around the number: "… uudelleen 3 minuutin kuluttua." ("minuutin" fits every count).
+    format!(
+        "{} {minutes} {}",
+        t_string!(i18n, err_too_many_attempts),
+        t_string!(i18n, err_try_again_minutes)
+    )
+}
+
 /// An error from an action as one sentence, for showing next to the button that failed.
 pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
     match error {
@@ -80,6 +91,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Forbidden => t_string!(i18n, err_forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, err_not_found).to_string(),
         AppError::BadCredentials => t_string!(i18n, err_bad_credentials).to_string(),
+        AppError::TooManyAttempts(secs) => wait_text(i18n, *secs),
         AppError::Invalid(key) => match key.split(':').next().unwrap_or_default() {
             "summary_needs_explanation" => t_string!(i18n, err_needs_explanation).to_string(),
             "card_not_draft" | "card_submitted" => t_string!(i18n, err_card_frozen).to_string(),

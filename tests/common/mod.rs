@@ -16,14 +16,20 @@ pub struct TestServer {
 pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::for_tests(dir.path().join("kamu.db"));
-    config.no_demo = false;
+    config.demo = true;
     config.demo_scale = 0.2;
     config.today = Some("23.11.2026".into());
     adjust(&mut config);
     let (app, state) = kamu::server::router::build(&config).await.expect("server builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
     let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
     TestServer {
         base: format!("http://{addr}"),
         pool: state.pool,

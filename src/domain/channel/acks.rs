@@ -137,9 +137,29 @@ pub fn tally(
     }
 }
 
+/// A post's not-yet-acknowledged members are reminded (and pushed) at most this often.
+pub const REMIND_INTERVAL_SECS: i64 = 10 * 60;
+
+/// Seconds until a post may be reminded again, given how long ago the last reminder was
+/// (`None`: never); `None` when it may be now.
+pub fn remind_wait_secs(since_last: Option<i64>) -> Option<u64> {
+    let since = since_last?;
+    (since < REMIND_INTERVAL_SECS).then(|| (REMIND_INTERVAL_SECS - since.max(0)) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_is_reminded_at_most_every_ten_minutes() {
+        assert_eq!(remind_wait_secs(None), None);
+        assert_eq!(remind_wait_secs(Some(0)), Some(600));
+        assert_eq!(remind_wait_secs(Some(599)), Some(1));
+        assert_eq!(remind_wait_secs(Some(600)), None);
+        // A clock that went backwards waits the whole interval, not more.
+        assert_eq!(remind_wait_secs(Some(-30)), Some(600));
+    }
 
     fn person(id: i64, name: &str) -> PersonRef {
         PersonRef {

@@ -105,11 +105,12 @@ impl Series {
                 let since = (from - self.starts_on).num_days();
                 // The first occurrence on or after `from`.
                 let k = (since + step - 1).div_euclid(step);
-                let mut d = self.starts_on + Duration::days(k * step);
+                // Checked steps: a date near chrono's limits ends the list instead of panicking.
+                let mut next = self.starts_on.checked_add_signed(Duration::days(k * step));
                 let mut v = Vec::new();
-                while d <= to {
+                while let Some(d) = next.filter(|d| *d <= to) {
                     v.push(d);
-                    d += Duration::days(step);
+                    next = d.checked_add_signed(Duration::days(step));
                 }
                 v
             }

@@ -102,6 +102,21 @@ impl SeriesDef {
     }
 }
 
+/// Whether an event may carry its link to `def`: the series is the event's own account's (never
+/// another account's nor the company clock's), the linked day is one the rule gives, and the
+/// event's id is the one that day and site give. Anything else would let an edit made in one
+/// account replace an occurrence that other accounts show.
+pub fn link_fits(def: &SeriesDef, event: &ClockEvent) -> bool {
+    let Some(link) = event.series else {
+        return true;
+    };
+    link.series_id == def.id
+        && def.account_id == event.account_id
+        && def.account_id != COMPANY
+        && def.series.occurs_on(link.original)
+        && event.id == occurrence_id(def.id, link.original, event.site.as_ref().map(|s| s.id))
+}
+
 /// What is stored for a single occurrence: its changed event, or "removed" (deleted from the
 /// series on its own, so it is not computed again).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +165,34 @@ mod tests {
             sites: Vec::new(),
             days: 1,
         }
+    }
+
+    #[test]
+    fn only_an_accounts_own_computed_occurrence_may_carry_a_series_link() {
+        let def = monthly_meeting();
+        let own = def.occurrences_between(d(2026, 3, 1), d(2026, 3, 31)).remove(0);
+        assert!(link_fits(&def, &own));
+        // The same occurrence claimed from another account.
+        let mut elsewhere = own.clone();
+        elsewhere.account_id = AccountId(2);
+        assert!(!link_fits(&def, &elsewhere));
+        // A made-up id, or a day the rule does not give.
+        let mut other_id = own.clone();
+        other_id.id = Uuid::from_u128(99);
+        assert!(!link_fits(&def, &other_id));
+        let mut other_day = own.clone();
+        other_day.series = Some(SeriesLink {
+            series_id: def.id,
+            original: d(2026, 3, 16),
+        });
+        other_day.id = occurrence_id(def.id, d(2026, 3, 16), None);
+        assert!(!link_fits(&def, &other_day));
+        // The company clock's occurrences are nobody's to create from an account.
+        let mut company = def.clone();
+        company.account_id = COMPANY;
+        let mut claimed = company.occurrences_between(d(2026, 3, 1), d(2026, 3, 31)).remove(0);
+        claimed.account_id = COMPANY;
+        assert!(!link_fits(&company, &claimed));
     }
 
     fn in_month(events: &[ClockEvent], month: u32) -> Vec<&ClockEvent> {

@@ -324,6 +324,18 @@ pub enum Outcome {
     Rejected(RejectReason),
 }
 
+/// Most chosen dates a `dates` rule may list (a year of days is more than any plan needs).
+pub const MAX_CHOSEN_DATES: usize = 366;
+
+/// A date outside the years Kamu accepts is refused before anything computes with it.
+fn check_date(date: NaiveDate) -> Result<(), RejectReason> {
+    if crate::domain::dates::in_window(date) {
+        Ok(())
+    } else {
+        Err(RejectReason::Invalid("date_out_of_range".into()))
+    }
+}
+
 /// A series must be bounded, within the size one "add" may make, and only per-site kinds
 /// name sites.
 fn validate_series(def: &SeriesDef) -> Result<(), RejectReason> {
@@ -333,6 +345,14 @@ fn validate_series(def: &SeriesDef) -> Result<(), RejectReason> {
     let Some(until) = def.series.until else {
         return Err(RejectReason::Invalid("series_without_end".into()));
     };
+    check_date(def.series.starts_on)?;
+    check_date(until)?;
+    if let crate::domain::clock::recurrence::Rule::Dates { dates } = &def.series.rule {
+        if dates.len() > MAX_CHOSEN_DATES {
+            return Err(RejectReason::Invalid("too_many_dates".into()));
+        }
+        dates.iter().try_for_each(|d| check_date(*d))?;
+    }
     if until < def.series.starts_on || (until - def.series.starts_on).num_days() > 400 {
         return Err(RejectReason::Invalid("series_length".into()));
     }
@@ -369,12 +389,20 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
         FieldValue::CoversFrom(Some(m)) if !(1..=12).contains(m) => {
             Err(RejectReason::Invalid("bad_period".into()))
         }
+        FieldValue::StartsOn(d) | FieldValue::EndsOn(Some(d)) => check_date(*d),
         _ => Ok(()),
     };
     match change {
         Change::CreateEvent { event } => {
             check_value(&FieldValue::Title(event.title.clone()))?;
             check_value(&FieldValue::Note(event.note.clone()))?;
+            check_date(event.starts_on)?;
+            if let Some(end) = event.ends_on {
+                check_date(end)?;
+            }
+            if let Some(link) = event.series {
+                check_date(link.original)?;
+            }
             if event.ends_on.is_some_and(|end| end < event.starts_on) {
                 return Err(RejectReason::Invalid("ends_before_start".into()));
             }

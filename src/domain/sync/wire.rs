@@ -12,6 +12,11 @@ use uuid::Uuid;
 pub const MAX_PUSH_BATCH: usize = 500;
 /// Most changes one pull returns; `more` says to pull again.
 pub const MAX_PULL_CHANGES: usize = 2000;
+/// Most events one pull page carries once series are expanded into their occurrences: a page
+/// ends early (with `more`) when its changes would expand past this, so a few hundred long
+/// series never make one multi-million-event answer. A single change larger than this (one
+/// series, at most `MAX_NEW_EVENTS` occurrences) still goes alone on its page.
+pub const MAX_PULL_EVENTS: usize = 5000;
 
 /// The server's answer to one operation of a push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,17 +1,18 @@
 //! The account's supervisors (who to call) and its sites by town.
 
 use crate::domain::account::{supervisors_of, Contact, SiteInfo};
+use crate::domain::contact_links::{mailto_href, tel_href};
 use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
 pub fn ContactLinks(contact: Contact) -> impl IntoView {
     let i18n = use_i18n();
-    let mail = format!("mailto:{}", contact.email);
+    let mail = mailto_href(&contact.email);
     view! {
         <span class="contact-links">
             {contact.phone.map(|p| {
-                let tel = format!("tel:{}", p.replace(' ', ""));
+                let tel = tel_href(&p);
                 view! { <a class="icon-link" href=tel aria-label=move || format!("{} {}", t_string!(i18n, call), p)>"☎"</a> }
             })}
             <a class="icon-link" href=mail aria-label=move || t_string!(i18n, send_email).to_string()>"✉"</a>

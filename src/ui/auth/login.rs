@@ -17,6 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || {
         login.value().get().and_then(|r| r.err()).map(|e| match e {
             AppError::BadCredentials => t_string!(i18n, err_bad_credentials).to_string(),
+            AppError::TooManyAttempts(secs) => crate::ui::error_view::wait_text(i18n, secs),
             AppError::Invalid(m) if m == "too_long" => t_string!(i18n, err_too_long).to_string(),
             AppError::Invalid(_) => t_string!(i18n, err_required).to_string(),
             e if e.is_network() => t_string!(i18n, err_network).to_string(),
