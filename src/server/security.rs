@@ -144,8 +144,11 @@ pub async fn body_limits(State(state): State<AppState>, req: Request, next: Next
 /// page's nonce. Styles may be inline (the wheel's and bars' `style` attributes). Nothing may
 /// frame Kamu, and forms post only here.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
+    // leptos_i18n writes an empty `<script>` into every page (a placeholder for translations
+    // loaded on demand, which Kamu does not use); the hash of an empty script lets it be.
+    const EMPTY_SCRIPT: &str = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
     let scripts = match nonce {
-        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        Some(n) => format!("'self' 'nonce-{n}' {EMPTY_SCRIPT} 'wasm-unsafe-eval'"),
         None => "'self' 'wasm-unsafe-eval'".to_string(),
     };
     format!(
