@@ -6,10 +6,11 @@
 TOOLS_DIR ?= $(HOME)/.local/share/kamu-tools
 export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test tools e2e-deps build build-release unit e2e lint bench-build bench-sync bench-channel
+.PHONY: run test tools e2e-deps build build-release unit e2e lint bench-build bench-sync bench-channel fuzz
 
+# --demo (re)creates the demo data; it refuses a database that holds real data (SECURITY.md).
 run: tools build-release
-	LEPTOS_SITE_ROOT=target/site ./target/release/kamu
+	LEPTOS_SITE_ROOT=target/site ./target/release/kamu --demo
 
 test: tools e2e-deps unit build e2e
 
@@ -48,3 +49,8 @@ bench-sync:
 
 bench-channel:
 	cargo bench --features ssr --bench channel
+
+# The parsers an outsider reaches (sync push bodies, CSV imports), 100,000 generated inputs each
+# over HTTP; `make test` runs 1,500 of each.
+fuzz:
+	KAMU_FUZZ_CASES=100000 cargo test --release --features ssr --test fuzz_inputs -- --nocapture

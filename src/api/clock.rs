@@ -66,16 +66,13 @@ pub async fn add_company_activity(
     use crate::domain::clock::new_event::Repeat;
     use crate::server::{auth, company_clock};
     door::answer(async {
-        let first = chrono::NaiveDate::parse_from_str(&first, "%Y-%m-%d")
-            .map_err(|_| AppError::Invalid("first".into()))?;
+        // Dates outside the years Kamu accepts are refused here, before any arithmetic.
+        let first = crate::domain::dates::parse_date(&first).ok_or_else(|| AppError::Invalid("first".into()))?;
         let repeat = Repeat::from_key(&repeat).ok_or_else(|| AppError::Invalid("repeat".into()))?;
         let time = parse_time(&time)?;
         let last = match last.trim() {
             "" => None,
-            s => Some(
-                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map_err(|_| AppError::Invalid("last".into()))?,
-            ),
+            s => Some(crate::domain::dates::parse_date(s).ok_or_else(|| AppError::Invalid("last".into()))?),
         };
         let state = door::state()?;
         let person = door::signed_in(&state).await?;

@@ -103,7 +103,7 @@ impl Engine {
         }
         match result {
             Ok(()) => self.failures.set(0),
-            Err(SyncError::Offline) => {}
+            Err(SyncError::Offline | SyncError::NotTheOwner) => {}
             Err(SyncError::Busy) => {
                 let engine = self.clone();
                 set_timeout(move || Engine::run(engine), BUSY_RETRY);
@@ -143,6 +143,16 @@ impl Engine {
             return Err(SyncError::Offline);
         }
         self.state.online.set(true);
+        // Only the copy's owner sends it: another person signed in on this phone first.
+        match crate::api::auth::me().await {
+            Ok(Some(me)) => {
+                if !super::owner::claim(self.state, &me).await? {
+                    return Err(SyncError::NotTheOwner);
+                }
+            }
+            Ok(None) => return Err(SyncError::SignedOut),
+            Err(e) => return Err(SyncError::from_app(e)),
+        }
         let now = js_sys::Date::now();
         if !store::take_sync_lease(&self.tab, now, LEASE_MS).await? {
             // Another tab is syncing, or one closed mid-sync: show what is done, try again soon.
@@ -344,6 +354,8 @@ enum SyncError {
     /// Another tab holds the sync lease.
     Busy,
     SignedOut,
+    /// The device holds another person's unsent edits; the signed-in person decides.
+    NotTheOwner,
     Server,
     Store(StoreError),
 }
@@ -352,7 +364,7 @@ impl SyncError {
     /// A line in the browser's console, for whoever debugs a device that does not sync.
     fn log(&self) {
         match self {
-            SyncError::Offline | SyncError::Busy => {}
+            SyncError::Offline | SyncError::Busy | SyncError::NotTheOwner => {}
             SyncError::SignedOut => leptos::logging::warn!("sync: signed out"),
             SyncError::Server => leptos::logging::warn!("sync: the server refused or failed; retrying later"),
             SyncError::Store(e) => leptos::logging::warn!("sync: device storage: {e:?}"),

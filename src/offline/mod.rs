@@ -4,6 +4,7 @@
 pub mod channel;
 pub mod engine;
 pub mod network;
+pub mod owner;
 pub mod push;
 pub mod service_worker;
 pub mod storage;

@@ -121,3 +121,25 @@ pub async fn enable() -> PushResult {
         Err(_) => PushResult::Unavailable,
     }
 }
+
+/// Turns Web Push off on this device (signing out): the browser unsubscribes, so the push
+/// service refuses anything still sent to it (and the server drops the subscription on that
+/// 410); the server is also told directly when the session still allows. Quiet when push was
+/// never on.
+pub async fn disable() {
+    let Some(window) = web_sys::window() else { return };
+    let container: JsValue = window.navigator().service_worker().into();
+    let Some(registration) = call(&container, "getRegistration", &[]).await else {
+        return;
+    };
+    let Some(manager) = get(&registration, "pushManager") else {
+        return;
+    };
+    let Some(subscription) = call(&manager, "getSubscription", &[]).await.filter(|s| !s.is_null()) else {
+        return;
+    };
+    if let Some(endpoint) = get(&subscription, "endpoint").and_then(|e| e.as_string()) {
+        let _ = crate::api::channel::push_unsubscribe(endpoint).await;
+    }
+    let _ = call(&subscription, "unsubscribe", &[]).await;
+}

@@ -265,6 +265,34 @@ pub async fn set_notices(notices: &[Notice]) -> Result<(), StoreError> {
     put(META, "notices", to_json(&notices)?).await
 }
 
+/// Whose copy this device holds: the person who signed in when it was written. Another person
+/// signing in on the same phone never sends or sees it (see `offline::owner`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Owner {
+    pub id: i64,
+    pub name: String,
+}
+
+pub async fn owner() -> Result<Option<Owner>, StoreError> {
+    Ok(get(META, "owner")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+pub async fn set_owner(owner: &Owner) -> Result<(), StoreError> {
+    put(META, "owner", to_json(owner)?).await
+}
+
+/// Whether anything is stored for anyone (an account copy, a channel, a waiting edit).
+pub async fn holds_anything() -> Result<bool, StoreError> {
+    for name in [ACCOUNTS, OUTBOX, CHANNELS, CHANNEL_OUTBOX] {
+        if !all(name).await?.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Conflicts the person dismissed on this device that the server has not heard of yet.
 pub async fn dismissals() -> Result<Vec<uuid::Uuid>, StoreError> {
     Ok(get(META, "dismissals")

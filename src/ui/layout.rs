@@ -16,12 +16,23 @@ pub fn Page(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
+    let sync = super::sync::state::use_sync();
+    // Signing out with edits still waiting asks first: they would be deleted with the copy.
+    let confirming = RwSignal::new(false);
+    let ask_first = move |ev: leptos::ev::MouseEvent| {
+        if sync.waiting() > 0 && !confirming.get_untracked() {
+            ev.prevent_default();
+            confirming.set(true);
+        }
+    };
     // Signing out forgets the pages the service worker kept for offline use.
     Effect::new(move |_| {
         if logout.version().get() > 0 {
             #[cfg(feature = "hydrate")]
             {
                 crate::offline::service_worker::forget_cached_pages();
+                // This phone stops receiving the person's notifications.
+                leptos::task::spawn_local(crate::offline::push::disable());
                 // The next person on this device sees nothing of this one's data.
                 leptos::task::spawn_local(async {
                     let _ = crate::offline::store::clear_all().await;
@@ -65,12 +76,25 @@ pub fn Page(
                 </a>
                 <super::channel::InboxLink />
                 <ActionForm action=logout attr:class="bottom-form">
-                    <button type="submit" class="bottom-link" data-testid="sign-out">
+                    <button type="submit" class="bottom-link" data-testid="sign-out" on:click=ask_first>
                         <span aria-hidden="true">"⎋"</span>
                         {t!(i18n, nav_sign_out)}
                     </button>
                 </ActionForm>
             </nav>
+        </Show>
+        <Show when=move || confirming.get()>
+            <div class="sign-out-confirm" role="alertdialog" aria-labelledby="sign-out-waiting" data-testid="sign-out-confirm">
+                <p id="sign-out-waiting">{t!(i18n, sign_out_waiting, count = move || sync.waiting())}</p>
+                <ActionForm action=logout attr:class="button-row">
+                    <button type="submit" class="button button-danger" data-testid="sign-out-anyway">
+                        {t!(i18n, sign_out_anyway)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                        {t!(i18n, sign_out_cancel)}
+                    </button>
+                </ActionForm>
+            </div>
         </Show>
     }
     // Erased: the full type of this view is deep enough to hit the compiler's limits.

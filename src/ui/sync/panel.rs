@@ -60,7 +60,23 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
 pub fn SyncPanel() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    let take_over = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(crate::offline::owner::take_over(sync));
+    };
     view! {
+        {move || sync.previous_owner.get().map(|previous| {
+            let name = previous.name.clone();
+            let count = previous.waiting;
+            view! {
+                <section class="sync-panel attention" role="alert" data-testid="previous-owner">
+                    <p>{t!(i18n, previous_owner_text, name = move || name.clone(), count = move || count)}</p>
+                    <button class="button" on:click=take_over data-testid="previous-owner-wipe">
+                        {t!(i18n, previous_owner_wipe)}
+                    </button>
+                </section>
+            }
+        })}
         <Show when=move || !sync.notices.with(Vec::is_empty)>
             <section class="sync-panel attention" data-testid="sync-notices">
                 <h2>{t!(i18n, notices_title)}</h2>

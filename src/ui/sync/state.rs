@@ -27,6 +27,13 @@ pub struct Draft {
     pub note: String,
 }
 
+/// Someone else's copy on this phone, with edits of theirs still waiting to be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousOwner {
+    pub name: String,
+    pub waiting: usize,
+}
+
 #[derive(Clone, Copy)]
 pub struct SyncState {
     /// Unsaved editor contents by event, and the event whose editor is open.
@@ -53,6 +60,9 @@ pub struct SyncState {
     pub channel_refusals: RwSignal<Vec<(crate::domain::channel::ops::ChannelOp, String)>>,
     /// Unread items in the person's inbox (None until first known).
     pub unread: RwSignal<Option<usize>>,
+    /// The device holds another person's unsent edits: nothing syncs until the signed-in
+    /// person agrees to wipe them (see `offline::owner`).
+    pub previous_owner: RwSignal<Option<PreviousOwner>>,
 }
 
 impl SyncState {
@@ -72,7 +82,13 @@ impl SyncState {
             channel_outbox: RwSignal::new(Vec::new()),
             channel_refusals: RwSignal::new(Vec::new()),
             unread: RwSignal::new(None),
+            previous_owner: RwSignal::new(None),
         }
+    }
+
+    /// Edits (clock, card and channel) saved on this device and not yet answered.
+    pub fn waiting(&self) -> usize {
+        self.outbox.with(Vec::len) + self.channel_outbox.with(Vec::len)
     }
 
     pub fn request_sync(&self) {
