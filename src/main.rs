@@ -55,7 +55,7 @@ async fn main() -> anyhow::Result<()> {
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    .await?;
     tracing::info!("Kamu stopped");
     Ok(())
 }

@@ -48,9 +48,26 @@ fn any_json() -> impl Strategy<Value = Value> {
         "\\PC{0,20}".prop_map(Value::from),
         date_text().prop_map(Value::from),
         prop::sample::select(vec![
-            "create_event", "update_event", "delete_event", "create_series", "update_card",
-            "title", "starts_on", "ends_on", "status", "note", "light", "summary", "figure",
-            "monthly", "dates", "every_n_weeks", "iso_week", "green", "red", "done",
+            "create_event",
+            "update_event",
+            "delete_event",
+            "create_series",
+            "update_card",
+            "title",
+            "starts_on",
+            "ends_on",
+            "status",
+            "note",
+            "light",
+            "summary",
+            "figure",
+            "monthly",
+            "dates",
+            "every_n_weeks",
+            "iso_week",
+            "green",
+            "red",
+            "done",
         ])
         .prop_map(Value::from),
     ];
@@ -113,7 +130,12 @@ fn mutate(value: &mut Value, picks: &[usize], new: Value) {
 #[derive(Debug, Clone)]
 enum PushBody {
     /// A well-formed op with one value anywhere in it replaced.
-    Mutated { template: usize, picks: Vec<usize>, value: Value, op_id: Option<String> },
+    Mutated {
+        template: usize,
+        picks: Vec<usize>,
+        value: Value,
+        op_id: Option<String>,
+    },
     /// Any JSON at all.
     Json(Value),
     /// Any bytes at all.
@@ -149,7 +171,12 @@ fn any_sync_push_body_gets_a_clear_answer() {
     let tally = std::cell::RefCell::new(std::collections::BTreeMap::<u16, u32>::new());
     let result = runner().run(&push_body(), |input| {
         let body: Vec<u8> = match input {
-            PushBody::Mutated { template, picks, value, op_id } => {
+            PushBody::Mutated {
+                template,
+                picks,
+                value,
+                op_id,
+            } => {
                 let mut change = templates[template].clone();
                 mutate(&mut change, &picks, value);
                 let id = op_id.map_or_else(|| json!(uuid::Uuid::now_v7()), Value::from);
@@ -176,7 +203,10 @@ fn any_sync_push_body_gets_a_clear_answer() {
     let tally = tally.into_inner();
     println!("sync push: {} inputs, answers by status {tally:?}", cases());
     result.unwrap();
-    assert!(tally.get(&200).copied().unwrap_or(0) > 0, "some inputs reached the engine: {tally:?}");
+    assert!(
+        tally.get(&200).copied().unwrap_or(0) > 0,
+        "some inputs reached the engine: {tally:?}"
+    );
 }
 
 /// A CSV file: a header of known (and unknown) column names in any order, then rows of any text.
@@ -225,8 +255,14 @@ fn any_import_file_gets_a_clear_answer() {
         (server, admin)
     });
     for (door, names) in [
-        ("sites/preview", column_names::<kamu::domain::channel::billing::Column>()),
-        ("figures/preview", column_names::<kamu::domain::card::import::Column>()),
+        (
+            "sites/preview",
+            column_names::<kamu::domain::channel::billing::Column>(),
+        ),
+        (
+            "figures/preview",
+            column_names::<kamu::domain::card::import::Column>(),
+        ),
     ] {
         let tally = std::cell::RefCell::new(std::collections::BTreeMap::<u16, u32>::new());
         let result = runner().run(&csv_file(names), |text| {
@@ -246,6 +282,9 @@ fn any_import_file_gets_a_clear_answer() {
         let tally = tally.into_inner();
         println!("{door}: {} files, answers by status {tally:?}", cases());
         result.unwrap();
-        assert!(tally.contains_key(&200) && tally.contains_key(&400), "{door}: {tally:?}");
+        assert!(
+            tally.contains_key(&200) && tally.contains_key(&400),
+            "{door}: {tally:?}"
+        );
     }
 }

@@ -42,8 +42,14 @@ async fn other_director(server: &TestServer) -> (String, i64) {
 
 fn outcome(answers: &serde_json::Value) -> (String, String) {
     (
-        answers[0]["outcome"]["outcome"].as_str().unwrap_or_default().to_string(),
-        answers[0]["outcome"]["reason"].as_str().unwrap_or_default().to_string(),
+        answers[0]["outcome"]["outcome"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        answers[0]["outcome"]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
     )
 }
 
@@ -73,7 +79,10 @@ async fn a_director_tries_to_overwrite_and_delete_the_company_clock_through_sync
     let account = directors_account(&server, DIRECTOR).await;
     let company = detail(&server, &director, account).await.company;
     let meeting = company.iter().find(|e| e.title == "Johtoryhmä").unwrap().clone();
-    assert!(meeting.series.is_some(), "a company occurrence links to its series");
+    assert!(
+        meeting.series.is_some(),
+        "a company occurrence links to its series"
+    );
 
     // The occurrence's id and series link, re-created in the director's own account.
     let mut hijack = meeting.clone();
@@ -95,7 +104,11 @@ async fn a_director_tries_to_overwrite_and_delete_the_company_clock_through_sync
     // Every other account still shows the company's meeting as the admin made it.
     let seen_elsewhere = detail(&server, &other, other_account).await.company;
     let kept = seen_elsewhere.iter().find(|e| e.id == meeting.id);
-    assert_eq!(kept.map(|e| e.title.as_str()), Some("Johtoryhmä"), "{seen_elsewhere:?}");
+    assert_eq!(
+        kept.map(|e| e.title.as_str()),
+        Some("Johtoryhmä"),
+        "{seen_elsewhere:?}"
+    );
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clock_events WHERE id = ?")
         .bind(meeting.id.to_string())
         .fetch_one(&server.pool)
@@ -123,7 +136,11 @@ async fn a_director_reuses_a_removed_occurrence_id_of_another_account() {
             "time": null, "owner_role": "account_director", "sites": [] } } }]);
     let (_, answers) = push(&server, &director, &ops).await;
     assert_eq!(outcome(&answers).0, "applied", "{answers}");
-    let june = occurrence_id(series, chrono::NaiveDate::from_ymd_opt(2026, 6, 10).unwrap(), None);
+    let june = occurrence_id(
+        series,
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 10).unwrap(),
+        None,
+    );
     let ops = json!([{ "id": uuid::Uuid::now_v7(), "account_id": account,
                        "change": { "kind": "delete_event", "event_id": june } }]);
     let (_, answers) = push(&server, &director, &ops).await;
@@ -137,14 +154,22 @@ async fn a_director_reuses_a_removed_occurrence_id_of_another_account() {
     let ops = json!([{ "id": uuid::Uuid::now_v7(), "account_id": other_account,
                        "change": { "kind": "create_event", "event": event } }]);
     let (_, answers) = push(&server, &other, &ops).await;
-    assert_eq!(outcome(&answers), ("rejected".into(), "forbidden".into()), "{answers}");
+    assert_eq!(
+        outcome(&answers),
+        ("rejected".into(), "forbidden".into()),
+        "{answers}"
+    );
     let (owner, title, removed): (i64, String, bool) =
         sqlx::query_as("SELECT account_id, title, removed FROM clock_events WHERE id = ?")
             .bind(june.to_string())
             .fetch_one(&server.pool)
             .await
             .unwrap();
-    assert_eq!((owner, removed), (account, true), "the removed row stays where it was");
+    assert_eq!(
+        (owner, removed),
+        (account, true),
+        "the removed row stays where it was"
+    );
     assert_ne!(title, "Kaapattu");
 
     // The director's own account: a removed occurrence is not brought back by a create.
@@ -153,7 +178,11 @@ async fn a_director_reuses_a_removed_occurrence_id_of_another_account() {
     let ops = json!([{ "id": uuid::Uuid::now_v7(), "account_id": account,
                        "change": { "kind": "create_event", "event": own } }]);
     let (_, answers) = push(&server, &director, &ops).await;
-    assert_eq!(outcome(&answers), ("rejected".into(), "already_exists".into()), "{answers}");
+    assert_eq!(
+        outcome(&answers),
+        ("rejected".into(), "already_exists".into()),
+        "{answers}"
+    );
 }
 
 #[tokio::test]
@@ -182,9 +211,16 @@ async fn someone_else_replays_a_known_operation_id() {
         let ops = json!([{ "id": id, "account_id": account, "change": edit("x", "y") }]);
         let (status, answers) = push(&server, &other, &ops).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(outcome(&answers), ("rejected".into(), "already_exists".into()), "{answers}");
+        assert_eq!(
+            outcome(&answers),
+            ("rejected".into(), "already_exists".into()),
+            "{answers}"
+        );
         let text = answers.to_string();
-        assert!(!text.contains("salainen") && !text.contains("Luottamuksellinen"), "{text}");
+        assert!(
+            !text.contains("salainen") && !text.contains("Luottamuksellinen"),
+            "{text}"
+        );
     }
     // The author's own retry still gets the stored answer.
     let ops = json!([{ "id": second, "account_id": account, "change": edit("", "Toinen salainen teksti") }]);
@@ -221,9 +257,20 @@ async fn far_future_dates_and_huge_date_lists_are_refused_without_a_panic() {
         assert_eq!(answers[0]["outcome"]["detail"], "date_out_of_range", "{answers}");
     }
     let many: Vec<String> = (0..400)
-        .map(|i| (chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(i)).to_string())
+        .map(|i| {
+            (chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(i)).to_string()
+        })
         .collect();
-    let (_, answers) = push(&server, &director, &series("2026-01-01", "2027-01-31", json!({ "every": "dates", "dates": many }))).await;
+    let (_, answers) = push(
+        &server,
+        &director,
+        &series(
+            "2026-01-01",
+            "2027-01-31",
+            json!({ "every": "dates", "dates": many }),
+        ),
+    )
+    .await;
     assert_eq!(answers[0]["outcome"]["detail"], "too_many_dates", "{answers}");
 
     let event = json!({ "id": uuid::Uuid::now_v7(), "account_id": account, "kind": "custom",
@@ -256,7 +303,9 @@ async fn a_pull_page_is_budgeted_by_the_events_its_series_expand_to() {
     }
     // 20 series of 366 chosen days each: 7,320 occurrences from 20 change rows.
     let days: Vec<String> = (0..366)
-        .map(|i| (chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(i)).to_string())
+        .map(|i| {
+            (chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(i)).to_string()
+        })
         .collect();
     let ops: Vec<serde_json::Value> = (0..20)
         .map(|_| {
@@ -270,7 +319,11 @@ async fn a_pull_page_is_budgeted_by_the_events_its_series_expand_to() {
         .collect();
     let (_, answers) = push(&server, &director, &json!(ops)).await;
     assert!(
-        answers.as_array().unwrap().iter().all(|a| a["outcome"]["outcome"] == "applied"),
+        answers
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["outcome"]["outcome"] == "applied"),
         "{answers}"
     );
     let mut pages = Vec::new();
@@ -285,13 +338,23 @@ async fn a_pull_page_is_budgeted_by_the_events_its_series_expand_to() {
         }
     }
     assert!(pages.len() >= 2, "the expansion is split over pages: {pages:?}");
-    assert_eq!(pages.iter().sum::<usize>(), 20 * 366, "every occurrence arrives once: {pages:?}");
+    assert_eq!(
+        pages.iter().sum::<usize>(),
+        20 * 366,
+        "every occurrence arrives once: {pages:?}"
+    );
 }
 
 #[tokio::test]
 async fn sign_in_next_tries_to_leave_the_site_or_break_the_header() {
     let server = start().await;
-    for next in ["/\t/evil.example", "/\n", "/\r\nSet-Cookie: x=1", "//evil.example", "/\\evil.example"] {
+    for next in [
+        "/\t/evil.example",
+        "/\n",
+        "/\r\nSet-Cookie: x=1",
+        "//evil.example",
+        "/\\evil.example",
+    ] {
         let client = browser();
         let res = client
             .post(format!("{}/api/login", server.base))
@@ -299,17 +362,29 @@ async fn sign_in_next_tries_to_leave_the_site_or_break_the_header() {
             .send()
             .await
             .expect("the server answers (no dropped connection)");
-        assert!(res.status().is_success() || res.status().is_redirection(), "{next:?}: {}", res.status());
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "{next:?}: {}",
+            res.status()
+        );
         assert_eq!(res.headers()["location"], "/", "{next:?}");
     }
     let client = browser();
     let res = client
         .post(format!("{}/api/login", server.base))
-        .form(&[("email", DIRECTOR), ("password", DEMO_PASSWORD), ("next", "/omat")])
+        .form(&[
+            ("email", DIRECTOR),
+            ("password", DEMO_PASSWORD),
+            ("next", "/omat"),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(res.headers()["location"], "/omat", "a plain local path is followed");
+    assert_eq!(
+        res.headers()["location"],
+        "/omat",
+        "a plain local path is followed"
+    );
 }
 
 async fn login_from(server: &TestServer, address: &str, email: &str, password: &str) -> reqwest::Response {
@@ -328,10 +403,20 @@ async fn thirty_wrong_passwords_in_a_row_are_throttled() {
     let server = start_with(|c| c.client_ip_header = Some("X-Forwarded-For".into())).await;
     let mut statuses = Vec::new();
     for _ in 0..30 {
-        statuses.push(login_from(&server, "203.0.113.9", DIRECTOR, "arvaus").await.status());
+        statuses.push(
+            login_from(&server, "203.0.113.9", DIRECTOR, "arvaus")
+                .await
+                .status(),
+        );
     }
-    assert!(statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
-    assert!(statuses[5..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    assert!(
+        statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses[5..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
     // The right password from the attacker's address waits too, and is told how long.
     let res = login_from(&server, "203.0.113.9", DIRECTOR, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -366,7 +451,11 @@ async fn another_site_posts_with_the_victims_cookie() {
         "change": { "kind": "update_card", "period": { "year": 2026, "month": 11 },
                     "base": { "field": "summary", "value": "" },
                     "value": { "field": "summary", "value": "Väärennetty" } } }] });
-    for (name, value) in [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")] {
+    for (name, value) in [
+        ("Origin", "https://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Origin", "null"),
+    ] {
         let res = director
             .post(format!("{}/api/sync/push", server.base))
             .header(name, value)
@@ -407,45 +496,82 @@ async fn another_site_posts_with_the_victims_cookie() {
 #[tokio::test]
 async fn pages_carry_security_headers_and_a_csp_naming_their_script_nonce() {
     let server = start().await;
-    let res = browser().get(format!("{}/kirjaudu", server.base)).send().await.unwrap();
+    let res = browser()
+        .get(format!("{}/kirjaudu", server.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let h = res.headers().clone();
     let html = res.text().await.unwrap();
     let csp = h["content-security-policy"].to_str().unwrap().to_string();
-    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
-    let scripts = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
-    assert!(!scripts.contains("'unsafe-inline'") && !scripts.contains("'unsafe-eval'"), "{scripts}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    let scripts = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap();
+    assert!(
+        !scripts.contains("'unsafe-inline'") && !scripts.contains("'unsafe-eval'"),
+        "{scripts}"
+    );
     let nonce = csp
         .split("'nonce-")
         .nth(1)
         .and_then(|rest| rest.split('\'').next())
         .expect("the page's CSP names a nonce");
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries it");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries it"
+    );
     // Every inline script carries the nonce; the one empty script (leptos_i18n's placeholder)
     // is allowed by the hash of nothing.
     for script in html.split("<script").skip(1) {
         let (tag, rest) = script.split_once('>').unwrap_or_default();
         let empty = rest.starts_with("</script>");
-        assert!(tag.contains("nonce=") || tag.contains("src=") || empty, "an inline script without nonce: {tag}");
+        assert!(
+            tag.contains("nonce=") || tag.contains("src=") || empty,
+            "an inline script without nonce: {tag}"
+        );
     }
     assert!(csp.contains(EMPTY_SCRIPT_HASH), "{csp}");
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["x-frame-options"], "DENY");
     assert_eq!(h["referrer-policy"], "same-origin");
     assert!(h["cache-control"].to_str().unwrap().contains("no-store"));
-    assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS over plain HTTP"
+    );
     // A second page gets a new nonce.
-    let again = browser().get(format!("{}/kirjaudu", server.base)).send().await.unwrap();
+    let again = browser()
+        .get(format!("{}/kirjaudu", server.base))
+        .send()
+        .await
+        .unwrap();
     assert_ne!(again.headers()["content-security-policy"].to_str().unwrap(), csp);
 
     // The service worker runs under a policy that lets it fetch this site.
-    let sw = browser().get(format!("{}/sw.js", server.base)).send().await.unwrap();
+    let sw = browser()
+        .get(format!("{}/sw.js", server.base))
+        .send()
+        .await
+        .unwrap();
     let sw_csp = sw.headers()["content-security-policy"].to_str().unwrap();
     assert!(sw_csp.contains("connect-src 'self'"), "{sw_csp}");
 
     let secure = start_with(|c| c.secure_cookies = true).await;
-    let res = browser().get(format!("{}/kirjaudu", secure.base)).send().await.unwrap();
-    assert!(res.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
+    let res = browser()
+        .get(format!("{}/kirjaudu", secure.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .contains("max-age="));
 }
 
 #[tokio::test]
@@ -513,8 +639,14 @@ async fn a_carriage_return_in_a_title_tries_to_write_its_own_calendar_lines() {
         .unwrap();
     assert!(ics.contains("Palaveri"), "the event is in the feed");
     for line in ics.split("\r\n") {
-        assert!(!line.contains('\r') && !line.contains('\n'), "a bare line break: {line:?}");
-        assert!(!line.starts_with("ATTENDEE") && !line.starts_with("X-INJECTED"), "{line}");
+        assert!(
+            !line.contains('\r') && !line.contains('\n'),
+            "a bare line break: {line:?}"
+        );
+        assert!(
+            !line.starts_with("ATTENDEE") && !line.starts_with("X-INJECTED"),
+            "{line}"
+        );
         assert!(!line.starts_with("BEGIN:VALARM"), "{line}");
     }
 }
@@ -547,10 +679,11 @@ async fn a_fresh_database_starts_without_the_published_demo_logins() {
     let message = refused.err().expect("refused").to_string();
     assert!(message.contains("--wipe-real-data"), "{message}");
     let pool = kamu::server::db::open(&db).await.unwrap();
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE email = 'paivi.paakayttaja@yritys.fi'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE email = 'paivi.paakayttaja@yritys.fi'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(kept, 1, "nothing was wiped");
     pool.close().await;
 
@@ -581,17 +714,29 @@ async fn a_password_set_through_a_link_ends_the_persons_other_sessions() {
     let (status, body) = call(&server, &admin, "people/link", &[("person", &person.to_string())]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let link: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let token = link["path"].as_str().unwrap().trim_start_matches("/aseta-salasana/").to_string();
+    let token = link["path"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/aseta-salasana/")
+        .to_string();
     let new_phone = browser();
     let res = new_phone
         .post(format!("{}/api/link/use", server.base))
         .header("Accept", "application/json")
-        .form(&[("token", token.as_str()), ("password", "uusi-salasana-2026"), ("again", "uusi-salasana-2026")])
+        .form(&[
+            ("token", token.as_str()),
+            ("password", "uusi-salasana-2026"),
+            ("again", "uusi-salasana-2026"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(server.accounts(&new_phone).await.0, StatusCode::OK, "the new sign-in works");
+    assert_eq!(
+        server.accounts(&new_phone).await.0,
+        StatusCode::OK,
+        "the new sign-in works"
+    );
     assert_eq!(
         server.accounts(&lost_phone).await.0,
         StatusCode::UNAUTHORIZED,
@@ -604,7 +749,9 @@ async fn a_backup_is_a_working_copy_and_migrations_take_one_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kamu.db");
     let pool = kamu::server::db::open(&db).await.unwrap();
-    kamu::server::sign_in_links::add_admin(&pool, "a@yritys.fi", "A", 0).await.unwrap();
+    kamu::server::sign_in_links::add_admin(&pool, "a@yritys.fi", "A", 0)
+        .await
+        .unwrap();
     let copy = dir.path().join("varmuuskopio.db");
     kamu::server::db::backup(&pool, &copy).await.unwrap();
     assert!(

@@ -67,7 +67,8 @@ pub async fn add_company_activity(
     use crate::server::{auth, company_clock};
     door::answer(async {
         // Dates outside the years Kamu accepts are refused here, before any arithmetic.
-        let first = crate::domain::dates::parse_date(&first).ok_or_else(|| AppError::Invalid("first".into()))?;
+        let first =
+            crate::domain::dates::parse_date(&first).ok_or_else(|| AppError::Invalid("first".into()))?;
         let repeat = Repeat::from_key(&repeat).ok_or_else(|| AppError::Invalid("repeat".into()))?;
         let time = parse_time(&time)?;
         let last = match last.trim() {

@@ -5,7 +5,12 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but the characters an ordinary address is made of is percent-encoded.
-const MAILBOX: &AsciiSet = &NON_ALPHANUMERIC.remove(b'@').remove(b'.').remove(b'-').remove(b'_').remove(b'+');
+const MAILBOX: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'@')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'+');
 
 pub fn mailto_href(email: &str) -> String {
     format!("mailto:{}", utf8_percent_encode(email.trim(), MAILBOX))
@@ -25,7 +30,10 @@ mod tests {
 
     #[test]
     fn a_contact_link_addresses_only_its_own_mailbox_or_number() {
-        assert_eq!(mailto_href("liisa.laine@kamu.example"), "mailto:liisa.laine@kamu.example");
+        assert_eq!(
+            mailto_href("liisa.laine@kamu.example"),
+            "mailto:liisa.laine@kamu.example"
+        );
         assert_eq!(
             mailto_href("a@b.fi?cc=x@evil.example&body=hi"),
             "mailto:a@b.fi%3Fcc%3Dx@evil.example%26body%3Dhi"

@@ -114,7 +114,12 @@ mod tests {
 
     #[test]
     fn formula_like_values_export_as_text_and_import_back_unchanged() {
-        for value in ["=HYPERLINK(\"http://evil.example\")", "+358 40 1", "-1", "@SUM(A1)"] {
+        for value in [
+            "=HYPERLINK(\"http://evil.example\")",
+            "+358 40 1",
+            "-1",
+            "@SUM(A1)",
+        ] {
             let written = export_cell(value);
             assert!(written.starts_with('\''), "{written}");
             let columns = [Some(Col::Name)];

@@ -127,6 +127,10 @@ impl Engine {
     }
 
     async fn reload_from_store(&self) {
+        // Another person's copy is on this device: none of it is shown (see `offline::owner`).
+        if self.state.previous_owner.with_untracked(Option::is_some) {
+            return;
+        }
         match store::outbox().await {
             Ok(ops) => set_if_changed(self.state.outbox, ops),
             Err(_) => self.state.store_problem.set(Some(StoreProblem::Unavailable)),

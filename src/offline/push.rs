@@ -135,7 +135,10 @@ pub async fn disable() {
     let Some(manager) = get(&registration, "pushManager") else {
         return;
     };
-    let Some(subscription) = call(&manager, "getSubscription", &[]).await.filter(|s| !s.is_null()) else {
+    let Some(subscription) = call(&manager, "getSubscription", &[])
+        .await
+        .filter(|s| !s.is_null())
+    else {
         return;
     };
     if let Some(endpoint) = get(&subscription, "endpoint").and_then(|e| e.as_string()) {

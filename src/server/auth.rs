@@ -45,7 +45,9 @@ fn hashing_permits() -> &'static tokio::sync::Semaphore {
 }
 
 /// Runs password hashing or checking off the async runtime, bounded.
-pub async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+pub async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     let _permit = hashing_permits().acquire().await.map_err(internal)?;
     tokio::task::spawn_blocking(work).await.map_err(internal)
 }

@@ -69,7 +69,10 @@ async fn backup_before_migrating(
 /// runs. An existing file is never overwritten.
 pub async fn backup(pool: &SqlitePool, dest: &Path) -> anyhow::Result<()> {
     if dest.exists() {
-        anyhow::bail!("{} exists already; choose a new file for the backup", dest.display());
+        anyhow::bail!(
+            "{} exists already; choose a new file for the backup",
+            dest.display()
+        );
     }
     let dest = dest
         .to_str()

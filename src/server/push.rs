@@ -150,7 +150,10 @@ pub async fn subscribe(
     .await
     .map_err(internal)?;
     if written.rows_affected() == 0 {
-        tracing::warn!(person = viewer.id.0, "push subscription of another person refused");
+        tracing::warn!(
+            person = viewer.id.0,
+            "push subscription of another person refused"
+        );
         return Err(AppError::Invalid("push_subscription_taken".into()));
     }
     Ok(())
@@ -272,7 +275,9 @@ mod tests {
     fn only_the_browsers_push_services_are_called() {
         assert!(known_push_service("https://fcm.googleapis.com/fcm/send/abc"));
         assert!(known_push_service("https://web.push.apple.com/QGx"));
-        assert!(known_push_service("https://wns2-par02p.notify.windows.com/w/?token=x"));
+        assert!(known_push_service(
+            "https://wns2-par02p.notify.windows.com/w/?token=x"
+        ));
         assert!(!known_push_service("http://fcm.googleapis.com/fcm/send/abc"));
         assert!(!known_push_service("https://fcm.googleapis.com.evil.example/x"));
         assert!(!known_push_service("https://evil.example/.push.apple.com"));

@@ -156,12 +156,23 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         .layer(axum::middleware::map_response(malformed_requests_are_400))
         // Each door takes bodies of its own size (64 KB unless it says otherwise); the largest
         // is an admin's billing-system site file, so axum's own limit is set to that.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::body_limits))
-        .layer(axum::extract::DefaultBodyLimit::max(security::largest_body_limit()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::body_limits,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            security::largest_body_limit(),
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::same_origin_writes))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::client_address))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::client_address,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());

@@ -86,7 +86,9 @@ enum Sender {
 /// The largest body a door takes (JSON-encoded files grow by their escapes), and who may send it.
 fn body_limit(path: &str) -> (usize, Sender) {
     match path {
-        "/api/sites/preview" | "/api/sites/apply" => (super::site_import::MAX_FILE_BYTES * 5 / 4, Sender::Admin),
+        "/api/sites/preview" | "/api/sites/apply" => {
+            (super::site_import::MAX_FILE_BYTES * 5 / 4, Sender::Admin)
+        }
         "/api/figures/preview" | "/api/figures/apply" => {
             (super::figures_import::MAX_FILE_BYTES * 5 / 4, Sender::Admin)
         }
@@ -189,7 +191,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if state.secure_cookies {
@@ -199,7 +204,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         );
     }
     if (is_page || is_api) && !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     }
     response
 }
@@ -229,7 +237,10 @@ mod tests {
             ("origin", "https://evil.example"),
             ("host", "127.0.0.1:3000")
         ])));
-        assert!(!same_site_request(&headers(&[("origin", "null"), ("host", "kamu.fi")])));
+        assert!(!same_site_request(&headers(&[
+            ("origin", "null"),
+            ("host", "kamu.fi")
+        ])));
         // Not a browser: no cookies of a victim can ride along.
         assert!(same_site_request(&headers(&[])));
     }

@@ -120,7 +120,12 @@ pub async fn add_admin(pool: &SqlitePool, email: &str, name: &str, now: i64) -> 
     make_link(pool, PersonId(id), PersonId(id), now).await
 }
 
-async fn make_link(pool: &SqlitePool, created_by: PersonId, person: PersonId, now: i64) -> Result<NewLink, AppError> {
+async fn make_link(
+    pool: &SqlitePool,
+    created_by: PersonId,
+    person: PersonId,
+    now: i64,
+) -> Result<NewLink, AppError> {
     let mut tx = pool.begin().await.map_err(internal)?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ? AND active = 1")
         .bind(person.0)

@@ -134,7 +134,11 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                     if let Some(link) = event.series {
                         let def = clock_series::load(tx, link.series_id).await?;
                         if !def.is_some_and(|def| link_fits(&def, event)) {
-                            tracing::warn!(person = viewer.id.0, account = op.account_id.0, "series link refused");
+                            tracing::warn!(
+                                person = viewer.id.0,
+                                account = op.account_id.0,
+                                "series link refused"
+                            );
                             return forbidden;
                         }
                     }

@@ -190,7 +190,9 @@ mod tests {
         // The company clock's occurrences are nobody's to create from an account.
         let mut company = def.clone();
         company.account_id = COMPANY;
-        let mut claimed = company.occurrences_between(d(2026, 3, 1), d(2026, 3, 31)).remove(0);
+        let mut claimed = company
+            .occurrences_between(d(2026, 3, 1), d(2026, 3, 31))
+            .remove(0);
         claimed.account_id = COMPANY;
         assert!(!link_fits(&company, &claimed));
     }
