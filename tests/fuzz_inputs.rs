@@ -106,10 +106,52 @@ fn templates(account: i64) -> Vec<Value> {
     ]
 }
 
-/// Replaces the value at a path (chosen by `picks`) inside `value` with `new`.
-fn mutate(value: &mut Value, picks: &[usize], new: Value) {
+/// A replacement value: either of the same JSON type as the value it replaces (so the body
+/// still parses and the engine's own checks are reached), or anything at all.
+#[derive(Debug, Clone)]
+struct Replacement {
+    same_type: bool,
+    text: String,
+    number: i64,
+    flag: bool,
+    any: Value,
+}
+
+fn replacement() -> impl Strategy<Value = Replacement> {
+    (
+        prop::bool::weighted(0.7),
+        prop_oneof![date_text(), "\\PC{0,30}", "[a-z_]{1,12}", "\\PC{1990,2100}"],
+        prop_oneof![any::<i64>(), -5i64..400],
+        any::<bool>(),
+        any_json(),
+    )
+        .prop_map(|(same_type, text, number, flag, any)| Replacement {
+            same_type,
+            text,
+            number,
+            flag,
+            any,
+        })
+}
+
+impl Replacement {
+    fn for_value(&self, old: &Value) -> Value {
+        if !self.same_type {
+            return self.any.clone();
+        }
+        match old {
+            Value::String(_) => Value::from(self.text.clone()),
+            Value::Number(_) => Value::from(self.number),
+            Value::Bool(_) => Value::from(self.flag),
+            _ => self.any.clone(),
+        }
+    }
+}
+
+/// Replaces the value at a path (chosen by `picks`) inside `value`.
+fn mutate(value: &mut Value, picks: &[usize], new: &Replacement) {
     let Some((&p, rest)) = picks.split_first() else {
-        *value = new;
+        *value = new.for_value(value);
         return;
     };
     match value {
@@ -123,17 +165,17 @@ fn mutate(value: &mut Value, picks: &[usize], new: Value) {
             let n = items.len();
             mutate(&mut items[p % n], rest, new);
         }
-        _ => *value = new,
+        _ => *value = new.for_value(value),
     }
 }
 
 #[derive(Debug, Clone)]
 enum PushBody {
-    /// A well-formed op with one value anywhere in it replaced.
+    /// Well-formed ops with one value anywhere in each replaced.
     Mutated {
         template: usize,
         picks: Vec<usize>,
-        value: Value,
+        value: Replacement,
         op_id: Option<String>,
     },
     /// Any JSON at all.
@@ -144,8 +186,8 @@ enum PushBody {
 
 fn push_body() -> impl Strategy<Value = PushBody> {
     prop_oneof![
-        6 => (0usize..8, prop::collection::vec(any::<usize>(), 0..6), any_json(),
-              prop::option::of("\\PC{0,40}"))
+        6 => (0usize..8, prop::collection::vec(any::<usize>(), 0..7), replacement(),
+              prop::option::weighted(0.1, "\\PC{0,40}"))
             .prop_map(|(template, picks, value, op_id)| PushBody::Mutated { template, picks, value, op_id }),
         2 => any_json().prop_map(PushBody::Json),
         1 => prop::collection::vec(any::<u8>(), 0..400).prop_map(PushBody::Bytes),
@@ -158,13 +200,7 @@ fn any_sync_push_body_gets_a_clear_answer() {
     let (server, director, account) = rt.block_on(async {
         let server = start().await;
         let director = signed_in(&server, "asiakkuusjohtaja@kamu.example").await;
-        let account: i64 = sqlx::query_scalar(
-            "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
-             WHERE p.email = 'asiakkuusjohtaja@kamu.example' ORDER BY a.id LIMIT 1",
-        )
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+        let account = directors_account(&server, "asiakkuusjohtaja@kamu.example").await;
         (server, director, account)
     });
     let templates = templates(account);
@@ -178,7 +214,7 @@ fn any_sync_push_body_gets_a_clear_answer() {
                 op_id,
             } => {
                 let mut change = templates[template].clone();
-                mutate(&mut change, &picks, value);
+                mutate(&mut change, &picks, &value);
                 let id = op_id.map_or_else(|| json!(uuid::Uuid::now_v7()), Value::from);
                 serde_json::to_vec(&json!({ "ops": [{ "id": id, "account_id": account, "change": change }] }))
                     .unwrap()
@@ -219,11 +255,13 @@ fn csv_file(names: Vec<&'static str>) -> impl Strategy<Value = String> {
         Just(String::new()),
         "[=+@-][A-Z(]{0,10}",
     ];
+    // Half the files name every column (so their rows are read), half only some.
     let count = names.len();
-    let header = (
+    let columns = prop_oneof![
+        Just(names.clone()).prop_shuffle(),
         prop::sample::subsequence(names, 0..=count).prop_shuffle(),
-        prop::option::of("[a-z]{1,8}"),
-    );
+    ];
+    let header = (columns, prop::option::of("[a-z]{1,8}"));
     (
         header,
         prop::sample::select(vec![";", ",", "\t"]),

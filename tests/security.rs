@@ -17,17 +17,6 @@ const SUPERVISOR: &str = "esimies@kamu.example";
 /// The CSP hash of an empty script.
 const EMPTY_SCRIPT_HASH: &str = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
-async fn directors_account(server: &TestServer, email: &str) -> i64 {
-    sqlx::query_scalar(
-        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
-         WHERE p.email = ? ORDER BY a.id LIMIT 1",
-    )
-    .bind(email)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap()
-}
-
 /// Another director than the demo one, with an account of their own.
 async fn other_director(server: &TestServer) -> (String, i64) {
     sqlx::query_as(

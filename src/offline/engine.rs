@@ -48,6 +48,11 @@ pub fn start(state: SyncState) {
 
     let first = engine.clone();
     leptos::task::spawn_local(async move {
+        // Online, whose copy this is is settled before any of it is shown: another person's
+        // waiting edits never appear on the screen of whoever signed in after them.
+        if super::network::is_online() {
+            let _ = first.claim_copy().await;
+        }
         first.reload_from_store().await;
         Engine::run(first);
     });
@@ -147,16 +152,7 @@ impl Engine {
             return Err(SyncError::Offline);
         }
         self.state.online.set(true);
-        // Only the copy's owner sends it: another person signed in on this phone first.
-        match crate::api::auth::me().await {
-            Ok(Some(me)) => {
-                if !super::owner::claim(self.state, &me).await? {
-                    return Err(SyncError::NotTheOwner);
-                }
-            }
-            Ok(None) => return Err(SyncError::SignedOut),
-            Err(e) => return Err(SyncError::from_app(e)),
-        }
+        self.claim_copy().await?;
         let now = js_sys::Date::now();
         if !store::take_sync_lease(&self.tab, now, LEASE_MS).await? {
             // Another tab is syncing, or one closed mid-sync: show what is done, try again soon.
@@ -198,6 +194,18 @@ impl Engine {
                 .set(Some(format!("{}.{:02}", time.get_hours(), time.get_minutes())));
         }
         result
+    }
+
+    /// Only the copy's owner sends it: is the signed-in person the one who wrote it?
+    async fn claim_copy(&self) -> Result<(), SyncError> {
+        match crate::api::auth::me().await {
+            Ok(Some(me)) => match super::owner::claim(self.state, &me).await? {
+                true => Ok(()),
+                false => Err(SyncError::NotTheOwner),
+            },
+            Ok(None) => Err(SyncError::SignedOut),
+            Err(e) => Err(SyncError::from_app(e)),
+        }
     }
 
     async fn push_all(&self) -> Result<(), SyncError> {

@@ -161,3 +161,15 @@ pub async fn json_call(
     let status = res.status();
     (status, res.json().await.unwrap_or_default())
 }
+
+/// The first account (by id) a director runs.
+pub async fn directors_account(server: &TestServer, email: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN people p ON p.id = a.director_id
+         WHERE p.email = ? ORDER BY a.id LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap()
+}
