@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::ui::labels;
 use crate::ui::sync::editor::save_ops_then;
 use crate::ui::sync::state::use_sync;
+use crate::ui::sync::save_note::SaveNote;
 use leptos::prelude::*;
 
 /// Why a draft cannot be saved yet.
@@ -59,7 +60,8 @@ pub fn CardEditor(
     );
     let (open, set_open) = signal(full);
     let (problem, set_problem) = signal(None::<Problem>);
-    let (saved, set_saved) = signal(false);
+    // The edits of the last save, for "sent" / "waiting for the network".
+    let (saved, set_saved) = signal(None::<Vec<uuid::Uuid>>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut wanted = draft.get_untracked();
@@ -87,13 +89,14 @@ pub fn CardEditor(
         let ops = card_edits(account, period, current.as_ref(), &wanted);
         if ops.is_empty() {
             set_open.set(full);
-            set_saved.set(true);
+            set_saved.set(Some(Vec::new()));
             return;
         }
+        let ids: Vec<uuid::Uuid> = ops.iter().map(|op| op.id).collect();
         save_ops_then(sync, ops, move |ok| {
             if ok {
                 set_open.set(full);
-                set_saved.set(true);
+                set_saved.set(Some(ids.clone()));
             }
         });
     };
@@ -154,9 +157,7 @@ pub fn CardEditor(
                 <button type="submit" class="button button-primary" data-testid="save-card">{t!(i18n, save)}</button>
             </form>
         </details>
-        <Show when=move || saved.get()>
-            <p class="saved-note" role="status" data-testid="card-saved">{t!(i18n, saved_on_device)}</p>
-        </Show>
+        {move || saved.get().map(|ops| view! { <SaveNote ops testid="card-saved" /> })}
     }
     .into_any()
 }

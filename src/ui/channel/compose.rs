@@ -8,6 +8,7 @@ use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
 use crate::i18n::*;
 use crate::ui::sync::state::use_sync;
+use crate::ui::sync::save_note::SaveNote;
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +19,7 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
     let kind = RwSignal::new(PostKind::Question);
     let urgency = RwSignal::new(Urgency::Normal);
     let body = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<Result<(), String>>);
+    let message = RwSignal::new(None::<Result<uuid::Uuid, String>>);
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let kind = kind.get_untracked();
@@ -105,7 +106,7 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
                 {t!(i18n, post_send)}
             </button>
             {move || message.get().map(|m| match m {
-                Ok(()) => view! { <p class="notice" role="status" data-testid="post-saved">{t!(i18n, post_saved)}</p> }.into_any(),
+                Ok(op) => view! { <SaveNote ops=vec![op] testid="post-saved" /> }.into_any(),
                 Err(key) => view! { <p class="notice notice-error" role="alert">{post_error(i18n, &key)}</p> }.into_any(),
             })}
         </form>
@@ -117,16 +118,15 @@ pub(super) fn queue_post(
     post: NewPost,
     account: AccountId,
     body: RwSignal<String>,
-    message: RwSignal<Option<Result<(), String>>>,
+    message: RwSignal<Option<Result<uuid::Uuid, String>>>,
     sync: crate::ui::sync::state::SyncState,
 ) {
-    super::queue(sync, account, ChannelAction::Post { post }, move |saved| {
-        if saved {
+    super::queue(sync, account, ChannelAction::Post { post }, move |saved| match saved {
+        Some(op) => {
             body.set(String::new());
-            message.set(Some(Ok(())));
-        } else {
-            message.set(Some(Err("device_storage".into())));
+            message.set(Some(Ok(op)));
         }
+        None => message.set(Some(Err("device_storage".into()))),
     });
 }
 

@@ -33,7 +33,7 @@ pub(crate) fn queue(
     sync: SyncState,
     account: AccountId,
     action: ChannelAction,
-    saved: impl Fn(bool) + 'static,
+    saved: impl Fn(Option<uuid::Uuid>) + 'static,
 ) {
     let op = ChannelOp {
         id: uuid::Uuid::now_v7(),
@@ -42,11 +42,12 @@ pub(crate) fn queue(
     };
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        saved(crate::offline::channel::queue(sync, op).await.is_ok());
+        let id = op.id;
+        saved(crate::offline::channel::queue(sync, op).await.ok().map(|_| id));
     });
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (sync, op);
-        saved(false);
+        saved(None);
     }
 }

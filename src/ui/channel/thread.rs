@@ -67,7 +67,7 @@ pub fn ThreadView(
     };
     let answering = RwSignal::new(false);
     let body = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<Result<(), String>>);
+    let message = RwSignal::new(None::<Result<Uuid, String>>);
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let post = NewPost {

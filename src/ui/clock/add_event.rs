@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::ui::labels;
 use crate::ui::sync::editor::save_ops_then;
 use crate::ui::sync::state::use_sync;
+use crate::ui::sync::save_note::SaveNote;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
@@ -69,7 +70,8 @@ pub fn AddEvent(
     let (repeat, set_repeat) = signal(Repeat::Once);
     let (open, set_open) = signal(false);
     let (problem, set_problem) = signal(None::<NewEventError>);
-    let (saved, set_saved) = signal(None::<usize>);
+    // How many events the last save added, and its edits (for "sent" / "waiting").
+    let (saved, set_saved) = signal(None::<(usize, Vec<uuid::Uuid>)>);
     let sites = StoredValue::new(sites);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -95,12 +97,13 @@ pub fn AddEvent(
                         account_id: account,
                         change,
                     })
-                    .collect();
+                    .collect::<Vec<Op>>();
+                let ids: Vec<uuid::Uuid> = ops.iter().map(|op| op.id).collect();
                 save_ops_then(sync, ops, move |ok| {
                     if ok {
                         set_open.set(false);
                         set_title.set(String::new());
-                        set_saved.set(Some(n));
+                        set_saved.set(Some((n, ids.clone())));
                     }
                 });
             }
@@ -194,8 +197,13 @@ pub fn AddEvent(
                 <button type="submit" class="button button-primary" data-testid="save-new-event">{t!(i18n, save)}</button>
             </form>
         </details>
-        {move || saved.get().filter(|_| !open.get()).map(|n| view! {
-            <p class="saved-note" role="status" data-testid="new-saved">{t!(i18n, new_saved, count = move || n)}</p>
+        {move || saved.get().filter(|_| !open.get()).map(|(n, ops)| {
+            let what = if n == 1 {
+                t_string!(i18n, new_saved_one).to_string()
+            } else {
+                format!("{n} {}", t_string!(i18n, new_saved_many))
+            };
+            view! { <SaveNote ops what testid="new-saved" /> }
         })}
     }
     .into_any()

@@ -2,5 +2,6 @@
 
 pub mod editor;
 pub mod panel;
+pub mod save_note;
 pub mod state;
 pub mod status_bar;

@@ -27,7 +27,13 @@ pub fn SyncStatusBar() -> impl IntoView {
                 <span data-testid="offline-notice">{t!(i18n, offline_notice)}</span>
             </Show>
             <Show when=has_waiting>
-                <span data-testid="sync-waiting">{t!(i18n, sync_waiting, count = waiting)}</span>
+                <span data-testid="sync-waiting">
+                    {move || if waiting() == 1 {
+                        t!(i18n, sync_waiting_one).into_any()
+                    } else {
+                        t!(i18n, sync_waiting, count = waiting).into_any()
+                    }}
+                </span>
             </Show>
             <Show when=move || sync.sending.get()>
                 <span>{t!(i18n, sync_sending)}</span>
