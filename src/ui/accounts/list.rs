@@ -83,7 +83,11 @@ fn AccountList(all: Vec<AccountSummary>, search: ReadSignal<String>) -> impl Int
     });
     view! {
         <p class="muted count" data-testid="account-count">
-            {t!(i18n, accounts_count, shown = move || shown.with(Vec::len), total = move || total)}
+            {move || if total == 1 {
+                t!(i18n, accounts_count_one, shown = move || shown.with(Vec::len)).into_any()
+            } else {
+                t!(i18n, accounts_count, shown = move || shown.with(Vec::len), total = move || total).into_any()
+            }}
         </p>
         <Show
             when=move || !shown.with(Vec::is_empty)

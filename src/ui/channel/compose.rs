@@ -7,8 +7,8 @@ use crate::domain::channel::post::{may_post, NewPost, PostKind, Urgency, MAX_POS
 use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
 use crate::i18n::*;
-use crate::ui::sync::state::use_sync;
 use crate::ui::sync::save_note::SaveNote;
+use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 
 #[component]
@@ -121,13 +121,18 @@ pub(super) fn queue_post(
     message: RwSignal<Option<Result<uuid::Uuid, String>>>,
     sync: crate::ui::sync::state::SyncState,
 ) {
-    super::queue(sync, account, ChannelAction::Post { post }, move |saved| match saved {
-        Some(op) => {
-            body.set(String::new());
-            message.set(Some(Ok(op)));
-        }
-        None => message.set(Some(Err("device_storage".into()))),
-    });
+    super::queue(
+        sync,
+        account,
+        ChannelAction::Post { post },
+        move |saved| match saved {
+            Some(op) => {
+                body.set(String::new());
+                message.set(Some(Ok(op)));
+            }
+            None => message.set(Some(Err("device_storage".into()))),
+        },
+    );
 }
 
 pub(super) fn urgency_label(i18n: leptos_i18n::I18nContext<Locale>, u: Urgency) -> String {

@@ -9,8 +9,8 @@ use crate::domain::sync::Op;
 use crate::i18n::*;
 use crate::ui::labels;
 use crate::ui::sync::editor::save_ops_then;
-use crate::ui::sync::state::use_sync;
 use crate::ui::sync::save_note::SaveNote;
+use crate::ui::sync::state::use_sync;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 

@@ -42,7 +42,11 @@ pub fn delivery(ops: &[Uuid]) -> Delivery {
 
 /// The note under a form that was just saved. `what` leads it ("4 tapahtumaa lisätty.").
 #[component]
-pub fn SaveNote(ops: Vec<Uuid>, #[prop(optional, into)] what: Option<String>, testid: &'static str) -> impl IntoView {
+pub fn SaveNote(
+    ops: Vec<Uuid>,
+    #[prop(optional, into)] what: Option<String>,
+    testid: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = Memo::new(move |_| delivery(&ops));
     view! {
