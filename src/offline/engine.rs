@@ -25,6 +25,7 @@ const LEASE_MS: f64 = 10_000.0;
 const BUSY_RETRY: Duration = Duration::from_secs(3);
 const PERIOD: Duration = Duration::from_secs(60);
 const MAX_BACKOFF_SECS: u64 = 300;
+const MAX_NETWORK_RETRY_SECS: u64 = 30;
 
 struct Engine {
     state: SyncState,
@@ -32,6 +33,9 @@ struct Engine {
     busy: Cell<bool>,
     again: Cell<bool>,
     failures: Cell<u32>,
+    /// Requests that failed at the network while the browser said it was online (a network
+    /// that has just come back, a weak signal): retried soon, not at the next minute.
+    network_failures: Cell<u32>,
 }
 
 /// Starts the engine for this tab: loads the device's copy into the state and sets the triggers.
@@ -42,6 +46,7 @@ pub fn start(state: SyncState) {
         busy: Cell::new(false),
         again: Cell::new(false),
         failures: Cell::new(0),
+        network_failures: Cell::new(0),
     });
     state.online.set(super::network::is_online());
     super::storage::protect(state);
@@ -67,14 +72,19 @@ pub fn start(state: SyncState) {
     });
     let on_online = engine.clone();
     let _ = window_event_listener(leptos::ev::online, move |_| {
+        // The network is back: send at once, whatever back-off was running.
         on_online.state.online.set(true);
         on_online.failures.set(0);
+        on_online.network_failures.set(0);
         Engine::run(on_online.clone());
     });
     let _ = window_event_listener(leptos::ev::offline, move |_| state.online.set(false));
     let on_visible = engine.clone();
     let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Visible {
+        // Visible again: catch up. Hidden (the app is put away or closed): a last chance to
+        // send what waits, while the page still runs.
+        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+        if !hidden || on_visible.state.waiting() > 0 {
             Engine::run(on_visible.clone());
         }
     });
@@ -107,7 +117,19 @@ impl Engine {
             e.log();
         }
         match result {
-            Ok(()) => self.failures.set(0),
+            Ok(()) => {
+                self.failures.set(0);
+                self.network_failures.set(0);
+            }
+            Err(SyncError::Offline) if super::network::is_online() && self.state.waiting() > 0 => {
+                // The browser says online but the request did not get through: try again in
+                // 1, 2, 4 … 30 s, so an edit never sits a minute after the network returned.
+                let n = self.network_failures.get();
+                self.network_failures.set(n + 1);
+                let secs = 2u64.saturating_pow(n).min(MAX_NETWORK_RETRY_SECS);
+                let engine = self.clone();
+                set_timeout(move || Engine::run(engine), Duration::from_secs(secs));
+            }
             Err(SyncError::Offline | SyncError::NotTheOwner) => {}
             Err(SyncError::Busy) => {
                 let engine = self.clone();
