@@ -1,7 +1,10 @@
 import { expect, Locator, Page, test } from "@playwright/test";
 import { DIRECTOR, hydrated, pageKeptOffline, phoneSignedIn, signIn, SUPERVISOR } from "./helpers";
 
-const BULLETIN = "Kulkuavaimet vaihtuvat maanantaina – palauta vanhat avaimet vahtimestarille";
+const BULLETIN =
+  "Kulkuavaimet vaihtuvat maanantaina – palauta vanhat avaimet vahtimestarille perjantaihin klo 14 mennessä. " +
+  "Uudet avaimet saa kohteen esimieheltä kuittausta vastaan; kadonneesta avaimesta ilmoitetaan heti " +
+  "asiakkuusjohtajalle, koska lukitus on silloin sarjoitettava uudelleen.";
 
 /** "Ei vielä kuitannut: 7" → 7. */
 async function notYet(card: Locator): Promise<number> {
@@ -42,6 +45,10 @@ test("the director posts an urgent bulletin; the supervisor's inbox shows it and
   await expect(item).toBeVisible();
   await hydrated(sup);
   await expect(sup.getByTestId("unread-count")).toBeVisible({ timeout: 20_000 });
+  // Asked to acknowledge it, the supervisor first reads it whole: nothing is cut with "…".
+  const body = item.getByTestId("inbox-body");
+  expect(await body.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  await expect(body).toHaveText(BULLETIN);
   await sup.screenshot({ path: "test-results/channel-inbox-360.png", fullPage: true });
 
   // No network on site: the acknowledgement is saved on the phone and waits.

@@ -131,8 +131,9 @@ fn InboxRow(item: InboxItem, waiting: bool) -> impl IntoView {
             <a href=href class="inbox-link">
                 <span class=format!("badge badge-{}", item.post.urgency.as_str())>{reason}</span>
                 <strong>{item.account_name.clone()}</strong>
-                <span class="muted">{item.post.author.name.clone()} " · " {moment(i18n, item.post.at)}</span>
-                <span class="inbox-body">{item.post.body.clone()}</span>
+                <span class="muted">{item.post.author.name.clone()} " · " <span class="nowrap">{moment(i18n, item.post.at)}</span></span>
+                // An urgent bulletin is read whole before it is acknowledged; others are clipped.
+                <span class="inbox-body" class:inbox-body-whole=needs_ack data-testid="inbox-body">{item.post.body.clone()}</span>
             </a>
             {needs_ack.then(|| view! {
                 <button class="button button-primary button-wide" on:click=ack data-testid="inbox-acknowledge">
