@@ -34,9 +34,42 @@ pub fn mentioned(body: &str, members: &[PersonRef]) -> Vec<PersonId> {
     found
 }
 
+/// The names offered by the "mention someone" picker: every member but oneself, once each
+/// (a person can be a member for several reasons), in Finnish alphabetical order.
+pub fn choices(members: &[PersonRef], me: PersonId) -> Vec<PersonRef> {
+    let mut out: Vec<PersonRef> = Vec::with_capacity(members.len());
+    for m in members.iter().filter(|m| m.id != me) {
+        if !out.iter().any(|o| o.id == m.id) {
+            out.push(m.clone());
+        }
+    }
+    out.sort_by(|a, b| crate::domain::collation::compare(&a.name, &b.name));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_picker_lists_each_member_once_in_finnish_order_without_oneself() {
+        let p = |id: i64, name: &str| PersonRef {
+            id: PersonId(id),
+            name: name.into(),
+        };
+        let members = [
+            p(3, "Öhman Olli"),
+            p(1, "Aalto Anna"),
+            p(2, "Virtanen Ville"),
+            p(3, "Öhman Olli"),
+            p(9, "Minä"),
+        ];
+        let names: Vec<String> = choices(&members, PersonId(9))
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(names, ["Aalto Anna", "Virtanen Ville", "Öhman Olli"]);
+    }
 
     fn person(id: i64, name: &str) -> PersonRef {
         PersonRef {

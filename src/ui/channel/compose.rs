@@ -94,8 +94,8 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
                 <select class="input mention-pick" on:change=mention prop:value="" data-testid="mention-pick"
                     aria-label=move || t_string!(i18n, mention_someone).to_string()>
                     <option value="">{t!(i18n, mention_someone)}</option>
-                    {move || channel.with(|c| c.members.iter().filter(|m| m.id != c.me.id).map(|m| {
-                        let name = m.name.clone();
+                    {move || channel.with(|c| crate::domain::channel::mentions::choices(&c.members, c.me.id).into_iter().map(|m| {
+                        let name = m.name;
                         view! { <option value=name.clone()>{name.clone()}</option> }
                     }).collect_view())}
                 </select>
