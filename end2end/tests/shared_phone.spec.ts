@@ -52,6 +52,7 @@ test("two people on one phone: the next person never sends or sees the previous 
   await expect(page.getByTestId("sync-waiting")).toContainText("1");
 
   // Signing out now would delete it: the phone asks first, and cancelling keeps everything.
+  await page.getByTestId("menu").locator("summary").click();
   await page.getByTestId("sign-out").click();
   await expect(page.getByTestId("sign-out-confirm")).toContainText("Lähettämättömiä muutoksia: 1");
   await page.screenshot({ path: "test-results/sign-out-confirm-360.png" });

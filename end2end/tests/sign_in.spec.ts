@@ -25,10 +25,13 @@ test("the app switches to English and back", async ({ page }) => {
   await expect(page.getByTestId("lang-switch")).toHaveText("In English");
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out, from the header's menu, ends the session", async ({ page }) => {
   await signIn(page, SUPERVISOR);
   await expect(page).toHaveURL(/\/$/);
   await hydrated(page);
+  // The thumb tabs are for daily work; signing out is not one of them.
+  await expect(page.locator("nav.bottom-bar")).not.toContainText("Kirjaudu ulos");
+  await page.getByTestId("menu").locator("summary").click();
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/kirjaudu/);
   await page.goto("/");

@@ -53,9 +53,26 @@ pub fn Page(
                 <img src="/icons/icon.svg" alt="" width="28" height="28" />
                 <span>{t!(i18n, app_name)}</span>
             </a>
-            <button class="lang-switch" type="button" on:click=toggle_locale data-testid="lang-switch">
-                {t!(i18n, lang_switch)}
-            </button>
+            <div class="header-actions">
+                <button class="lang-switch" type="button" on:click=toggle_locale data-testid="lang-switch">
+                    {t!(i18n, lang_switch)}
+                </button>
+                // Signing out is rare: it lives in a menu, not in a thumb tab of its own.
+                <Show when=move || signed_in>
+                    <details class="header-menu" data-testid="menu">
+                        <summary class="header-menu-button" aria-label=move || t_string!(i18n, menu).to_string()>
+                            <span aria-hidden="true">"⋯"</span>
+                        </summary>
+                        <div class="header-menu-list">
+                            <ActionForm action=logout>
+                                <button type="submit" class="header-menu-item" data-testid="sign-out" on:click=ask_first>
+                                    {t!(i18n, nav_sign_out)}
+                                </button>
+                            </ActionForm>
+                        </div>
+                    </details>
+                </Show>
+            </div>
         </header>
         <SyncStatusBar />
         <main class="app-main">
@@ -75,12 +92,6 @@ pub fn Page(
                     {t!(i18n, nav_my_week)}
                 </a>
                 <super::channel::InboxLink />
-                <ActionForm action=logout attr:class="bottom-form">
-                    <button type="submit" class="bottom-link" data-testid="sign-out" on:click=ask_first>
-                        <span aria-hidden="true">"⎋"</span>
-                        {t!(i18n, nav_sign_out)}
-                    </button>
-                </ActionForm>
             </nav>
         </Show>
         <Show when=move || confirming.get()>
