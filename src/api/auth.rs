@@ -38,7 +38,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             return Err(AppError::Invalid("too_long".into()));
         }
         let state = door::state()?;
-        let address = door::client_address();
+        let address = door::client_address(&state);
         let throttle = &state.sign_in_throttle;
         if let Err(secs) = throttle.check(&email, &address) {
             tracing::warn!(email = %email.trim(), %address, secs, "sign-in throttled");

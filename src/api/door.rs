@@ -17,15 +17,10 @@ pub(crate) async fn session() -> Result<Session, AppError> {
         .map_err(|e| crate::server::auth::internal(format!("session: {e:?}")))
 }
 
-/// Where the request comes from (see `server::security::client_address`).
-pub(crate) fn client_address() -> String {
+/// Where the request comes from, for sign-in throttling (see `server::security::client_address`).
+pub(crate) fn client_address(state: &AppState) -> String {
     use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<crate::server::security::ClientAddress>()
-                .map(|a| a.0.clone())
-        })
+        .map(|parts| crate::server::security::client_address(&parts, state.client_ip_header.as_deref()))
         .unwrap_or_else(|| "unknown".to_string())
 }
 

@@ -36,6 +36,9 @@ struct Engine {
     /// Requests that failed at the network while the browser said it was online (a network
     /// that has just come back, a weak signal): retried soon, not at the next minute.
     network_failures: Cell<u32>,
+    /// The start-up already asked whose copy this is; the first sync, a moment later in the same
+    /// page, need not ask again (every later one does: someone else may have signed in).
+    claimed_at_start: Cell<bool>,
 }
 
 /// Starts the engine for this tab: loads the device's copy into the state and sets the triggers.
@@ -47,6 +50,7 @@ pub fn start(state: SyncState) {
         again: Cell::new(false),
         failures: Cell::new(0),
         network_failures: Cell::new(0),
+        claimed_at_start: Cell::new(false),
     });
     state.online.set(super::network::is_online());
     super::storage::protect(state);
@@ -56,7 +60,7 @@ pub fn start(state: SyncState) {
         // Online, whose copy this is is settled before any of it is shown: another person's
         // waiting edits never appear on the screen of whoever signed in after them.
         if super::network::is_online() {
-            let _ = first.claim_copy().await;
+            first.claimed_at_start.set(first.claim_copy().await.is_ok());
         }
         first.reload_from_store().await;
         Engine::run(first);
@@ -174,7 +178,9 @@ impl Engine {
             return Err(SyncError::Offline);
         }
         self.state.online.set(true);
-        self.claim_copy().await?;
+        if !self.claimed_at_start.replace(false) {
+            self.claim_copy().await?;
+        }
         let now = js_sys::Date::now();
         if !store::take_sync_lease(&self.tab, now, LEASE_MS).await? {
             // Another tab is syncing, or one closed mid-sync: show what is done, try again soon.

@@ -38,9 +38,7 @@ pub async fn claim(state: SyncState, me: &Person) -> Result<bool, StoreError> {
                 waiting,
             }));
             // Their waiting edits are not shown on this person's pages either.
-            state.outbox.set(Vec::new());
-            state.channel_outbox.set(Vec::new());
-            state.notices.set(Vec::new());
+            hide_copy(state);
             Ok(false)
         }
     }
@@ -70,11 +68,16 @@ async fn wipe_for(state: SyncState, mine: &Owner) -> Result<(), StoreError> {
     super::service_worker::forget_cached_pages();
     store::set_owner(mine).await?;
     state.previous_owner.set(None);
+    hide_copy(state);
+    state.revision.update(|r| *r += 1);
+    Ok(())
+}
+
+/// Clears what the pages show of the device's copy: its waiting edits and their answers.
+fn hide_copy(state: SyncState) {
     state.outbox.set(Vec::new());
     state.channel_outbox.set(Vec::new());
     state.channel_refusals.set(Vec::new());
     state.notices.set(Vec::new());
     state.unread.set(None);
-    state.revision.update(|r| *r += 1);
-    Ok(())
 }

@@ -122,10 +122,10 @@ pub async fn enable() -> PushResult {
     }
 }
 
-/// Turns Web Push off on this device (signing out): the browser unsubscribes, so the push
-/// service refuses anything still sent to it (and the server drops the subscription on that
-/// 410); the server is also told directly when the session still allows. Quiet when push was
-/// never on.
+/// Turns Web Push off on this device (after signing out): the browser unsubscribes, so the push
+/// service refuses anything still sent to it, and the server drops the subscription on that
+/// 410 (the session is gone by now, so the server cannot be told directly). Quiet when push
+/// was never on.
 pub async fn disable() {
     let Some(window) = web_sys::window() else { return };
     let container: JsValue = window.navigator().service_worker().into();
@@ -141,8 +141,5 @@ pub async fn disable() {
     else {
         return;
     };
-    if let Some(endpoint) = get(&subscription, "endpoint").and_then(|e| e.as_string()) {
-        let _ = crate::api::channel::push_unsubscribe(endpoint).await;
-    }
     let _ = call(&subscription, "unsubscribe", &[]).await;
 }

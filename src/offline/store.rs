@@ -283,16 +283,6 @@ pub async fn set_owner(owner: &Owner) -> Result<(), StoreError> {
     put(META, "owner", to_json(owner)?).await
 }
 
-/// Whether anything is stored for anyone (an account copy, a channel, a waiting edit).
-pub async fn holds_anything() -> Result<bool, StoreError> {
-    for name in [ACCOUNTS, OUTBOX, CHANNELS, CHANNEL_OUTBOX] {
-        if !all(name).await?.is_empty() {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
 /// Conflicts the person dismissed on this device that the server has not heard of yet.
 pub async fn dismissals() -> Result<Vec<uuid::Uuid>, StoreError> {
     Ok(get(META, "dismissals")

@@ -60,6 +60,8 @@ struct PersonRow {
     role: String,
     region_id: Option<i64>,
     password_hash: String,
+    /// Sign-ins made before this moment (ms) no longer count.
+    sessions_valid_after: i64,
 }
 
 impl PersonRow {
@@ -74,7 +76,7 @@ impl PersonRow {
     }
 }
 
-const PERSON_COLUMNS: &str = "id, name, email, role, region_id, password_hash";
+const PERSON_COLUMNS: &str = "id, name, email, role, region_id, password_hash, sessions_valid_after";
 
 /// Checks an email and password. The same answer for an unknown email, a wrong password and
 /// a person with no password yet, and the same work (a hash check) for all three, so neither
@@ -146,31 +148,30 @@ pub async fn current_person(pool: &SqlitePool, session: &Session) -> Result<Pers
             now
         }
     };
-    let valid_after: Option<i64> = sqlx::query_scalar("SELECT sessions_valid_after FROM people WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
-        .map_err(internal)?;
+    // One read of the person: whether they may still use Kamu, and whether this sign-in still counts.
+    let row = active_row(pool, PersonId(id)).await?;
     let too_old = now - signed_in > MAX_SESSION_DAYS * 24 * 60 * 60 * 1000;
-    if too_old || valid_after.is_some_and(|after| signed_in < after) {
+    let ended = row.as_ref().is_some_and(|r| signed_in < r.sessions_valid_after);
+    if too_old || ended {
         session.flush().await.map_err(internal)?;
         return Err(AppError::Unauthorized);
     }
-    active_person(pool, PersonId(id))
-        .await?
-        .ok_or(AppError::Unauthorized)
+    row.and_then(PersonRow::into_person).ok_or(AppError::Unauthorized)
 }
 
 /// A person who may still use Kamu (not deactivated), by id.
 pub async fn active_person(pool: &SqlitePool, id: PersonId) -> Result<Option<Person>, AppError> {
-    let row: Option<PersonRow> = sqlx::query_as(&format!(
+    Ok(active_row(pool, id).await?.and_then(PersonRow::into_person))
+}
+
+async fn active_row(pool: &SqlitePool, id: PersonId) -> Result<Option<PersonRow>, AppError> {
+    sqlx::query_as(&format!(
         "SELECT {PERSON_COLUMNS} FROM people WHERE id = ? AND active = 1"
     ))
     .bind(id.0)
     .fetch_optional(pool)
     .await
-    .map_err(internal)?;
-    Ok(row.and_then(PersonRow::into_person))
+    .map_err(internal)
 }
 
 pub fn viewer_of(person: &Person) -> Viewer {

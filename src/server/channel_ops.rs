@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 
 use super::auth::internal;
 use super::channel;
-use super::op_log::{OpTable, Seen};
+use super::op_log::{self, OpTable};
 
 pub async fn push(
     pool: &SqlitePool,
@@ -29,21 +29,20 @@ pub async fn push(
 
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &ChannelOp) -> Result<ChannelAnswer, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    match super::op_log::seen(&mut tx, OpTable::Channel, op.id, viewer).await? {
-        Seen::New => {}
-        seen => {
-            let outcome = match seen {
-                Seen::Retry(first) => match serde_json::from_str(&first).map_err(internal)? {
-                    ChannelOutcome::Applied | ChannelOutcome::Duplicate => ChannelOutcome::Duplicate,
-                    other => other,
-                },
-                _ => ChannelOutcome::Rejected("already_exists".into()),
-            };
-            return Ok(ChannelAnswer {
-                op_id: op.id,
-                outcome,
-            });
-        }
+    let replayed = op_log::replay(
+        &mut tx,
+        OpTable::Channel,
+        op.id,
+        viewer,
+        ChannelOutcome::on_retry,
+        ChannelOutcome::Rejected("already_exists".into()),
+    )
+    .await?;
+    if let Some(outcome) = replayed {
+        return Ok(ChannelAnswer {
+            op_id: op.id,
+            outcome,
+        });
     }
     let mut notify = None;
     let result = match &op.action {

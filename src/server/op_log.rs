@@ -5,6 +5,7 @@
 
 use crate::domain::error::AppError;
 use crate::domain::people::Viewer;
+use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -28,24 +29,17 @@ impl OpTable {
     }
 }
 
-/// What is known of an operation id before it is applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seen {
-    /// Never answered: decide it now.
-    New,
-    /// The same author sent it before: here is the stored answer (JSON).
-    Retry(String),
-    /// Someone else's id. Their answer is not shown and nothing is applied.
-    Foreign,
-}
-
-/// Looks an operation id up, inside the transaction that will apply it.
-pub async fn seen(
+/// The answer to an operation id seen before, or `None` for a new one to decide now. The
+/// author's retry gets their stored answer as `on_retry` makes it (nothing is applied twice);
+/// anyone else's gets `foreign`, and nothing of the stored answer.
+pub async fn replay<O: DeserializeOwned>(
     tx: &mut SqliteConnection,
     table: OpTable,
     op_id: Uuid,
     viewer: &Viewer,
-) -> Result<Seen, AppError> {
+    on_retry: impl FnOnce(O) -> O,
+    foreign: O,
+) -> Result<Option<O>, AppError> {
     let row: Option<(i64, String)> = sqlx::query_as(&format!(
         "SELECT person_id, outcome FROM {} WHERE op_id = ?",
         table.name()
@@ -54,9 +48,12 @@ pub async fn seen(
     .fetch_optional(&mut *tx)
     .await
     .map_err(internal)?;
-    Ok(match row {
-        None => Seen::New,
-        Some((author, outcome)) if author == viewer.id.0 => Seen::Retry(outcome),
+    match row {
+        None => Ok(None),
+        Some((author, first)) if author == viewer.id.0 => {
+            let first: O = serde_json::from_str(&first).map_err(internal)?;
+            Ok(Some(on_retry(first)))
+        }
         Some((author, _)) => {
             tracing::warn!(
                 person = viewer.id.0,
@@ -65,7 +62,7 @@ pub async fn seen(
                 table = table.name(),
                 "operation id of another person refused"
             );
-            Seen::Foreign
+            Ok(Some(foreign))
         }
-    })
+    }
 }

@@ -160,15 +160,9 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             state.clone(),
             security::body_limits,
         ))
-        .layer(axum::extract::DefaultBodyLimit::max(
-            security::largest_body_limit(),
-        ))
+        .layer(axum::extract::DefaultBodyLimit::max(security::LARGEST_BODY_BYTES))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::same_origin_writes))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            security::client_address,
-        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::security_headers,

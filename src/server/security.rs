@@ -10,27 +10,22 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
-/// Where a request comes from, as sign-in throttling counts it.
-#[derive(Debug, Clone)]
-pub struct ClientAddress(pub String);
-
-/// Notes the client's address: the connection's peer, or the last entry of the configured
-/// proxy header when Kamu runs behind a reverse proxy.
-pub async fn client_address(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let from_header = state.client_ip_header.as_deref().and_then(|name| {
-        let value = req.headers().get(name)?.to_str().ok()?;
+/// Where a request comes from, as sign-in throttling counts it: the connection's peer, or the
+/// last entry of the configured proxy header when Kamu runs behind a reverse proxy.
+pub fn client_address(parts: &axum::http::request::Parts, proxy_header: Option<&str>) -> String {
+    let from_header = proxy_header.and_then(|name| {
+        let value = parts.headers.get(name)?.to_str().ok()?;
         let last = value.rsplit(',').next()?.trim();
         (!last.is_empty()).then(|| last.to_string())
     });
-    let address = from_header
+    from_header
         .or_else(|| {
-            req.extensions()
+            parts
+                .extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|ConnectInfo(addr)| addr.ip().to_string())
         })
-        .unwrap_or_else(|| "unknown".to_string());
-    req.extensions_mut().insert(ClientAddress(address));
-    next.run(req).await
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Whether a state-changing request was sent by a page of this site. Browsers say where a
@@ -83,24 +78,27 @@ enum Sender {
     Admin,
 }
 
-/// The largest body a door takes (JSON-encoded files grow by their escapes), and who may send it.
+/// An import file sent as JSON, with room for the escapes JSON adds.
+const fn json_file_bytes(file_bytes: usize) -> usize {
+    file_bytes * 5 / 4
+}
+
+/// The largest limit of any door (the billing system's site file): axum's own limit is set to
+/// it, and `body_limits` narrows it per door.
+pub const LARGEST_BODY_BYTES: usize = json_file_bytes(super::site_import::MAX_FILE_BYTES);
+
+/// The largest body a door takes, and who may send it.
 fn body_limit(path: &str) -> (usize, Sender) {
     match path {
-        "/api/sites/preview" | "/api/sites/apply" => {
-            (super::site_import::MAX_FILE_BYTES * 5 / 4, Sender::Admin)
-        }
-        "/api/figures/preview" | "/api/figures/apply" => {
-            (super::figures_import::MAX_FILE_BYTES * 5 / 4, Sender::Admin)
-        }
+        "/api/sites/preview" | "/api/sites/apply" => (LARGEST_BODY_BYTES, Sender::Admin),
+        "/api/figures/preview" | "/api/figures/apply" => (
+            json_file_bytes(super::figures_import::MAX_FILE_BYTES),
+            Sender::Admin,
+        ),
         "/api/sync/push" => (SYNC_PUSH_BODY_BYTES, Sender::SignedIn),
         "/api/channel/push" => (CHANNEL_PUSH_BODY_BYTES, Sender::SignedIn),
         _ => (DEFAULT_BODY_BYTES, Sender::Anyone),
     }
-}
-
-/// The largest limit of any door: axum's own limit is set to it, and this layer narrows it.
-pub fn largest_body_limit() -> usize {
-    super::site_import::MAX_FILE_BYTES * 5 / 4
 }
 
 /// Holds each request to its door's size: a declared length over it is refused at once (413)
@@ -113,22 +111,24 @@ pub async fn body_limits(State(state): State<AppState>, req: Request, next: Next
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if sender != Sender::Anyone {
-        let person = match req.extensions().get::<tower_sessions::Session>() {
-            Some(session) => super::auth::current_person(&state.pool, session).await,
-            None => Err(crate::domain::error::AppError::Unauthorized),
+    // Who sends matters only for a body that may be larger than anyone may send: a small push
+    // (the usual one) is not checked twice, its door checks the session anyway.
+    let may_be_large = declared.is_none_or(|n| n > DEFAULT_BODY_BYTES as u64);
+    if sender != Sender::Anyone && may_be_large {
+        let refused = match req.extensions().get::<tower_sessions::Session>() {
+            None => Some(StatusCode::UNAUTHORIZED),
+            Some(session) => match super::auth::current_person(&state.pool, session).await {
+                Err(_) => Some(StatusCode::UNAUTHORIZED),
+                // The one admin rule (it logs the refusal).
+                Ok(p) if sender == Sender::Admin => {
+                    super::access::require_admin(&super::auth::viewer_of(&p), req.uri().path())
+                        .err()
+                        .map(|_| StatusCode::FORBIDDEN)
+                }
+                Ok(_) => None,
+            },
         };
-        let allowed = match (&person, sender) {
-            (Ok(p), Sender::Admin) => p.role == crate::domain::people::Role::Admin,
-            (Ok(_), _) => true,
-            (Err(_), _) => false,
-        };
-        if !allowed {
-            let status = if person.is_ok() {
-                StatusCode::FORBIDDEN
-            } else {
-                StatusCode::UNAUTHORIZED
-            };
+        if let Some(status) = refused {
             tracing::warn!(path = req.uri().path(), %status, "large-body door refused before reading");
             return status.into_response();
         }
@@ -250,6 +250,6 @@ mod tests {
         assert_eq!(body_limit("/api/login"), (DEFAULT_BODY_BYTES, Sender::Anyone));
         assert_eq!(body_limit("/api/sync/push").1, Sender::SignedIn);
         assert_eq!(body_limit("/api/sites/apply").1, Sender::Admin);
-        assert!(body_limit("/api/sites/apply").0 <= largest_body_limit());
+        assert!(body_limit("/api/figures/apply").0 <= LARGEST_BODY_BYTES);
     }
 }

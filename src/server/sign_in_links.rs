@@ -101,21 +101,17 @@ pub async fn add_admin(pool: &SqlitePool, email: &str, name: &str, now: i64) -> 
     if !crate::domain::channel::billing::plausible_email(email) || name.trim().is_empty() {
         return Err(AppError::Invalid("admin_email_or_name".into()));
     }
-    sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO people (email, name, role, password_hash) VALUES (?, ?, 'admin', ?)
-         ON CONFLICT (email) DO UPDATE SET role = 'admin', active = 1",
+         ON CONFLICT (email) DO UPDATE SET role = 'admin', active = 1
+         RETURNING id",
     )
     .bind(email)
     .bind(name.trim())
     .bind(NO_PASSWORD)
-    .execute(pool)
+    .fetch_one(pool)
     .await
     .map_err(internal)?;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .map_err(internal)?;
     tracing::info!(person = id, "administrator added from the command line");
     make_link(pool, PersonId(id), PersonId(id), now).await
 }

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use super::auth::internal;
-use super::op_log::{OpTable, Seen};
+use super::op_log::{self, OpTable};
 use super::{access, clock_events, clock_series, quality_cards};
 
 /// The newest change-log position.
@@ -44,21 +44,20 @@ pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswer, AppError> {
     // IMMEDIATE takes the write lock at once, so two pushes never both read and then collide.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    match super::op_log::seen(&mut tx, OpTable::Sync, op.id, viewer).await? {
-        Seen::New => {}
-        Seen::Retry(first) => {
-            let first: Outcome = serde_json::from_str(&first).map_err(internal)?;
-            return Ok(OpAnswer {
-                op_id: op.id,
-                outcome: first.on_retry(),
-            });
-        }
-        Seen::Foreign => {
-            return Ok(OpAnswer {
-                op_id: op.id,
-                outcome: Outcome::Rejected(RejectReason::AlreadyExists),
-            })
-        }
+    let replayed = op_log::replay(
+        &mut tx,
+        OpTable::Sync,
+        op.id,
+        viewer,
+        Outcome::on_retry,
+        Outcome::Rejected(RejectReason::AlreadyExists),
+    )
+    .await?;
+    if let Some(outcome) = replayed {
+        return Ok(OpAnswer {
+            op_id: op.id,
+            outcome,
+        });
     }
 
     let outcome = decide(&mut tx, viewer, op).await?;

@@ -162,3 +162,19 @@ pub fn measure(i18n: I18nContext<Locale>, m: crate::domain::card::suggest::Measu
     }
     .to_string()
 }
+
+/// A count said right in Finnish and English: the `_one` text when it is 1 ("1 rivi
+/// hylättiin"), the counted text otherwise ("5 riviä hylättiin"). Both languages need nothing
+/// more than "is it 1", so ICU's plural rules stay out of the wasm.
+macro_rules! counted {
+    ($i18n:ident, $many:ident, $one:ident, $var:ident = $n:expr) => {
+        move || {
+            if $n == 1 {
+                t!($i18n, $one).into_any()
+            } else {
+                t!($i18n, $many, $var = move || $n).into_any()
+            }
+        }
+    };
+}
+pub(crate) use counted;

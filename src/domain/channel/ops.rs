@@ -33,6 +33,16 @@ pub enum ChannelOutcome {
     Rejected(String),
 }
 
+impl ChannelOutcome {
+    /// The answer to a retry: nothing is applied again, a refusal is repeated.
+    pub fn on_retry(self) -> ChannelOutcome {
+        match self {
+            ChannelOutcome::Applied | ChannelOutcome::Duplicate => ChannelOutcome::Duplicate,
+            other => other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelAnswer {
     pub op_id: Uuid,

@@ -103,7 +103,7 @@ fn Preview(
             <p>{t!(i18n, figures_plan, new = move || new, changed = move || changed, unchanged = move || unchanged)}</p>
             {(!errors.is_empty()).then(|| view! {
                 <div class="notice notice-error" role="alert">
-                    <p><strong>{move || if error_count == 1 { t!(i18n, figures_rejected_one).into_any() } else { t!(i18n, figures_rejected, n = move || error_count).into_any() }}</strong></p>
+                    <p><strong>{crate::ui::labels::counted!(i18n, figures_rejected, figures_rejected_one, n = error_count)}</strong></p>
                     <ul data-testid="figures-row-errors">
                         {errors.into_iter().map(|e| {
                             let reason = reason_text(i18n, &e.reason);

@@ -150,7 +150,7 @@ fn Plan(
                 let n = errors.len();
                 view! {
                     <div class="notice notice-error" role="alert">
-                        <p><strong>{move || if n == 1 { t!(i18n, figures_rejected_one).into_any() } else { t!(i18n, figures_rejected, n = move || n).into_any() }}</strong></p>
+                        <p><strong>{crate::ui::labels::counted!(i18n, figures_rejected, figures_rejected_one, n = n)}</strong></p>
                         <ul data-testid="sites-row-errors">
                             {errors.into_iter().map(|e| {
                                 let line = e.line;

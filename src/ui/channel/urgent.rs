@@ -100,7 +100,7 @@ fn AckFollow(tally: AckTally, post_id: Uuid) -> impl IntoView {
                 </button>
             })}
             {move || reminded.get().map(|r| match r {
-                Ok(n) => view! { <p class="notice" role="status">{move || if n == 1 { t!(i18n, reminded_n_one).into_any() } else { t!(i18n, reminded_n, n = move || n).into_any() }}</p> }.into_any(),
+                Ok(n) => view! { <p class="notice" role="status">{crate::ui::labels::counted!(i18n, reminded_n, reminded_n_one, n = n)}</p> }.into_any(),
                 Err(text) => view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any(),
             })}
         </div>

@@ -156,7 +156,7 @@ fn PortfolioRow(entry: PortfolioEntry, period: YearMonth) -> impl IntoView {
                     <p class="muted small">{entry.director_name.clone()} " · " {entry.regions.join(", ")}</p>
                     {(!summary.is_empty()).then(|| view! { <p class="portfolio-summary">{summary}</p> })}
                     {was.map(|w| view! { <p class="muted small">{w}</p> })}
-                    {(open > 0).then(|| view! { <p class="small open-instructions" data-testid="open-instructions">{move || if open == 1 { t!(i18n, open_instructions_one).into_any() } else { t!(i18n, open_instructions, n = move || open).into_any() }}</p> })}
+                    {(open > 0).then(|| view! { <p class="small open-instructions" data-testid="open-instructions">{crate::ui::labels::counted!(i18n, open_instructions, open_instructions_one, n = open)}</p> })}
                 </div>
             </a>
         </li>

@@ -2,7 +2,7 @@
 //! and on their way), waiting for the network (offline: saved on this phone only), or refused
 //! (the notice above says why). One note for the clock, the card and the channel alike.
 
-use super::state::use_sync;
+use super::state::{use_sync, SyncState};
 use crate::domain::sync::Outcome;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -18,8 +18,7 @@ pub enum Delivery {
 }
 
 /// Reads the delivery of `ops` from the sync state (reactive).
-pub fn delivery(ops: &[Uuid]) -> Delivery {
-    let sync = use_sync();
+pub fn delivery(sync: SyncState, ops: &[Uuid]) -> Delivery {
     let refused = sync.notices.with(|n| {
         n.iter()
             .any(|n| ops.contains(&n.op.id) && matches!(n.outcome, Outcome::Rejected(_)))
@@ -48,7 +47,8 @@ pub fn SaveNote(
     testid: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let state = Memo::new(move |_| delivery(&ops));
+    let sync = use_sync();
+    let state = Memo::new(move |_| delivery(sync, &ops));
     view! {
         <p class="saved-note" role="status" data-testid=testid data-delivery=move || format!("{:?}", state.get())>
             {what.map(|w| view! { <span>{w} " "</span> })}

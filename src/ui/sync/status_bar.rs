@@ -9,7 +9,7 @@ pub fn SyncStatusBar() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     // Clock and card edits and channel writes (posts, acknowledgements) alike.
-    let waiting = move || sync.outbox.with(Vec::len) + sync.channel_outbox.with(Vec::len);
+    let waiting = move || sync.waiting();
     let has_waiting = move || waiting() > 0;
     let quiet = move || sync.online.get() && !has_waiting() && !sync.sending.get();
     let class = move || {
@@ -28,11 +28,7 @@ pub fn SyncStatusBar() -> impl IntoView {
             </Show>
             <Show when=has_waiting>
                 <span data-testid="sync-waiting">
-                    {move || if waiting() == 1 {
-                        t!(i18n, sync_waiting_one).into_any()
-                    } else {
-                        t!(i18n, sync_waiting, count = waiting).into_any()
-                    }}
+                    {crate::ui::labels::counted!(i18n, sync_waiting, sync_waiting_one, count = waiting())}
                 </span>
             </Show>
             <Show when=move || sync.sending.get()>
