@@ -8,7 +8,7 @@ use crate::api::sync::{dismiss_conflict, pull, push};
 use crate::domain::account::AccountDetail;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::sync::{Notice, Op};
+use crate::domain::sync::{apply, Mode, Notice, Op, Outcome, Replica};
 use crate::ui::sync::state::{set_if_changed, StoreProblem, SyncState};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -259,6 +259,17 @@ impl Engine {
             }
             // The notices are written before the edits leave the outbox: nothing can vanish between.
             store::set_notices(&notices).await?;
+            // What the server took goes into the device's copy now, so it stays on the screen
+            // between leaving the outbox and the pull that brings the server's own version.
+            let taken: Vec<&Op> = batch
+                .iter()
+                .filter(|op| {
+                    answers
+                        .iter()
+                        .any(|a| a.op_id == op.id && a.outcome == Outcome::Applied)
+                })
+                .collect();
+            keep_taken(&taken).await?;
             store::remove_from_outbox(&answered).await?;
             self.state
                 .outbox
@@ -282,38 +293,25 @@ impl Engine {
     }
 
     async fn pull_all(&self) -> Result<(), SyncError> {
-        let mut stored: Vec<AccountDetail> = store::accounts().await?;
-        // A device with nothing stored needs no history: it asks for nothing older than "now"
-        // (the server answers with no changes), and `keep_account` lowers the cursor to the
-        // first account it keeps.
-        let mut cursor = match store::cursor().await? {
-            Some(c) => c,
-            None => stored.iter().map(|a| a.sync_cursor).min().unwrap_or(i64::MAX),
-        };
-        let mut changed: HashSet<AccountId> = HashSet::new();
         loop {
-            let answer = pull(cursor).await.map_err(SyncError::from_app)?;
-            for change in &answer.cards {
-                if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
-                    account.cards.retain(|c| c.period != change.period);
-                    account.cards.push(change.card.clone());
-                    account.cards.sort_by_key(|c| c.period);
-                    changed.insert(account.id);
-                }
-            }
-            for change in &answer.changes {
-                if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
-                    account.events.retain(|e| e.id != change.event_id);
-                    if let Some(event) = &change.event {
-                        let year =
-                            crate::domain::clock::account_year_of(event.starts_on, account.year_start_month);
-                        if year == account.clock_year {
-                            account.events.push(event.clone());
-                        }
-                    }
-                    changed.insert(account.id);
-                }
-            }
+            let seen = store::cursor().await?;
+            // A device with nothing stored needs no history: it asks for nothing older than "now"
+            // (the server answers with no changes), and `keep_account` lowers the cursor to the
+            // first account it keeps.
+            let from = match seen {
+                Some(c) => c.at,
+                None => store::accounts()
+                    .await?
+                    .iter()
+                    .map(|a| a.sync_cursor)
+                    .min()
+                    .unwrap_or(i64::MAX),
+            };
+            let answer = pull(from).await.map_err(SyncError::from_app)?;
+            // Read after the answer, not before: an account kept while the pull was on its way
+            // gets the page's changes too (they are each event's current state).
+            let mut stored: Vec<AccountDetail> = store::accounts().await?;
+            let changed = apply_page(&mut stored, &answer);
             // Accounts this person may no longer see leave the device.
             let lost: Vec<AccountId> = stored
                 .iter()
@@ -325,23 +323,68 @@ impl Engine {
                 store::remove_channels(&lost).await?;
                 stored.retain(|a| !lost.contains(&a.id));
             }
-            cursor = answer.cursor;
             for account in stored.iter_mut().filter(|a| changed.contains(&a.id)) {
-                account.sync_cursor = cursor;
-                account.events.sort_by_key(|e| (e.starts_on, e.time));
+                account.sync_cursor = answer.cursor;
                 store::save_account(account).await?;
             }
-            store::set_cursor(cursor).await?;
+            let moved = store::advance_cursor(seen, answer.cursor).await?;
             self.take_conflicts(&answer.conflicts).await?;
             if !lost.is_empty() || !changed.is_empty() {
                 self.state.revision.update(|r| *r += 1);
             }
-            changed.clear();
-            if !answer.more {
+            // Not moved: an account was kept meanwhile, and what changed after its copy is
+            // pulled from the cursor it left.
+            if moved && !answer.more {
                 return Ok(());
             }
         }
     }
+}
+
+/// Applies edits the server took to the device's copies of their accounts.
+async fn keep_taken(ops: &[&Op]) -> Result<(), SyncError> {
+    let accounts: HashSet<AccountId> = ops.iter().map(|op| op.account_id).collect();
+    for id in accounts {
+        let Some(mut account) = store::load_account(id).await? else {
+            continue;
+        };
+        let mut copy = Replica::new(account.events.drain(..), account.cards.drain(..));
+        for op in ops.iter().filter(|op| op.account_id == id) {
+            apply(&mut copy, op, Mode::Optimistic);
+        }
+        (account.events, account.cards) = copy.into_lists();
+        store::save_account(&account).await?;
+    }
+    Ok(())
+}
+
+/// Puts one pull page's cards and events into the device's accounts; answers which changed.
+fn apply_page(stored: &mut [AccountDetail], answer: &crate::domain::sync::PullAnswer) -> HashSet<AccountId> {
+    let mut changed = HashSet::new();
+    for change in &answer.cards {
+        if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
+            account.cards.retain(|c| c.period != change.period);
+            account.cards.push(change.card.clone());
+            account.cards.sort_by_key(|c| c.period);
+            changed.insert(account.id);
+        }
+    }
+    for change in &answer.changes {
+        if let Some(account) = stored.iter_mut().find(|a| a.id == change.account_id) {
+            account.events.retain(|e| e.id != change.event_id);
+            if let Some(event) = &change.event {
+                let year = crate::domain::clock::account_year_of(event.starts_on, account.year_start_month);
+                if year == account.clock_year {
+                    account.events.push(event.clone());
+                }
+            }
+            changed.insert(account.id);
+        }
+    }
+    for account in stored.iter_mut().filter(|a| changed.contains(&a.id)) {
+        account.events.sort_by_key(|e| (e.starts_on, e.time));
+    }
+    changed
 }
 
 impl Engine {
@@ -370,7 +413,7 @@ impl Engine {
 
 /// Saves a freshly read account on the device, unless the device already has a newer copy of
 /// the same clock year; answers the copy to show.
-pub async fn keep_account(detail: AccountDetail) -> AccountDetail {
+pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDetail {
     match store::load_account(detail.id).await {
         Ok(Some(stored))
             if stored.clock_year == detail.clock_year && stored.sync_cursor > detail.sync_cursor =>
@@ -379,10 +422,10 @@ pub async fn keep_account(detail: AccountDetail) -> AccountDetail {
         }
         _ => {
             let _ = store::save_account(&detail).await;
-            // Changes after this copy's cursor must be pulled, even if the device's cursor is past it.
-            if let Ok(current) = store::cursor().await {
-                let lowest = current.map_or(detail.sync_cursor, |c| c.min(detail.sync_cursor));
-                let _ = store::set_cursor(lowest).await;
+            // Changes after this copy's cursor must be pulled, even if the device's cursor is past
+            // it, and even if a pull is on its way right now (see `store::advance_cursor`).
+            if let Ok(true) = store::cursor_kept_at(detail.sync_cursor).await {
+                sync.request_sync();
             }
             detail
         }

@@ -246,12 +246,88 @@ pub async fn set_channel_refusals(list: &[(ChannelOp, String)]) -> Result<(), St
 
 // --- meta -----------------------------------------------------------------------------------
 
-pub async fn cursor() -> Result<Option<i64>, StoreError> {
-    Ok(get(META, "cursor").await?.and_then(|s| s.parse().ok()))
+/// How far this device has pulled, and how many times an account was kept since: a pull may
+/// move the cursor on only if no account was kept while it was on its way (that account's copy
+/// may be older than the page the pull brought, and its changes must be pulled again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: i64,
+    pub kept: u64,
 }
 
-pub async fn set_cursor(cursor: i64) -> Result<(), StoreError> {
-    put(META, "cursor", cursor.to_string()).await
+impl Cursor {
+    /// "at|kept"; a device that stored only "at" (before `kept` existed) reads as kept = 0.
+    fn parse(text: &str) -> Option<Cursor> {
+        let (at, kept) = text.split_once('|').unwrap_or((text, "0"));
+        Some(Cursor {
+            at: at.parse().ok()?,
+            kept: kept.parse().ok()?,
+        })
+    }
+
+    fn text(&self) -> String {
+        format!("{}|{}", self.at, self.kept)
+    }
+}
+
+pub async fn cursor() -> Result<Option<Cursor>, StoreError> {
+    Ok(get(META, "cursor").await?.as_deref().and_then(Cursor::parse))
+}
+
+/// Reads and rewrites the cursor in one read-write transaction, which IndexedDB runs one at a
+/// time (across tabs too), so a kept account and a finished pull cannot overwrite each other.
+async fn update_cursor(
+    change: impl FnOnce(Option<Cursor>) -> Option<Cursor>,
+) -> Result<Option<Cursor>, StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(META)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(META)?;
+    let text: Option<String> = store.get("cursor".to_string()).primitive()?.await?;
+    let current = text.as_deref().and_then(Cursor::parse);
+    let next = change(current);
+    if let Some(next) = next.filter(|n| Some(*n) != current) {
+        store
+            .put(next.text())
+            .with_key("cursor".to_string())
+            .primitive()?;
+    }
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// An account was kept with the server's state at `at`: changes after it must be pulled, and a
+/// pull on its way now must not move the cursor past them. Answers whether the cursor went back.
+pub async fn cursor_kept_at(at: i64) -> Result<bool, StoreError> {
+    let mut lowered = false;
+    update_cursor(|current| {
+        let kept = current.map_or(0, |c| c.kept) + 1;
+        let next = current.map_or(at, |c| c.at.min(at));
+        lowered = current.is_none_or(|c| next < c.at);
+        Some(Cursor { at: next, kept })
+    })
+    .await?;
+    Ok(lowered)
+}
+
+/// Moves the cursor to `to` after a pull page that started at `seen`, unless an account was kept
+/// meanwhile. Answers whether it moved; if not, the caller pulls again from the stored cursor.
+pub async fn advance_cursor(seen: Option<Cursor>, to: i64) -> Result<bool, StoreError> {
+    let mut moved = false;
+    update_cursor(|current| {
+        if current != seen {
+            return current;
+        }
+        moved = true;
+        Some(Cursor {
+            at: to,
+            kept: seen.map_or(0, |c| c.kept),
+        })
+    })
+    .await?;
+    Ok(moved)
 }
 
 pub async fn notices() -> Result<Vec<Notice>, StoreError> {

@@ -42,6 +42,13 @@ impl Replica {
             series: HashMap::new(),
         }
     }
+
+    /// The events in date order and the cards oldest first, as an account's copy lists them.
+    pub fn into_lists(self) -> (Vec<ClockEvent>, Vec<QualityCard>) {
+        let mut events: Vec<ClockEvent> = self.events.into_values().collect();
+        events.sort_by_key(|e| (e.starts_on, e.time, e.id));
+        (events, self.cards.into_values().collect())
+    }
 }
 
 impl SyncStore for Replica {

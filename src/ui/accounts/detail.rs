@@ -79,7 +79,7 @@ pub fn live_detail(detail: &AccountDetail) -> RwSignal<AccountDetail> {
         Effect::new(move |_| {
             let first = first.clone();
             leptos::task::spawn_local(async move {
-                shown.set(crate::offline::engine::keep_account(first).await);
+                shown.set(crate::offline::engine::keep_account(first, sync).await);
             });
         });
         let (id, year) = (detail.id, detail.clock_year);

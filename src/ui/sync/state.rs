@@ -109,10 +109,7 @@ impl SyncState {
                 apply(&mut copy, op, Mode::Optimistic);
             }
         });
-        let mut events: Vec<ClockEvent> = copy.events.into_values().collect();
-        events.sort_by_key(|e| (e.starts_on, e.time, e.id));
-        // Ordered by (account, period): oldest first, like the server sends them.
-        (events, copy.cards.into_values().collect())
+        copy.into_lists()
     }
 
     /// Ids of the events with an edit waiting to be sent, and of series waiting to be created
