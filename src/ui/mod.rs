@@ -11,5 +11,6 @@ pub mod error_view;
 pub mod format;
 pub mod labels;
 pub mod layout;
+pub mod loaded;
 pub mod portfolio;
 pub mod sync;

@@ -12,6 +12,7 @@ use crate::ui::card::{CardEditor, CardView};
 use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel, FilterBar, PlanNextYear};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn AccountPage() -> impl IntoView {
         <Page signed_in=true>
             <a class="back-link" href="/">"‹ " {t!(i18n, back_to_accounts)}</a>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result| match result {
+                {move || data.loaded().map(|result| match result {
                     Ok(detail) => view! { <AccountView detail /> }.into_any(),
                     Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
                 })}

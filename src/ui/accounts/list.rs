@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::ui::card::LightDot;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -58,7 +59,7 @@ pub fn AccountsPage() -> impl IntoView {
                 />
             </form>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || accounts.get().map(|result| match result {
+                {move || accounts.loaded().map(|result| match result {
                     Ok(list) => view! { <AccountList all=list search /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

@@ -15,6 +15,7 @@ use crate::ui::clock::repeat_label;
 use crate::ui::error_view::ErrorView;
 use crate::ui::labels;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,7 +29,7 @@ pub fn CompanyClockPage() -> impl IntoView {
         <Page signed_in=true>
             <h1>{t!(i18n, company_clock_title)}</h1>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result| match result {
+                {move || data.loaded().map(|result| match result {
                     Ok(clock) => view! { <Editor clock reload=move || data.refetch() /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::ui::error_view::{error_text, ErrorView};
 use crate::ui::labels;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -23,7 +24,7 @@ pub fn LightRulesPage() -> impl IntoView {
             <h1>{t!(i18n, light_rules_title)}</h1>
             <p class="muted">{t!(i18n, light_rules_hint)}</p>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|r| match r {
+                {move || data.loaded().map(|r| match r {
                     Ok(rules) => view! { <RulesForm rules /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

@@ -17,6 +17,7 @@ pub use sites_import::SitesImportPage;
 
 use crate::domain::people::Role;
 use crate::i18n::*;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 
 /// The ways to the management team's portfolio (management, directors, admins) and to the
@@ -28,7 +29,7 @@ pub fn AdminLink() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                me.get().and_then(|r| r.ok().flatten()).map(|p| {
+                me.loaded().and_then(|r| r.ok().flatten()).map(|p| {
                     let portfolio = matches!(p.role, Role::Admin | Role::Management | Role::AccountDirector);
                     let admin = p.role == Role::Admin;
                     view! {

@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::ui::error_view::{error_text, ErrorView};
 use crate::ui::labels;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -40,7 +41,7 @@ pub fn PeoplePage() -> impl IntoView {
                 {t!(i18n, people_only_new)}
             </label>
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || list.get().map(|r| match r {
+                {move || list.loaded().map(|r| match r {
                     Ok(list) => view! { <People list /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

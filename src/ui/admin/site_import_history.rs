@@ -8,6 +8,7 @@ use crate::domain::channel::import_history::ImportRecord;
 use crate::i18n::*;
 use crate::ui::error_view::ErrorView;
 use crate::ui::format::moment;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 
 /// `applied` changes after each apply, so the list is read again.
@@ -19,7 +20,7 @@ pub fn ImportHistory(applied: RwSignal<Option<SiteImportResult>>) -> impl IntoVi
         <section class="section" data-testid="import-history">
             <h2>{t!(i18n, sites_history_title)}</h2>
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || records.get().map(|r| match r {
+                {move || records.loaded().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p class="muted">{t!(i18n, sites_history_empty)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="plain-list">

@@ -8,6 +8,7 @@ use crate::api::people::{whose_link, UseSignInLink};
 use crate::domain::error::AppError;
 use crate::domain::sign_in_link::{LinkHolder, MIN_PASSWORD_CHARS};
 use crate::i18n::*;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -26,7 +27,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             <section class="login">
                 <h1>{t!(i18n, set_password_title)}</h1>
                 <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                    {move || holder.get().map(|r| match r {
+                    {move || holder.loaded().map(|r| match r {
                         Ok(holder) => view! { <PasswordForm holder token=token() /> }.into_any(),
                         Err(e) => view! { <LinkProblem error=e /> }.into_any(),
                     })}

@@ -17,6 +17,7 @@ use crate::i18n::*;
 use crate::ui::accounts::{account_resource, live_detail};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ pub fn CardPage() -> impl IntoView {
                 <a class="back-link" href=format!("/asiakkuus/{id}")>"‹ " {t!(i18n, back_to_account)}</a>
             })}
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result| match result {
+                {move || data.loaded().map(|result| match result {
                     Ok(detail) => {
                         let period = period.get().unwrap_or_else(|| YearMonth::of(detail.today));
                         // After a step on the server: fetch the page again, and let the sync

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::ui::error_view::ErrorView;
 use crate::ui::format::moment;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ pub fn InboxPage() -> impl IntoView {
             </p>
             <PushToggle />
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result: Result<Inbox, AppError>| match result {
+                {move || data.loaded().map(|result: Result<Inbox, AppError>| match result {
                     Ok(inbox) => view! { <InboxList inbox /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

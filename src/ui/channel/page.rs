@@ -12,6 +12,7 @@ use crate::domain::error::AppError;
 use crate::i18n::*;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,7 +53,7 @@ pub fn ChannelPage() -> impl IntoView {
                 <a class="back-link" href=format!("/asiakkuus/{id}")>"‹ " {t!(i18n, back_to_account)}</a>
             })}
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result| match result {
+                {move || data.loaded().map(|result| match result {
                     Ok(view) => view! { <ChannelBody initial=view /> }.into_any(),
                     Err(error) => view! { <Title text="Kamu" /> <ErrorView error /> }.into_any(),
                 })}

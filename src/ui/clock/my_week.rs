@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::ui::accounts::clock::WaitingMark;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use crate::ui::sync::editor::EventEditor;
 use crate::ui::sync::state::use_sync;
 use crate::ui::{format, labels};
@@ -23,7 +24,7 @@ pub fn MyWeekPage() -> impl IntoView {
         <Page signed_in=true>
             <h1>{t!(i18n, my_week_title)}</h1>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|result| match result {
+                {move || data.loaded().map(|result| match result {
                     Ok(week) => view! { <WeekView week /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}

@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::ui::card::{CardSheet, KeyFacts};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,7 +23,7 @@ pub fn PackPage() -> impl IntoView {
                 <button class="button button-primary" on:click=|_| { let _ = window().print(); }>{t!(i18n, print)}</button>
             </p>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|r| match r {
+                {move || data.loaded().map(|r| match r {
                     Ok(p) => p.entries.into_iter().filter_map(|e| {
                         let rules = p.rules.clone();
                         let card = e.card?;

@@ -13,6 +13,7 @@ use crate::ui::card::LightDot;
 use crate::ui::error_view::ErrorView;
 use crate::ui::labels;
 use crate::ui::layout::Page;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,7 +29,7 @@ pub fn PortfolioPage() -> impl IntoView {
             <Title text=move || format!("{} – Kamu", t_string!(i18n, portfolio_title)) />
             <a class="back-link" href="/">"‹ " {t!(i18n, back_to_accounts)}</a>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || data.get().map(|r: Result<_, AppError>| match r {
+                {move || data.loaded().map(|r: Result<_, AppError>| match r {
                     Ok(p) => view! { <PortfolioView portfolio=p /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
