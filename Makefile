@@ -12,7 +12,9 @@ export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site ./target/release/kamu --demo
 
-test: tools e2e-deps unit build e2e
+# The browser tests run against the release build: what users get (wasm-opt included), with the
+# size budget (size_budget.json) checked page by page.
+test: tools e2e-deps unit build-release e2e
 
 tools:
 	@bash scripts/install-tools.sh
@@ -23,14 +25,16 @@ e2e-deps:
 build:
 	cargo leptos build
 
+# --precompress writes brotli (quality 11) and gzip twins of the site's files; the server sends
+# them as they are instead of compressing the 5 MB wasm on every request.
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 # Domain rules, server code and the HTTP tests (they start the server on a temporary database).
 unit:
 	cargo test --features ssr
 
-# Playwright starts the debug server on its own demo database and drives Debian's Chromium.
+# Playwright starts the release server on its own demo database and drives Debian's Chromium.
 e2e:
 	cd end2end && npx playwright test
 

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// The server under test: the debug build that `cargo leptos build` made, on its own port and
-// its own freshly made demo database, with "today" fixed so dates are the same every run.
+// The server under test: the release build that `cargo leptos build --release` made (what users
+// get), on its own port and its own freshly made demo database, with "today" fixed so dates are the same every run.
 const PORT = Number(process.env.KAMU_E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
@@ -40,7 +40,7 @@ export default defineConfig({
   },
   projects: [{ name: "phone-chromium" }],
   webServer: {
-    command: `../target/debug/kamu --listen 127.0.0.1:${PORT} --db ../target/e2e.db --demo --today 23.11.2026`,
+    command: `../target/release/kamu --listen 127.0.0.1:${PORT} --db ../target/e2e.db --demo --today 23.11.2026`,
     env: { LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn" },
     url: `${BASE_URL}/kirjaudu`,
     timeout: 180_000,

@@ -18,7 +18,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** Waits until the service worker controls the page and has kept it and the app's code for
- * offline use (the debug build's 20 MB wasm can take a while to be cached on a first start). */
+ * offline use (the app's wasm can take a while to be cached on a first start). */
 export async function pageKeptOffline(page: Page) {
   await page.waitForFunction(
     async () =>

@@ -9,8 +9,7 @@ const PASSWORD = "ikkunat-pestään-torstaina";
 // in with a new site, the admin makes them a sign-in link, and on their phone they open it,
 // choose a password and see the account of their site.
 test("a supervisor added by the site import gets in with a one-time link the admin made", async ({ browser, page }) => {
-  // A whole import (the export of every site, checked and applied) and two phones: slow in the
-  // debug build.
+  // A whole import (the export of every site, checked and applied) and two phones.
   test.setTimeout(180_000);
   await signIn(page, ADMIN);
   await expect(page).toHaveURL(/\/$/);
