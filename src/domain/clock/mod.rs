@@ -141,29 +141,38 @@ pub struct SiteRef {
 }
 
 /// One event of an account's year. Ids are UUIDs so that browsers can make them offline.
+///
+/// Empty and absent fields are left out of the JSON (an account page carries hundreds of events
+/// in its HTML, and every pull and device copy carries them too); reading fills them back in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockEvent {
     pub id: Uuid,
     pub account_id: AccountId,
     pub kind: EventKind,
     /// A title of its own; empty means "the kind's name".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     pub starts_on: NaiveDate,
     /// Set for periods (a survey running for two weeks); the last day, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_on: Option<NaiveDate>,
     /// Wall-clock time in Finland. Kept as local time, not UTC, because a meeting agreed
     /// for 14.30 stays at 14.30 across daylight-saving changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<NaiveTime>,
     pub owner_role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsible: Option<PersonRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<SiteRef>,
     pub status: EventStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Set for an occurrence of a recurring series (computed, or stored because it changed).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<series::SeriesLink>,
     /// Who last set the status and on which day; the server records it with the edit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_mark: Option<StatusMark>,
 }
 
@@ -308,6 +317,37 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_event_travels_without_its_empty_fields_and_a_copy_written_with_them_still_reads() {
+        let planned = event(
+            EventKind::QualityVisit,
+            d(2026, 3, 2),
+            EventStatus::Planned,
+            Some(24),
+        );
+        let json = serde_json::to_string(&planned).unwrap();
+        for empty in [
+            "\"title\"",
+            "\"ends_on\"",
+            "\"time\"",
+            "\"note\"",
+            "\"series\"",
+            "\"status_mark\"",
+        ] {
+            assert!(!json.contains(empty), "{empty} in {json}");
+        }
+        assert_eq!(serde_json::from_str::<ClockEvent>(&json).unwrap(), planned);
+        // A device copy kept before the fields were left out lists them as null and "".
+        let mut old: serde_json::Value = serde_json::to_value(&planned).unwrap();
+        for (field, value) in [("title", ""), ("note", "")] {
+            old[field] = serde_json::Value::String(value.into());
+        }
+        for field in ["ends_on", "time", "series", "status_mark"] {
+            old[field] = serde_json::Value::Null;
+        }
+        assert_eq!(serde_json::from_value::<ClockEvent>(old).unwrap(), planned);
     }
 
     fn event(kind: EventKind, on: NaiveDate, status: EventStatus, site: Option<i64>) -> ClockEvent {
