@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# First load of every main page (Lighthouse mobile preset) against the release build on demo data.
+# Run from the crate root: bash bench/first_load.sh   (KAMU_LH_RUNS=3 for medians of three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${KAMU_TOOLS_DIR:-$HOME/.local/share/kamu-tools}/bin:$HOME/.cargo/bin:$PATH"
+[ -x target/release/kamu ] && [ -f target/site/pkg/kamu.wasm.br ] || make build-release
+(cd bench/first_load && { [ -d node_modules/lighthouse ] || npm install --no-audit --no-fund; })
+db=$(mktemp -d)/bench.db
+LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/kamu --listen 127.0.0.1:3200 --db "$db" --demo --today 23.11.2026 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -sf -o /dev/null http://127.0.0.1:3200/kirjaudu && break; sleep 1; done
+KAMU_BASE=http://127.0.0.1:3200 node bench/first_load/run.mjs

@@ -1,0 +1,65 @@
+// Lighthouse 12, mobile preset (simulated slow 4G, 4x CPU slowdown), on every main page listed in
+// size_budget.json, against a running Kamu with demo data; signed in as the demo director.
+// Prints one row per page. Run through bench/first_load.sh, which starts the release server.
+import { readFileSync } from "node:fs";
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
+
+const BASE = process.env.KAMU_BASE ?? "http://127.0.0.1:3200";
+const RUNS = Number(process.env.KAMU_LH_RUNS ?? 1);
+const budget = JSON.parse(readFileSync(new URL("../../size_budget.json", import.meta.url), "utf8"));
+
+const login = await fetch(`${BASE}/api/login`, {
+  method: "POST",
+  redirect: "manual",
+  headers: { Origin: BASE, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+  body: "email=asiakkuusjohtaja%40kamu.example&password=kamu2026",
+});
+const cookie = login.headers
+  .getSetCookie()
+  .map((c) => c.split(";")[0])
+  .join("; ");
+if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+});
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (b) => (b / 1000).toFixed(0).padStart(6);
+console.log(`Lighthouse ${RUNS > 1 ? `(median of ${RUNS}) ` : ""}mobile, ${BASE}`);
+console.log("page        perf   LCP ms   TBT ms   TTI ms  script+wasm KB (sent)  HTML KB");
+try {
+  for (const page of budget.pages) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { lhr } = await lighthouse(`${BASE}${page.path}`, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance"],
+        extraHeaders: page.signedIn ? { Cookie: cookie } : undefined,
+      });
+      const items = lhr.audits["network-requests"].details.items;
+      const code = items
+        .filter((r) => /\.(js|wasm)$/.test(new URL(r.url).pathname) && !r.url.endsWith("/sw.js"))
+        .reduce((sum, r) => sum + r.transferSize, 0);
+      const html = items.find((r) => r.resourceType === "Document")?.resourceSize ?? 0;
+      runs.push({
+        perf: Math.round(lhr.categories.performance.score * 100),
+        lcp: lhr.audits["largest-contentful-paint"].numericValue,
+        tbt: lhr.audits["total-blocking-time"].numericValue,
+        tti: lhr.audits["interactive"].numericValue,
+        code,
+        html,
+      });
+    }
+    const m = (k) => median(runs.map((r) => r[k]));
+    console.log(
+      `${page.name.padEnd(10)} ${String(m("perf")).padStart(5)} ${m("lcp").toFixed(0).padStart(8)} ${m("tbt").toFixed(0).padStart(8)} ${m("tti").toFixed(0).padStart(8)} ${kb(m("code"))}                ${kb(m("html"))}`,
+    );
+  }
+} finally {
+  await chrome.kill();
+}
