@@ -21,19 +21,23 @@ const cookie = login.headers
   .join("; ");
 if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
 
-const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-});
+// A new browser for every run: a first visit, with no service worker left from the page before
+// (the worker's own requests would not carry the session cookie given to Lighthouse).
+const launch = () =>
+  chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (b) => (b / 1000).toFixed(0).padStart(6);
 console.log(`Lighthouse ${RUNS > 1 ? `(median of ${RUNS}) ` : ""}mobile, ${BASE}`);
 console.log("page        perf   LCP ms   TBT ms   TTI ms  script+wasm KB (sent)  HTML KB");
-try {
-  for (const page of budget.pages) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
+for (const page of budget.pages) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const chrome = await launch();
+    try {
       const { lhr } = await lighthouse(`${BASE}${page.path}`, {
         port: chrome.port,
         output: "json",
@@ -54,12 +58,12 @@ try {
         code,
         html,
       });
+    } finally {
+      await chrome.kill();
     }
-    const m = (k) => median(runs.map((r) => r[k]));
-    console.log(
-      `${page.name.padEnd(10)} ${String(m("perf")).padStart(5)} ${m("lcp").toFixed(0).padStart(8)} ${m("tbt").toFixed(0).padStart(8)} ${m("tti").toFixed(0).padStart(8)} ${kb(m("code"))}                ${kb(m("html"))}`,
-    );
   }
-} finally {
-  await chrome.kill();
+  const m = (k) => median(runs.map((r) => r[k]));
+  console.log(
+    `${page.name.padEnd(10)} ${String(m("perf")).padStart(5)} ${m("lcp").toFixed(0).padStart(8)} ${m("tbt").toFixed(0).padStart(8)} ${m("tti").toFixed(0).padStart(8)} ${kb(m("code"))}                ${kb(m("html"))}`,
+  );
 }
