@@ -372,6 +372,30 @@ pub fn validate_summary(light: TrafficLight, summary: &str) -> Result<(), &'stat
     }
 }
 
+/// A light changed since the previous card needs a description written for it: the previous
+/// card's text, carried forward unchanged, would pass the length rule while describing last
+/// month ("Vakaa kuukausi" on a yellow card).
+pub fn validate_light_change(
+    light: TrafficLight,
+    summary: &str,
+    previous: Option<&QualityCard>,
+) -> Result<(), &'static str> {
+    match previous {
+        Some(p) if p.light != light && !summary.trim().is_empty() && p.summary.trim() == summary.trim() => {
+            Err("summary_unchanged_for_new_light")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The card before `period`: the one a new month's card starts from.
+pub fn previous(cards: &[QualityCard], period: YearMonth) -> Option<&QualityCard> {
+    cards
+        .iter()
+        .filter(|c| c.period < period)
+        .max_by_key(|c| c.period)
+}
+
 /// The newest card by period.
 pub fn latest(cards: &[QualityCard]) -> Option<&QualityCard> {
     cards.iter().max_by_key(|c| c.period)
@@ -385,6 +409,41 @@ mod tests {
         let mut card = QualityCard::blank(AccountId(1), YearMonth { year, month });
         card.light = light;
         card
+    }
+
+    #[test]
+    fn a_changed_light_needs_a_description_of_its_own() {
+        let mut october = card(2026, 10, TrafficLight::Green);
+        october.summary = "Vakaa kuukausi, kaikki käynnit tehty ja tulos oli hyvä.".into();
+        let carried = october.summary.clone();
+        assert_eq!(
+            validate_light_change(TrafficLight::Yellow, &carried, Some(&october)),
+            Err("summary_unchanged_for_new_light")
+        );
+        // Same light, the text may stay; a new text, the light may change; no card before, no rule.
+        assert!(validate_light_change(TrafficLight::Green, &carried, Some(&october)).is_ok());
+        assert!(validate_light_change(
+            TrafficLight::Yellow,
+            "Kaksi käyntiä jäi tekemättä Porissa.",
+            Some(&october)
+        )
+        .is_ok());
+        assert!(validate_light_change(TrafficLight::Yellow, &carried, None).is_ok());
+        let cards = vec![
+            card(2026, 9, TrafficLight::Red),
+            october.clone(),
+            card(2026, 11, TrafficLight::Green),
+        ];
+        assert_eq!(
+            previous(
+                &cards,
+                YearMonth {
+                    year: 2026,
+                    month: 11
+                }
+            ),
+            Some(&october)
+        );
     }
 
     #[test]

@@ -200,10 +200,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     .iter()
                     .map(|s| crate::domain::clock::SiteRef { id: s.id, name: s.name.clone() })
                     .collect();
-                view! {
-                    <AddEvent account=account_id first_day last_day today sites=site_refs />
-                    <PlanNextYear account=account_id year=clock_year planned=next_year_planned />
-                }
+                view! { <AddEvent account=account_id first_day last_day today sites=site_refs /> }
             })}
             <FilterBar filter choices=Signal::derive(move || events.with(|all| crate::domain::clock::filter::who_choices(all))) />
             <ClockWheel
@@ -227,6 +224,11 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     />
                 }
             }}
+            // Planning next year is a once-a-year step for the whole year: it sits after the
+            // year's last month, not beside the everyday "add an event".
+            {everything.then(|| view! {
+                <PlanNextYear account=account_id year=clock_year planned=next_year_planned />
+            })}
             <CalendarLinks account=account_id />
         </section>
         <section id="kohteet" class="section">

@@ -20,6 +20,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Problem {
     Explanation,
+    /// The light changed but the description is the previous card's, carried forward unchanged.
+    SameTextNewLight,
     Figure(CardFigure),
 }
 
@@ -41,7 +43,7 @@ pub fn CardEditor(
         Some(card) => card.clone(),
         None => {
             let mut fresh = QualityCard::blank(account, period);
-            if let Some(last) = crate::domain::card::latest(all).filter(|c| c.period < period) {
+            if let Some(last) = crate::domain::card::previous(all, period) {
                 fresh.light = last.light;
                 fresh.summary = last.summary.clone();
                 fresh.texts = last.texts.clone();
@@ -82,6 +84,14 @@ pub fn CardEditor(
         }
         if crate::domain::card::validate_summary(wanted.light, &wanted.summary).is_err() {
             set_problem.set(Some(Problem::Explanation));
+            return;
+        }
+        let unchanged = cards.with_untracked(|all| {
+            let previous = crate::domain::card::previous(all, period);
+            crate::domain::card::validate_light_change(wanted.light, &wanted.summary, previous).is_err()
+        });
+        if unchanged {
+            set_problem.set(Some(Problem::SameTextNewLight));
             return;
         }
         set_problem.set(None);
@@ -146,6 +156,11 @@ pub fn CardEditor(
                     Problem::Explanation => view! {
                         <p class="notice notice-error" role="alert" data-testid="card-problem">
                             {t!(i18n, card_needs_explanation, min = move || MIN_EXPLANATION_CHARS)}
+                        </p>
+                    }.into_any(),
+                    Problem::SameTextNewLight => view! {
+                        <p class="notice notice-error" role="alert" data-testid="card-problem">
+                            {t!(i18n, card_new_light_new_text)}
                         </p>
                     }.into_any(),
                     Problem::Figure(f) => view! {
