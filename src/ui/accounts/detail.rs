@@ -176,7 +176,15 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 (everything && editable.get()).then(|| view! { <CardEditor account=account_id period=month cards /> })
             }}
             <div class="button-row">
-                <a class="button button-secondary open-card" href=format!("/asiakkuus/{account_id}/laatukortti") data-testid="open-card">
+                // The card the summary above shows (last month's, until this month's is begun).
+                <a class="button button-secondary open-card" data-testid="open-card"
+                    href=move || {
+                        let shown = cards.with(|all| crate::domain::card::latest(all).map(|c| c.period));
+                        match shown {
+                            Some(p) => format!("/asiakkuus/{account_id}/laatukortti?kausi={}-{:02}", p.year, p.month),
+                            None => format!("/asiakkuus/{account_id}/laatukortti"),
+                        }
+                    }>
                     {t!(i18n, open_card)}
                 </a>
                 <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/kanava") data-testid="open-channel">

@@ -121,6 +121,7 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
         .collect();
     let server_card = detail.cards.iter().any(|c| c.period == period);
     let name = detail.name.clone();
+    let today = detail.today;
     view! {
         <Title text=title />
         <header class="account-header">
@@ -133,33 +134,39 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
                 </span>
             </div>
         </header>
+        // The card, then its editor, then sending it to management: the save and the send sit
+        // together, above the long history.
         {move || {
             let all = cards.get();
             let card = all.iter().find(|c| c.period == period).cloned();
             let previous = card.as_ref().and_then(|c| history::previous_of(&all, c).cloned());
-            let up_to: Vec<QualityCard> = all.iter().filter(|c| c.period <= period).cloned().collect();
             match card {
-                None => view! {
-                    <p class="empty" data-testid="no-card">{t!(i18n, no_card_for_month)}</p>
-                    <PastCards account=account.0 cards=up_to versions=Vec::new() />
-                }.into_any(),
+                None => view! { <p class="empty" data-testid="no-card">{t!(i18n, no_card_for_month)}</p> }.into_any(),
                 Some(card) => {
                     let waiting = sync.card_pending(account, period);
                     view! {
-                        <CardSheet card=card.clone() key=key.clone() previous=previous.clone() rules=rules.clone() />
+                        <CardSheet card=card.clone() key=key.clone() previous rules=rules.clone() />
                         <crate::ui::accounts::clock::WaitingMark waiting />
-                        <SuggestedLight card=card.clone() rules=rules.clone() />
-                        <CardActions card=card.clone() owner manages unsent done=reload />
-                        <ManagementResponse account period comments=comments.clone() owner manages exists=server_card done=reload />
-                        <section class="section card-history">
-                            <h2>{t!(i18n, card_history)}</h2>
-                            <ChangesSinceLast previous current=card.clone() />
-                            <Sparklines cards=up_to.clone() />
-                            <PastCards account=account.0 cards=up_to versions=versions.clone() />
-                        </section>
+                        <SuggestedLight card rules=rules.clone() />
                     }.into_any()
                 }
             }
+        }}
+        {move || {
+            // A past month's card, and this month has none yet: start it from this one.
+            let this_month = YearMonth::of(today);
+            let start = owner
+                && period < this_month
+                && cards.with(|all| !all.iter().any(|c| c.period == this_month));
+            start.then(|| {
+                let href = format!("/asiakkuus/{account}/laatukortti?kausi={}", month_key(this_month));
+                let label = this_month.short_label();
+                view! {
+                    <a class="button button-primary start-month" href=href data-testid="start-this-month">
+                        {t!(i18n, start_month_card, period = move || label.clone())}
+                    </a>
+                }
+            })
         }}
         {move || {
             (owner && editable.get()).then(|| view! {
@@ -167,6 +174,26 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
                     <CardEditor account period cards full=true />
                 </section>
             })
+        }}
+        {move || {
+            let all = cards.get();
+            let up_to: Vec<QualityCard> = all.iter().filter(|c| c.period <= period).cloned().collect();
+            match all.iter().find(|c| c.period == period).cloned() {
+                None => view! { <PastCards account=account.0 cards=up_to versions=Vec::new() /> }.into_any(),
+                Some(card) => {
+                    let previous = history::previous_of(&all, &card).cloned();
+                    view! {
+                        <CardActions card=card.clone() owner manages unsent done=reload />
+                        <ManagementResponse account period comments=comments.clone() owner manages exists=server_card done=reload />
+                        <section class="section card-history">
+                            <h2>{t!(i18n, card_history)}</h2>
+                            <ChangesSinceLast previous current=card />
+                            <Sparklines cards=up_to.clone() />
+                            <PastCards account=account.0 cards=up_to versions=versions.clone() />
+                        </section>
+                    }.into_any()
+                }
+            }
         }}
     }
 }
