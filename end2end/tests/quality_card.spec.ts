@@ -66,7 +66,7 @@ test("a director drafts and sends a red card from a phone; management sees it fi
   // Management reads, never edits, the director's card; it instructs.
   await expect(mgmt.getByTestId("save-card")).toHaveCount(0);
   await mgmt.getByTestId("comment-input").fill(INSTRUCTION);
-  await mgmt.getByTestId("send-comment").click();
+  await mgmt.getByTestId("send-instruction").click();
   await expect(mgmt.getByTestId("comment-text")).toHaveText(INSTRUCTION);
   await mgmt.getByTestId("review-card").click();
   await expect(mgmt.getByTestId("card-state")).toHaveText("Käsitelty");

@@ -38,7 +38,7 @@ pub fn ManagementResponse(
             .into_any()
         }
     };
-    let form = (manages && exists).then(|| view! { <CommentForm account period comments done error /> });
+    let form = (manages && exists).then(|| view! { <CommentForm account period comments error /> });
     view! {
         <section class="management-response" data-testid="management-response">
             <h3>{t!(i18n, management_response)}</h3>
@@ -82,7 +82,7 @@ fn Comment(
         "remark"
     };
     view! {
-        <li class=format!("comment comment-{kind}") data-testid="comment">
+        <li class=format!("comment comment-{kind}") id=format!("comment-{id}") data-testid="comment">
             <p class="comment-head">
                 <span class="badge">
                     {move || if comment.instruction { t_string!(i18n, comment_instruction) } else { t_string!(i18n, comment_remark) }}
@@ -112,12 +112,12 @@ fn CommentForm(
     account: AccountId,
     period: YearMonth,
     comments: RwSignal<Vec<CardComment>>,
-    done: Callback<()>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
-    let instruction = RwSignal::new(true);
+    // Set by the send button tapped (its click comes before the form's submit).
+    let instruction = RwSignal::new(false);
     let shared = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let send = move |ev: leptos::ev::SubmitEvent| {
@@ -133,8 +133,15 @@ fn CommentForm(
             match comment_card(account.0, period.year, period.month, t, i, s).await {
                 Ok(new) => {
                     text.set(String::new());
+                    let id = new.id;
                     comments.update(|all| all.push(new));
-                    done.run(());
+                    // The page is not loaded again (that would jump to the top): the comment is
+                    // shown where it was written, and brought into view.
+                    request_animation_frame(move || {
+                        if let Some(el) = document().get_element_by_id(&format!("comment-{id}")) {
+                            el.scroll_into_view_with_bool(false);
+                        }
+                    });
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -150,18 +157,21 @@ fn CommentForm(
                     data-testid="comment-input"></textarea>
             </label>
             <label class="check">
-                <input type="checkbox" prop:checked=instruction
-                    on:change=move |ev| instruction.set(event_target_checked(&ev)) data-testid="comment-is-instruction" />
-                {t!(i18n, comment_is_instruction)}
-            </label>
-            <label class="check">
                 <input type="checkbox" prop:checked=shared
                     on:change=move |ev| shared.set(event_target_checked(&ev)) data-testid="comment-is-shared" />
                 {t!(i18n, comment_is_shared)}
             </label>
-            <button type="submit" class="button button-primary" disabled=busy data-testid="send-comment">
-                {t!(i18n, comment_send)}
-            </button>
+            // Two sends, not a tick box: the tap that sends says which it is.
+            <div class="button-row">
+                <button type="submit" class="button button-secondary" disabled=busy data-testid="send-remark"
+                    on:click=move |_| instruction.set(false)>
+                    {t!(i18n, comment_send_remark)}
+                </button>
+                <button type="submit" class="button button-primary" disabled=busy data-testid="send-instruction"
+                    on:click=move |_| instruction.set(true)>
+                    {t!(i18n, comment_send_instruction)}
+                </button>
+            </div>
         </form>
     }
 }
