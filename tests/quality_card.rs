@@ -476,3 +476,56 @@ async fn admins_set_the_light_rules_and_nonsense_limits_are_refused() {
     // The refused change left the saved rules as they were.
     assert_eq!(read(admin.clone()).await, saved);
 }
+
+/// The portfolio asked for without a month opens on the latest month with a card sent to
+/// management (issue 17, item 8): on 23.11.2026 November holds drafts at most, so October; once
+/// a November card is sent, November.
+#[tokio::test]
+async fn the_portfolio_opens_on_the_latest_month_with_a_card_sent_to_management() {
+    let server = start().await;
+    let management = signed_in(&server, "johtoryhma@kamu.example").await;
+    let opened = |client: Client| {
+        let url = format!("{}/api/portfolio", server.base);
+        async move {
+            let res = client.post(url).form(&[("month", "")]).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<Portfolio>().await.unwrap().period
+        }
+    };
+    assert_eq!(
+        opened(management.clone()).await,
+        YearMonth {
+            year: 2026,
+            month: 10
+        }
+    );
+
+    let account = shared_account(&server).await;
+    let director = signed_in(&server, "asiakkuusjohtaja@kamu.example").await;
+    draft_red_card(&server, &director, account).await;
+    assert_eq!(
+        opened(management.clone()).await,
+        YearMonth {
+            year: 2026,
+            month: 10
+        }
+    );
+    assert_eq!(
+        step(&server, &director, "card/submit", account).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        opened(management.clone()).await,
+        YearMonth {
+            year: 2026,
+            month: 11
+        }
+    );
+    assert_eq!(
+        opened(director.clone()).await,
+        YearMonth {
+            year: 2026,
+            month: 11
+        }
+    );
+}

@@ -125,7 +125,7 @@ pub async fn month_portfolio(month: Option<String>) -> Result<Portfolio, AppErro
             Some(m) => {
                 crate::domain::card::import::parse_period(m).ok_or(AppError::Invalid("bad_period".into()))?
             }
-            None => crate::domain::dates::YearMonth::of(state.today()),
+            None => portfolio::opening_month(&state.pool, &auth::viewer_of(&person), state.today()).await?,
         };
         portfolio::of_month(&state.pool, &auth::viewer_of(&person), period).await
     })

@@ -16,6 +16,28 @@ use super::quality_cards;
 /// An account's id and name, its director's id and name, contract start and value.
 type AccountRow = (i64, String, i64, String, Option<chrono::NaiveDate>, Option<i64>);
 
+/// The month the portfolio opens on: the latest, up to this month, in which a card the viewer
+/// may read was sent to management (a month of drafts only would open looking empty).
+pub async fn opening_month(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    today: chrono::NaiveDate,
+) -> Result<YearMonth, AppError> {
+    let this_month = YearMonth::of(today);
+    let only_director = (viewer.role == Role::AccountDirector).then_some(viewer.id.0);
+    let latest: Option<(i32, u32)> = sqlx::query_as(
+        "SELECT q.year, q.month FROM quality_cards q JOIN accounts a ON a.id = q.account_id
+         WHERE q.state <> 'draft' AND (q.year * 100 + q.month) <= ?1 AND (?2 IS NULL OR a.director_id = ?2)
+         ORDER BY q.year DESC, q.month DESC LIMIT 1",
+    )
+    .bind(this_month.year * 100 + this_month.month as i32)
+    .bind(only_director)
+    .fetch_optional(pool)
+    .await
+    .map_err(internal)?;
+    Ok(latest.map_or(this_month, |(year, month)| YearMonth { year, month }))
+}
+
 /// The portfolio `viewer` may read: management and admins see every account, a director
 /// their own; nobody else has one.
 pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> Result<Portfolio, AppError> {

@@ -92,6 +92,7 @@ pub fn Page(
                     {t!(i18n, nav_my_week)}
                 </a>
                 <super::channel::InboxLink />
+                <super::portfolio::PortfolioTab />
             </nav>
         </Show>
         <Show when=move || confirming.get()>

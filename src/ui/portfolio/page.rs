@@ -49,7 +49,19 @@ fn PortfolioView(portfolio: crate::domain::card::portfolio::Portfolio) -> impl I
             entries.with_value(|all| f.apply(all).into_iter().cloned().collect::<Vec<PortfolioEntry>>())
         })
     });
-    let c = Memo::new(move |_| shown.with(|s| counts(s.iter())));
+    // The colour counts ignore the colour filter: they are the way to choose it.
+    let c = Memo::new(move |_| {
+        filter.with(|f| {
+            let others = PortfolioFilter {
+                light: None,
+                ..f.clone()
+            };
+            entries.with_value(|all| counts(others.apply(all)))
+        })
+    });
+    let pick = move |light: TrafficLight| {
+        filter.update(|f| f.light = if f.light == Some(light) { None } else { Some(light) })
+    };
     let prev = format!("/salkku?kausi={}", month_key(period.previous()));
     let next_month = period.next();
     let next = format!("/salkku?kausi={}", month_key(next_month));
@@ -66,9 +78,22 @@ fn PortfolioView(portfolio: crate::domain::card::portfolio::Portfolio) -> impl I
                 </span>
             </div>
             <p class="light-counts" data-testid="light-counts">
-                <span class="count count-red" data-testid="count-red"><LightDot light=Some(TrafficLight::Red) /> " " {move || c.get().red}</span>
-                <span class="count count-yellow" data-testid="count-yellow"><LightDot light=Some(TrafficLight::Yellow) /> " " {move || c.get().yellow}</span>
-                <span class="count count-green" data-testid="count-green"><LightDot light=Some(TrafficLight::Green) /> " " {move || c.get().green}</span>
+                // Tapping a colour shows only that colour; tapping it again shows all.
+                <button type="button" class="count count-red" data-testid="count-red"
+                    aria-pressed=move || (filter.with(|f| f.light == Some(TrafficLight::Red))).to_string()
+                    on:click=move |_| pick(TrafficLight::Red)>
+                    <LightDot light=Some(TrafficLight::Red) /> " " {move || c.get().red}
+                </button>
+                <button type="button" class="count count-yellow" data-testid="count-yellow"
+                    aria-pressed=move || (filter.with(|f| f.light == Some(TrafficLight::Yellow))).to_string()
+                    on:click=move |_| pick(TrafficLight::Yellow)>
+                    <LightDot light=Some(TrafficLight::Yellow) /> " " {move || c.get().yellow}
+                </button>
+                <button type="button" class="count count-green" data-testid="count-green"
+                    aria-pressed=move || (filter.with(|f| f.light == Some(TrafficLight::Green))).to_string()
+                    on:click=move |_| pick(TrafficLight::Green)>
+                    <LightDot light=Some(TrafficLight::Green) /> " " {move || c.get().green}
+                </button>
                 <span class="count" data-testid="count-none">{t!(i18n, no_card_short)} " " {move || c.get().none}</span>
                 <span class="count" data-testid="count-not-submitted">{t!(i18n, not_submitted)} " " {move || c.get().not_submitted}</span>
             </p>
@@ -97,7 +122,9 @@ fn PortfolioView(portfolio: crate::domain::card::portfolio::Portfolio) -> impl I
             </label>
             <label class="field">
                 <span>{t!(i18n, field_light)}</span>
-                <select data-testid="filter-light" on:change=move |ev| {
+                <select data-testid="filter-light"
+                    prop:value=move || filter.with(|f| f.light.map(|l| l.as_str()).unwrap_or("").to_string())
+                    on:change=move |ev| {
                     let v = TrafficLight::parse(&event_target_value(&ev));
                     filter.update(|f| f.light = v);
                 }>
