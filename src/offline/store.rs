@@ -274,28 +274,39 @@ pub async fn cursor() -> Result<Option<Cursor>, StoreError> {
     Ok(get(META, "cursor").await?.as_deref().and_then(Cursor::parse))
 }
 
-/// Reads and rewrites the cursor in one read-write transaction, which IndexedDB runs one at a
-/// time (across tabs too), so a kept account and a finished pull cannot overwrite each other.
+/// The cursor's read-modify-write (see `update_meta`), so a kept account and a finished pull
+/// cannot overwrite each other.
 async fn update_cursor(
     change: impl FnOnce(Option<Cursor>) -> Option<Cursor>,
 ) -> Result<Option<Cursor>, StoreError> {
+    update_meta("cursor", |text| {
+        let current = text.as_deref().and_then(Cursor::parse);
+        let next = change(current);
+        (next.filter(|n| Some(*n) != current).map(|n| n.text()), next)
+    })
+    .await
+}
+
+/// Reads a `meta` value and writes what `change` makes of it (`None`: leave it) in one
+/// read-write transaction. IndexedDB runs those one at a time, across tabs too, so nothing
+/// else is written in between.
+async fn update_meta<T>(
+    key: &str,
+    change: impl FnOnce(Option<String>) -> (Option<String>, T),
+) -> Result<T, StoreError> {
     let db = open().await?;
     let tx = db
         .transaction(META)
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let store = tx.object_store(META)?;
-    let text: Option<String> = store.get("cursor".to_string()).primitive()?.await?;
-    let current = text.as_deref().and_then(Cursor::parse);
-    let next = change(current);
-    if let Some(next) = next.filter(|n| Some(*n) != current) {
-        store
-            .put(next.text())
-            .with_key("cursor".to_string())
-            .primitive()?;
+    let current: Option<String> = store.get(key.to_string()).primitive()?.await?;
+    let (write, answer) = change(current);
+    if let Some(value) = write {
+        store.put(value).with_key(key.to_string()).primitive()?;
     }
     tx.commit().await?;
-    Ok(next)
+    Ok(answer)
 }
 
 /// An account was kept with the server's state at `at`: changes after it must be pulled, and a
@@ -381,28 +392,19 @@ pub async fn remove_dismissals(sent: &[uuid::Uuid]) -> Result<(), StoreError> {
     put(META, "dismissals", to_json(&all)?).await
 }
 
-/// A lease that lets one tab sync at a time: taken in a read-write transaction, which
-/// IndexedDB runs one at a time, so two tabs cannot both take it.
+/// A lease that lets one tab sync at a time, taken through `update_meta`, so two tabs cannot
+/// both take it.
 pub async fn take_sync_lease(tab: &str, now_ms: f64, ttl_ms: f64) -> Result<bool, StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(META)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    let store = tx.object_store(META)?;
-    let current: Option<String> = store.get("lease".to_string()).primitive()?.await?;
-    let free = match current.as_deref().and_then(|s| s.split_once('|')) {
-        Some((holder, until)) => holder == tab || until.parse::<f64>().map(|u| u < now_ms).unwrap_or(true),
-        None => true,
-    };
-    if free {
-        store
-            .put(format!("{tab}|{}", now_ms + ttl_ms))
-            .with_key("lease".to_string())
-            .primitive()?;
-    }
-    tx.commit().await?;
-    Ok(free)
+    update_meta("lease", |current| {
+        let free = match current.as_deref().and_then(|s| s.split_once('|')) {
+            Some((holder, until)) => {
+                holder == tab || until.parse::<f64>().map(|u| u < now_ms).unwrap_or(true)
+            }
+            None => true,
+        };
+        (free.then(|| format!("{tab}|{}", now_ms + ttl_ms)), free)
+    })
+    .await
 }
 
 pub async fn release_sync_lease(tab: &str) -> Result<(), StoreError> {
