@@ -114,8 +114,9 @@ pub async fn submit(
 ) -> Result<QualityCard, AppError> {
     let (mut tx, mut card) = open(pool, viewer, account, period, CardAction::Submit).await?;
     let facts = quality_cards::live_facts(pool, account, card.months(), today).await?;
+    let previous = quality_cards::previous(&mut tx, account, period).await?;
     let by = mark(&mut tx, viewer, today).await?;
-    workflow::submit(&mut card, by, facts).map_err(|e| AppError::Invalid(e.into()))?;
+    workflow::submit(&mut card, by, facts, previous.as_ref()).map_err(|e| AppError::Invalid(e.into()))?;
     close(tx, &card).await?;
     tracing::info!(
         person = viewer.id.0,

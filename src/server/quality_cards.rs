@@ -106,6 +106,23 @@ pub async fn load(
     Ok(row.and_then(CardRow::into_card))
 }
 
+/// The account's latest card before `period` (the one a new month's card starts from).
+pub async fn previous(
+    conn: &mut SqliteConnection,
+    account: AccountId,
+    period: YearMonth,
+) -> Result<Option<QualityCard>, AppError> {
+    let row: Option<CardRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE account_id = ? AND year * 100 + month < ? ORDER BY year DESC, month DESC LIMIT 1"
+    ))
+    .bind(account.0)
+    .bind(period.year * 100 + period.month as i32)
+    .fetch_optional(conn)
+    .await
+    .map_err(internal)?;
+    Ok(row.and_then(CardRow::into_card))
+}
+
 /// A card as devices get it: a draft carries today's figures.
 pub async fn with_facts(
     pool: &SqlitePool,

@@ -94,6 +94,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::TooManyAttempts(secs) => wait_text(i18n, *secs),
         AppError::Invalid(key) => match key.split(':').next().unwrap_or_default() {
             "summary_needs_explanation" => t_string!(i18n, err_needs_explanation).to_string(),
+            "summary_unchanged_for_new_light" => t_string!(i18n, card_new_light_new_text).to_string(),
             "card_not_draft" | "card_submitted" => t_string!(i18n, err_card_frozen).to_string(),
             "card_not_submitted" => t_string!(i18n, err_card_not_submitted).to_string(),
             "comment_empty" => t_string!(i18n, err_comment_empty).to_string(),

@@ -30,10 +30,12 @@ pub fn may(action: CardAction, viewer: &Viewer, is_account_director: bool) -> bo
     }
 }
 
-/// Checks the card can go to management as it is: a yellow or red light explains itself and
-/// no text is oversize.
-pub fn ready_to_submit(card: &QualityCard) -> Result<(), &'static str> {
+/// Checks the card can go to management as it is: a yellow or red light explains itself, a
+/// light changed since the `previous` card is not described with that card's text, and no
+/// text is oversize.
+pub fn ready_to_submit(card: &QualityCard, previous: Option<&QualityCard>) -> Result<(), &'static str> {
     super::validate_summary(card.light, &card.summary)?;
+    super::validate_light_change(card.light, &card.summary, previous)?;
     if CardText::ALL
         .iter()
         .any(|t| card.texts.get(*t).chars().count() > MAX_TEXT_CHARS)
@@ -44,11 +46,16 @@ pub fn ready_to_submit(card: &QualityCard) -> Result<(), &'static str> {
 }
 
 /// Submits a draft: it is frozen from now on, with the figures Kamu knew at this moment.
-pub fn submit(card: &mut QualityCard, by: StatusMark, facts: CardFacts) -> Result<(), &'static str> {
+pub fn submit(
+    card: &mut QualityCard,
+    by: StatusMark,
+    facts: CardFacts,
+    previous: Option<&QualityCard>,
+) -> Result<(), &'static str> {
     if card.workflow.state != CardState::Draft {
         return Err("card_not_draft");
     }
-    ready_to_submit(card)?;
+    ready_to_submit(card, previous)?;
     card.workflow.state = CardState::Submitted;
     card.workflow.submitted = Some(by);
     card.facts = Some(facts);
@@ -117,10 +124,10 @@ mod tests {
     #[test]
     fn a_submitted_card_is_frozen_and_a_correction_keeps_the_submitted_version() {
         let mut card = red_card();
-        submit(&mut card, mark(), CardFacts::default()).unwrap();
+        submit(&mut card, mark(), CardFacts::default(), None).unwrap();
         assert!(card.is_frozen());
         assert_eq!(
-            submit(&mut card, mark(), CardFacts::default()),
+            submit(&mut card, mark(), CardFacts::default(), None),
             Err("card_not_draft")
         );
         review(&mut card, mark()).unwrap();
@@ -141,11 +148,30 @@ mod tests {
     }
 
     #[test]
+    fn a_card_whose_light_changed_cannot_go_with_the_previous_cards_text() {
+        let mut october = red_card();
+        october.period = YearMonth {
+            year: 2026,
+            month: 10,
+        };
+        october.light = TrafficLight::Green;
+        let mut card = red_card();
+        card.summary = october.summary.clone();
+        assert_eq!(
+            submit(&mut card, mark(), CardFacts::default(), Some(&october)),
+            Err("summary_unchanged_for_new_light")
+        );
+        assert_eq!(card.workflow.state, CardState::Draft);
+        october.light = TrafficLight::Red;
+        assert!(submit(&mut card, mark(), CardFacts::default(), Some(&october)).is_ok());
+    }
+
+    #[test]
     fn a_red_card_without_an_explanation_cannot_be_submitted() {
         let mut card = red_card();
         card.summary = "Huono".into();
         assert_eq!(
-            submit(&mut card, mark(), CardFacts::default()),
+            submit(&mut card, mark(), CardFacts::default(), None),
             Err("summary_needs_explanation")
         );
         assert_eq!(card.workflow.state, CardState::Draft);
