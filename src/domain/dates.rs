@@ -137,6 +137,11 @@ impl YearMonth {
     pub fn short_label(self) -> String {
         format!("{}/{}", self.month, self.year)
     }
+
+    /// "2026-03", the form addresses carry (`?kausi=2026-03`) and `card::import::parse_period` reads.
+    pub fn key(self) -> String {
+        format!("{}-{:02}", self.year, self.month)
+    }
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     href=move || {
                         let shown = cards.with(|all| crate::domain::card::latest(all).map(|c| c.period));
                         match shown {
-                            Some(p) => format!("/asiakkuus/{account_id}/laatukortti?kausi={}-{:02}", p.year, p.month),
+                            Some(p) => format!("/asiakkuus/{account_id}/laatukortti?kausi={}", p.key()),
                             None => format!("/asiakkuus/{account_id}/laatukortti"),
                         }
                     }>

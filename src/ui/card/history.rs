@@ -121,7 +121,7 @@ pub fn PastCards(account: i64, cards: Vec<QualityCard>, versions: Vec<QualityCar
     view! {
         <ul class="plain-list past-cards" data-testid="past-cards">
             {cards.into_iter().rev().map(|c| {
-                let href = format!("/asiakkuus/{account}/laatukortti?kausi={}-{:02}", c.period.year, c.period.month);
+                let href = format!("/asiakkuus/{account}/laatukortti?kausi={}", c.period.key());
                 let state = c.workflow.state;
                 view! {
                     <li>

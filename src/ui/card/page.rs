@@ -91,6 +91,14 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
         })
     });
     let key = key_facts(&detail);
+    // This month's card and the one before it, read by both halves of the page.
+    let shown_card = Memo::new(move |_| {
+        cards.with(|all| {
+            let card = all.iter().find(|c| c.period == period).cloned();
+            let previous = card.as_ref().and_then(|c| history::previous_of(all, c).cloned());
+            (card, previous)
+        })
+    });
     // The editor is made again only when the card's frozen state changes, not on every edit.
     let editable = Memo::new(move |_| {
         cards.with(|all| {
@@ -101,10 +109,10 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
     });
     let prev_href = format!(
         "/asiakkuus/{account}/laatukortti?kausi={}",
-        month_key(period.previous())
+        period.previous().key()
     );
     let next_month = period.next();
-    let next_href = format!("/asiakkuus/{account}/laatukortti?kausi={}", month_key(next_month));
+    let next_href = format!("/asiakkuus/{account}/laatukortti?kausi={}", next_month.key());
     let title = format!("{} {} – Kamu", t_string!(i18n, section_card), detail.name);
     let rules = detail.light_rules.clone();
     let comments: Vec<_> = detail
@@ -137,9 +145,7 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
         // The card, then its editor, then sending it to management: the save and the send sit
         // together, above the long history.
         {move || {
-            let all = cards.get();
-            let card = all.iter().find(|c| c.period == period).cloned();
-            let previous = card.as_ref().and_then(|c| history::previous_of(&all, c).cloned());
+            let (card, previous) = shown_card.get();
             match card {
                 None => view! { <p class="empty" data-testid="no-card">{t!(i18n, no_card_for_month)}</p> }.into_any(),
                 Some(card) => {
@@ -159,7 +165,7 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
                 && period < this_month
                 && cards.with(|all| !all.iter().any(|c| c.period == this_month));
             start.then(|| {
-                let href = format!("/asiakkuus/{account}/laatukortti?kausi={}", month_key(this_month));
+                let href = format!("/asiakkuus/{account}/laatukortti?kausi={}", this_month.key());
                 let label = this_month.short_label();
                 view! {
                     <a class="button button-primary start-month" href=href data-testid="start-this-month">
@@ -176,12 +182,11 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
             })
         }}
         {move || {
-            let all = cards.get();
-            let up_to: Vec<QualityCard> = all.iter().filter(|c| c.period <= period).cloned().collect();
-            match all.iter().find(|c| c.period == period).cloned() {
+            let up_to: Vec<QualityCard> = cards.with(|all| all.iter().filter(|c| c.period <= period).cloned().collect());
+            let (card, previous) = shown_card.get();
+            match card {
                 None => view! { <PastCards account=account.0 cards=up_to versions=Vec::new() /> }.into_any(),
                 Some(card) => {
-                    let previous = history::previous_of(&all, &card).cloned();
                     view! {
                         <CardActions card=card.clone() owner manages unsent done=reload />
                         <ManagementResponse account period comments=comments.clone() owner manages exists=server_card done=reload />
@@ -196,8 +201,4 @@ fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) 
             }
         }}
     }
-}
-
-fn month_key(p: YearMonth) -> String {
-    format!("{}-{:02}", p.year, p.month)
 }

@@ -6,7 +6,6 @@ mod page;
 pub use pack::PackPage;
 pub use page::PortfolioPage;
 
-use crate::domain::dates::YearMonth;
 use crate::domain::people::Role;
 use crate::i18n::*;
 use crate::ui::loaded::Loaded;
@@ -33,8 +32,4 @@ pub fn PortfolioTab() -> impl IntoView {
             </Show>
         </Suspense>
     }
-}
-
-pub(crate) fn month_key(p: YearMonth) -> String {
-    format!("{}-{:02}", p.year, p.month)
 }

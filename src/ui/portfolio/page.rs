@@ -1,7 +1,6 @@
 //! All accounts' cards of a month for the management team: reds and yellows first, counts per
 //! colour, filters by director, region, light and "not sent yet".
 
-use super::month_key;
 use crate::api::cards::month_portfolio;
 use crate::domain::card::portfolio::{counts, PortfolioEntry, PortfolioFilter};
 use crate::domain::card::{CardState, TrafficLight};
@@ -62,10 +61,10 @@ fn PortfolioView(portfolio: crate::domain::card::portfolio::Portfolio) -> impl I
     let pick = move |light: TrafficLight| {
         filter.update(|f| f.light = if f.light == Some(light) { None } else { Some(light) })
     };
-    let prev = format!("/salkku?kausi={}", month_key(period.previous()));
+    let prev = format!("/salkku?kausi={}", period.previous().key());
     let next_month = period.next();
-    let next = format!("/salkku?kausi={}", month_key(next_month));
-    let pack = format!("/salkku/paketti?kausi={}", month_key(period));
+    let next = format!("/salkku?kausi={}", next_month.key());
+    let pack = format!("/salkku/paketti?kausi={}", period.key());
     let directors = portfolio.directors;
     let regions = portfolio.regions;
     view! {
@@ -152,7 +151,7 @@ fn PortfolioRow(entry: PortfolioEntry, period: YearMonth) -> impl IntoView {
     let href = format!(
         "/asiakkuus/{}/laatukortti?kausi={}",
         entry.account_id,
-        month_key(period)
+        period.key()
     );
     let light = entry.light();
     let state = entry.card.as_ref().map(|c| c.workflow.state);
