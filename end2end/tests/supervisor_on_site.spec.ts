@@ -18,7 +18,7 @@ test("a supervisor signs in, finds an account, sees its clock and card, and it s
   expect(total).toBeGreaterThan(1);
 
   // Find an account by typing part of its name.
-  const name = (await rows.nth(1).locator(".account-name").innerText()).trim();
+  const name = (await rows.nth(1).locator(".account-name").innerText()).replace(/\u00ad/g, "").trim();
   await page.getByTestId("account-search").fill(name.split(" ")[0]);
   await expect(rows.filter({ hasText: name })).toHaveCount(1);
   expect(await rows.count()).toBeLessThan(total);

@@ -104,6 +104,26 @@ pub fn month(i18n: I18nContext<Locale>, m: u32) -> String {
     .to_string()
 }
 
+/// The wheel's month names: the Finnish stems ("maalis", "marras") that no one mixes up, as
+/// three-letter cuts ("Maa", "Mar") were.
+pub fn month_short(i18n: I18nContext<Locale>, m: u32) -> String {
+    match m {
+        1 => t_string!(i18n, month_short_1),
+        2 => t_string!(i18n, month_short_2),
+        3 => t_string!(i18n, month_short_3),
+        4 => t_string!(i18n, month_short_4),
+        5 => t_string!(i18n, month_short_5),
+        6 => t_string!(i18n, month_short_6),
+        7 => t_string!(i18n, month_short_7),
+        8 => t_string!(i18n, month_short_8),
+        9 => t_string!(i18n, month_short_9),
+        10 => t_string!(i18n, month_short_10),
+        11 => t_string!(i18n, month_short_11),
+        _ => t_string!(i18n, month_short_12),
+    }
+    .to_string()
+}
+
 pub fn figure(i18n: I18nContext<Locale>, f: crate::domain::card::CardFigure) -> String {
     use crate::domain::card::CardFigure;
     match f {

@@ -13,4 +13,5 @@ pub mod labels;
 pub mod layout;
 pub mod loaded;
 pub mod portfolio;
+pub mod scroll;
 pub mod sync;

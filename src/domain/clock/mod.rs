@@ -3,6 +3,7 @@
 //! occurrences computed by `recurrence`.
 
 pub mod filter;
+pub mod for_me;
 pub mod holidays;
 pub mod my_week;
 pub mod new_event;

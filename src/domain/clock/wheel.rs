@@ -151,10 +151,15 @@ pub enum Mark {
         date: NaiveDate,
         name: String,
     },
-    /// A crowded ring's month folded into one mark.
+    /// A crowded ring's month folded into one count per kind ("40/47" quality visits beside
+    /// "12/47" satisfaction visits, never one sum of both): the month's arc is shared between
+    /// the kinds, `part` of `parts`.
     Folded {
         ring: Ring,
         month: YearMonth,
+        kind: EventKind,
+        part: usize,
+        parts: usize,
         start_turn: f64,
         end_turn: f64,
         total: usize,
@@ -193,15 +198,23 @@ pub fn layout(year: &WheelYear, events: &[ClockEvent], hidden: &[Ring], today: N
                 .find(|(m, _, _)| *m == month)
                 .map(|(_, s, e)| (*s, *e))
                 .unwrap_or((0.0, 0.0));
-            marks.push(Mark::Folded {
-                ring,
-                month,
-                start_turn,
-                end_turn,
-                total: countable.len(),
-                done: countable.iter().filter(|e| e.status == EventStatus::Done).count(),
-                overdue: list.iter().filter(|e| e.is_overdue(today)).count(),
-            });
+            let kinds: std::collections::BTreeSet<EventKind> = list.iter().map(|e| e.kind).collect();
+            let parts = kinds.len();
+            for (part, kind) in kinds.into_iter().enumerate() {
+                let of_kind: Vec<&&&ClockEvent> = countable.iter().filter(|e| e.kind == kind).collect();
+                marks.push(Mark::Folded {
+                    ring,
+                    month,
+                    kind,
+                    part,
+                    parts,
+                    start_turn,
+                    end_turn,
+                    total: of_kind.len(),
+                    done: of_kind.iter().filter(|e| e.status == EventStatus::Done).count(),
+                    overdue: list.iter().filter(|e| e.kind == kind && e.is_overdue(today)).count(),
+                });
+            }
             continue;
         }
         let mut sorted = list;
@@ -334,8 +347,25 @@ mod tests {
             })
             .collect();
         events.push(event(500, EventKind::CustomerMeeting, d(2026, 3, 12)));
+        let mut satisfaction: Vec<ClockEvent> = (600..610u128)
+            .map(|i| event(i, EventKind::SatisfactionVisit, d(2026, 3, 2)))
+            .collect();
+        satisfaction[0].status = EventStatus::Done;
+        events.extend(satisfaction);
         let marks = layout(&year, &events, &[], d(2026, 3, 20));
-        assert_eq!(marks.len(), 2);
+        assert_eq!(marks.len(), 3, "one count per kind of visit, and the meeting");
+        let counts: Vec<(EventKind, usize, usize, usize)> = marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Folded { kind, total, done, part, .. } => Some((*kind, *total, *done, *part)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            vec![(EventKind::QualityVisit, 98, 40, 0), (EventKind::SatisfactionVisit, 10, 1, 1)],
+            "the two kinds are counted apart, never added into one sum"
+        );
         let folded = marks
             .iter()
             .find_map(|m| match m {

@@ -8,18 +8,49 @@ use crate::domain::clock::{
 use crate::domain::dates::YearMonth;
 use crate::i18n::*;
 use crate::ui::sync::editor::EventEditor;
+use crate::ui::sync::save_note::SaveNote;
 use crate::ui::{format, labels};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use uuid::Uuid;
 
-/// What each row needs besides its event: today, the person's edit rights, waiting edits.
+/// What each row needs besides its event: today, the person's edit rights, waiting edits,
+/// and which folds are open (kept outside the list, so a redraw after a sync keeps them open).
 #[derive(Clone)]
 pub struct RowContext {
     pub today: NaiveDate,
     pub rights: EditRights,
     pub pending: HashSet<Uuid>,
+    pub folds: ClockFolds,
+}
+
+/// Which parts of the list the person opened: the months before this one, and each month's
+/// rounds of site visits ("2026-11 quality_visit").
+#[derive(Clone, Copy)]
+pub struct ClockFolds {
+    pub past: RwSignal<bool>,
+    pub rounds: RwSignal<HashSet<String>>,
+}
+
+impl ClockFolds {
+    pub fn new() -> Self {
+        ClockFolds {
+            past: RwSignal::new(false),
+            rounds: RwSignal::new(HashSet::new()),
+        }
+    }
+}
+
+/// The name of one month's round of visits of one kind among the open folds.
+pub fn round_key(month: YearMonth, kind: crate::domain::clock::EventKind) -> String {
+    format!("{} {}", month.key(), kind.as_str())
+}
+
+impl Default for ClockFolds {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 #[component]
@@ -30,17 +61,57 @@ pub fn ClockList(
     today: NaiveDate,
     rights: EditRights,
     pending: HashSet<Uuid>,
+    folds: ClockFolds,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let months = account_year_months(year, start_month);
-    let plan = plan_by_month(&events, &months, today);
+    let mut plan = plan_by_month(&events, &months, today);
     let this_month = YearMonth::of(today);
     let ctx = RowContext {
         today,
         rights,
         pending,
+        folds,
     };
+    // The year opens at this month: the months before it fold into one line, so the page
+    // does not start in January, thousands of pixels above what is due now.
+    let past_count = plan.iter().take_while(|m| m.month < this_month).count();
+    let past: Vec<MonthPlan> = if past_count < plan.len() {
+        plan.drain(..past_count).collect()
+    } else {
+        Vec::new()
+    };
+    let past_fold = (!past.is_empty()).then(|| {
+        let (first, last) = (past[0].month, past[past.len() - 1].month);
+        let range = move || {
+            format!(
+                "{} {} – {} {}",
+                labels::month(i18n, first.month),
+                first.year,
+                labels::month(i18n, last.month),
+                last.year
+            )
+        };
+        let blocks = past
+            .into_iter()
+            .map(|m| view! { <MonthBlock plan=m current=this_month ctx=ctx.clone() /> })
+            .collect_view();
+        view! {
+            <li class="past-months">
+                <details
+                    prop:open=move || folds.past.get()
+                    on:toggle=move |ev| folds.past.set(format::details_open(&ev))
+                    data-testid="past-months"
+                >
+                    <summary>{t!(i18n, past_months)} " (" {range} ")"</summary>
+                    <ol class="clock">{blocks}</ol>
+                </details>
+            </li>
+        }
+    });
     view! {
         <ol class="clock" data-testid="clock">
+            {past_fold}
             {plan
                 .into_iter()
                 .map(|m| view! { <MonthBlock plan=m current=this_month ctx=ctx.clone() /> })
@@ -71,7 +142,7 @@ fn MonthBlock(plan: MonthPlan, current: YearMonth, ctx: RowContext) -> impl Into
                 {plan
                     .site_rounds
                     .into_iter()
-                    .map(|r| view! { <SiteRoundRow round=r ctx=ctx.clone() /> })
+                    .map(|r| view! { <SiteRoundRow round=r month ctx=ctx.clone() /> })
                     .collect_view()}
             </ul>
         </li>
@@ -108,33 +179,78 @@ fn status_mark(event: &ClockEvent) -> Option<impl IntoView> {
     })
 }
 
+/// The status chip; when someone set the status, tapping the chip tells who and when (the list
+/// stays quiet, the detail is one tap away).
 #[component]
-fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
+fn StatusChip(event: ClockEvent, today: NaiveDate, #[prop(optional)] hide_planned: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = event.status;
+    let overdue = event.is_overdue(today);
+    let class = format!("status-chip chip-{}", status.as_str());
+    let text = move || {
+        if overdue {
+            t_string!(i18n, overdue).to_string()
+        } else if hide_planned && status == EventStatus::Planned {
+            String::new()
+        } else {
+            labels::status(i18n, status)
+        }
+    };
+    match status_mark(&event) {
+        Some(mark) => view! {
+            <details class="chip-details">
+                <summary class=class data-testid="status-chip">{text}</summary>
+                {mark}
+            </details>
+        }
+        .into_any(),
+        None => view! { <span class=class>{text}</span> }.into_any(),
+    }
+}
+
+/// What became of the edit just saved on this row: said on the row itself, where the person is.
+#[component]
+fn RowSaved(event: Uuid) -> impl IntoView {
+    let sync = crate::ui::sync::state::use_sync();
+    move || {
+        sync.last_saved
+            .get()
+            .filter(|(id, _)| *id == event)
+            .map(|(_, ops)| view! { <SaveNote ops testid="event-saved" /> })
+    }
+}
+
+/// One event of the list. `summary`: a copy shown elsewhere on the page (the supervisor's block),
+/// without the anchor the wheel links to.
+#[component]
+pub(crate) fn EventRow(event: ClockEvent, ctx: RowContext, #[prop(optional)] summary: bool) -> impl IntoView {
     let i18n = use_i18n();
     let today = ctx.today;
     let waiting = crate::ui::sync::state::is_waiting(&ctx.pending, &event);
     let editor = ctx.rights.may_edit_status(&event).then(|| event.clone());
     let class = status_class(&event, today);
-    let overdue = event.is_overdue(today);
     let date = format::event_date(&event);
     let e = event.clone();
     let title = move || {
-        if e.title.is_empty() {
+        let text = if e.title.is_empty() {
             labels::kind(i18n, e.kind)
         } else {
             e.title.clone()
-        }
+        };
+        format::breakable(i18n, &text)
     };
     let e = event.clone();
     let week = move || format::week(i18n, &e);
     let e = event.clone();
     let time = move || format::time(i18n, &e);
-    let status = event.status;
     let responsible = event.responsible.clone().map(|p| p.name);
+    let site = event.site.clone().map(|s| s.name);
     let note = (!event.note.is_empty()).then(|| event.note.clone());
-    let mark = status_mark(&event);
+    let anchor = (!summary).then(|| format!("e-{}", event.id));
+    let chip = event.clone();
+    let event_id = event.id;
     view! {
-        <li class=class id=format!("e-{}", event.id) data-kind=event.kind.as_str() data-event=event.id.to_string()>
+        <li class=class id=anchor data-kind=event.kind.as_str() data-event=event.id.to_string()>
             <div class="event-when">
                 <span class="event-date">{date}</span>
                 <span class="event-week">{week}</span>
@@ -143,20 +259,15 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
                 <span class="event-title">{title}</span>
                 <span class="event-meta">
                     {time}
+                    {site.map(|name| view! { <span class="event-site">{name}</span> })}
                     {responsible.map(|name| view! { <span class="event-person">{name}</span> })}
                 </span>
                 {note.map(|n| view! { <span class="event-note" data-testid="event-note">{n}</span> })}
-                {mark}
             </div>
-            <span class=format!("status-chip chip-{}", status.as_str())>
-                {move || if overdue {
-                    t_string!(i18n, overdue).to_string()
-                } else {
-                    labels::status(i18n, status)
-                }}
-            </span>
+            <StatusChip event=chip today />
             <div class="event-extra">
                 <WaitingMark waiting />
+                <RowSaved event=event_id />
                 {editor.map(|event| view! { <EventEditor event /> })}
             </div>
         </li>
@@ -164,20 +275,35 @@ fn EventRow(event: ClockEvent, ctx: RowContext) -> impl IntoView {
 }
 
 #[component]
-fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
+fn SiteRoundRow(round: SiteRound, month: YearMonth, ctx: RowContext) -> impl IntoView {
     let i18n = use_i18n();
     let today = ctx.today;
     let kind = round.kind;
     let (done, total, overdue) = (round.done, round.total, round.overdue);
     let has_overdue = overdue > 0;
-    let (open, set_open) = signal(false);
+    let rounds = ctx.folds.rounds;
+    let key = round_key(month, kind);
+    let open = {
+        let key = key.clone();
+        Memo::new(move |_| rounds.with(|r| r.contains(&key)))
+    };
     let events = StoredValue::new(round.events);
     let ctx = StoredValue::new(ctx);
     view! {
         <li class="event site-round" class:overdue=has_overdue data-kind=kind.as_str()>
-            <details on:toggle=move |ev| set_open.set(crate::ui::format::details_open(&ev))>
+            <details
+                prop:open=move || open.get()
+                on:toggle=move |ev| {
+                    let now_open = crate::ui::format::details_open(&ev);
+                    if now_open != open.get_untracked() {
+                        rounds.update(|r| {
+                            if now_open { r.insert(key.clone()); } else { r.remove(&key); }
+                        });
+                    }
+                }
+            >
                 <summary>
-                    <span class="event-title">{move || labels::kind(i18n, kind)}</span>
+                    <span class="event-title">{move || format::breakable(i18n, &labels::kind(i18n, kind))}</span>
                     <span class="round-counts">
                         {t!(i18n, done_of, done = move || done, total = move || total)}
                         {(overdue > 0).then(|| view! {
@@ -197,8 +323,6 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                         .into_iter()
                         .map(|e| {
                             let class = status_class(&e, today);
-                            let is_overdue = e.is_overdue(today);
-                            let status = e.status;
                             let site = e.site.clone().map(|s| s.name).unwrap_or_default();
                             let date = format::event_date(&e);
                             let person = e.responsible.clone().map(|p| p.name).unwrap_or_default();
@@ -210,18 +334,10 @@ fn SiteRoundRow(round: SiteRound, ctx: RowContext) -> impl IntoView {
                                     <span class="round-site">{site}</span>
                                     <span class="event-meta">{date} " · " {person}</span>
                                     {note.map(|n| view! { <span class="event-note">{n}</span> })}
-                                    {status_mark(&e)}
                                     <WaitingMark waiting />
+                                    <RowSaved event=e.id />
                                     {editor.map(|event| view! { <EventEditor event /> })}
-                                    <span class=format!("status-chip chip-{}", status.as_str())>
-                                        {move || if is_overdue {
-                                            t_string!(i18n, overdue).to_string()
-                                        } else if status == EventStatus::Planned {
-                                            String::new()
-                                        } else {
-                                            labels::status(i18n, status)
-                                        }}
-                                    </span>
+                                    <StatusChip event=e.clone() today hide_planned=true />
                                 </li>
                             }
                         })

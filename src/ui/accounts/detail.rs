@@ -1,6 +1,7 @@
 //! The account page: who runs it, the latest quality card, the year's clock, the sites.
 
-use super::clock::ClockList;
+use super::clock::{ClockFolds, ClockList};
+use super::for_me::ForMe;
 use super::sites::{ContactLinks, SitesView};
 use crate::api::accounts::account;
 use crate::domain::account::AccountDetail;
@@ -131,8 +132,25 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         sites,
         today,
         rights,
+        card_comments,
         ..
     } = detail;
+    // The supervisor's own block: only for someone who runs a site here.
+    let for_me = (!rights.my_sites.is_empty()).then(|| {
+        let my_site_names: Vec<String> = sites
+            .iter()
+            .filter(|s| rights.my_sites.contains(&s.id))
+            .map(|s| s.name.clone())
+            .collect();
+        let latest = cards.with_untracked(|all| crate::domain::card::latest(all).map(|c| c.period));
+        let instructions: Vec<_> = card_comments
+            .into_iter()
+            .filter(|c| c.instruction && Some(c.period) == latest)
+            .collect();
+        let rights = rights.clone();
+        view! { <ForMe events pending rights my_site_names instructions today /> }
+    });
+    let folds = ClockFolds::new();
     let title = name.clone();
     let everything = rights.everything;
     // A card already sent to management is frozen: corrections start on its page. A memo, so
@@ -164,6 +182,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             <a href="#vuosikello">{t!(i18n, section_clock)}</a>
             <a href="#kohteet">{t!(i18n, section_sites)}</a>
         </nav>
+        {for_me}
         <section id="kortti" class="section">
             <h2>{t!(i18n, section_card)}</h2>
             {move || {
@@ -217,6 +236,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 start_month=year_start_month
                 today
                 hidden=hidden_rings
+                folds
                 company
             />
             {move || {
@@ -229,6 +249,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                         today
                         rights
                         pending=pending.get()
+                        folds
                     />
                 }
             }}

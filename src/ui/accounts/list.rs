@@ -140,7 +140,7 @@ fn AccountRow(account: AccountSummary, heading: Option<char>) -> impl IntoView {
             <a class="account-row" href=href>
                 <LightDot light=account.latest_light />
                 <span class="account-main">
-                    <span class="account-name">{account.name.clone()}</span>
+                    <span class="account-name">{crate::ui::format::breakable(i18n, &account.name)}</span>
                     <span class="account-meta">
                         <SiteCount count=sites />
                         " · "

@@ -2,6 +2,7 @@
 
 pub(crate) mod clock;
 mod detail;
+mod for_me;
 mod list;
 mod sites;
 

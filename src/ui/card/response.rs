@@ -137,11 +137,7 @@ fn CommentForm(
                     comments.update(|all| all.push(new));
                     // The page is not loaded again (that would jump to the top): the comment is
                     // shown where it was written, and brought into view.
-                    request_animation_frame(move || {
-                        if let Some(el) = document().get_element_by_id(&format!("comment-{id}")) {
-                            el.scroll_into_view_with_bool(false);
-                        }
-                    });
+                    crate::ui::scroll::bring_into_view(format!("comment-{id}"), false);
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -153,7 +153,7 @@ pub fn CardSheet(
                         };
                         view! {
                             <tr data-testid=l.testid>
-                                <th scope="row">{l.label}</th>
+                                <th scope="row">{crate::ui::format::breakable(i18n, &l.label)}</th>
                                 <td class="num">
                                     {l.value}
                                     {(!l.trend.is_empty()).then(|| view! {

@@ -99,7 +99,7 @@ fn Items(items: Vec<MyItem>) -> impl IntoView {
                             let status = e.status;
                             view! {
                                 <span class="event-date">{format::event_date(&e)}</span>
-                                <span class="event-title">{title}</span>
+                                <span class="event-title">{crate::ui::format::breakable(i18n, &title)}</span>
                                 {site.map(|s| view! { <span class="event-meta">{s}</span> })}
                                 // Planned is the normal state: only a change of it is worth a chip.
                                 {(status != crate::domain::clock::EventStatus::Planned).then(|| view! {

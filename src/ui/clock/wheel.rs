@@ -1,19 +1,24 @@
 //! The annual wheel (vuosikello) as SVG: twelve months around from the account's year start,
-//! ISO week ticks, today's hand, one ring per party. Events are dots (periods arcs) coloured by
-//! type; a crowded ring's month is one count with a done-ratio bar. Tapping a dot opens its row
-//! in the list, tapping a month jumps to that month. Layout rules live in `domain::clock::wheel`.
+//! ISO week ticks, today's hand, one ring per party. Each party's events have a shape of their
+//! own as well as a colour (periods are arcs); a crowded ring's month is one count per kind with
+//! a done-ratio bar. Tapping a mark says what it is below the wheel, with a link to its row;
+//! tapping a month goes to that month. Layout rules live in `domain::clock::wheel`.
 
 use crate::domain::clock::wheel::{company_layer, layout, Mark, Ring, WheelYear};
 use crate::domain::clock::{ClockEvent, EventKind};
+use crate::domain::dates::YearMonth;
 use crate::i18n::*;
+use crate::ui::accounts::clock::{round_key, ClockFolds};
 use crate::ui::labels;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::f64::consts::PI;
 
 const OUTER: f64 = 196.0;
-const MONTH_BAND: f64 = 24.0;
+const MONTH_BAND: f64 = 30.0;
 const INNER: f64 = 58.0;
+/// Half the size of an event's mark, in the wheel's 400-unit box (about 10 px across at 360 px).
+const MARK: f64 = 6.0;
 
 fn point(turn: f64, r: f64) -> (f64, f64) {
     let a = turn * 2.0 * PI - PI / 2.0;
@@ -68,9 +73,75 @@ fn sector(from: f64, to: f64, r_in: f64, r_out: f64) -> String {
     )
 }
 
-/// Short month names for the wheel's band: the first three letters read well at 360 px.
-fn short_month(name: &str) -> String {
-    name.chars().take(3).collect()
+
+/// An event's mark: a shape per ring, so meetings, audits, reports and webinars differ for
+/// someone who does not tell the colours apart.
+fn shape(ring: Ring, x: f64, y: f64) -> AnyView {
+    match ring {
+        Ring::Customer | Ring::Visits | Ring::Company => {
+            view! { <circle class="dot" cx=f(x) cy=f(y) r=f(MARK) /> }.into_any()
+        }
+        Ring::Management => view! {
+            <rect class="dot" x=f(x - MARK * 0.85) y=f(y - MARK * 0.85) width=f(MARK * 1.7) height=f(MARK * 1.7) />
+        }
+        .into_any(),
+        Ring::Staff => {
+            let d = format!(
+                "M{} {} L{} {} L{} {} Z",
+                f(x),
+                f(y - MARK * 1.1),
+                f(x + MARK),
+                f(y + MARK * 0.8),
+                f(x - MARK),
+                f(y + MARK * 0.8)
+            );
+            view! { <path class="dot" d=d /> }.into_any()
+        }
+        Ring::Reports => view! {
+            <rect class="dot" x=f(x - MARK) y=f(y - MARK * 0.55) width=f(MARK * 2.0) height=f(MARK * 1.1) rx="1.5" />
+        }
+        .into_any(),
+        Ring::Webinars => {
+            let d = format!(
+                "M{} {} L{} {} L{} {} L{} {} Z",
+                f(x),
+                f(y - MARK * 1.15),
+                f(x + MARK),
+                f(y),
+                f(x),
+                f(y + MARK * 1.15),
+                f(x - MARK),
+                f(y)
+            );
+            view! { <path class="dot" d=d /> }.into_any()
+        }
+    }
+}
+
+/// What a tapped mark is, said below the wheel, with the way to its row in the list.
+#[derive(Clone, PartialEq)]
+struct Picked {
+    what: String,
+    when: String,
+    status: String,
+    /// The list element to show: an event's row or a month.
+    anchor: String,
+    month: YearMonth,
+    /// The fold of site visits the row sits in, to open first.
+    round: Option<String>,
+}
+
+/// Opens what hides the list element (the earlier months, a round of visits) and scrolls to it.
+fn reveal(folds: ClockFolds, today: NaiveDate, month: YearMonth, round: Option<String>, anchor: String) {
+    if month < YearMonth::of(today) {
+        folds.past.set(true);
+    }
+    if let Some(key) = round {
+        folds.rounds.update(|r| {
+            r.insert(key);
+        });
+    }
+    crate::ui::scroll::bring_into_view(anchor, true);
 }
 
 #[component]
@@ -80,12 +151,15 @@ pub fn ClockWheel(
     start_month: u32,
     today: NaiveDate,
     hidden: RwSignal<Vec<Ring>>,
+    /// The list's folds, opened when a mark's row is asked for.
+    folds: ClockFolds,
     /// The company's own activities this year, drawn in the company ring with the holidays.
     #[prop(optional)]
     company: Vec<ClockEvent>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let company = StoredValue::new(company);
+    let picked = RwSignal::new(None::<Picked>);
     let Some(wheel) = WheelYear::new(year, start_month) else {
         return ().into_any();
     };
@@ -128,34 +202,50 @@ pub fn ClockWheel(
                 Mark::Event { ring, event, turn, end_turn, lane } => {
                     let lanes = lanes_of(*ring) as f64;
                     let r = ring_outer(*ring) - ring_width * (*lane as f64 + 0.5) / lanes;
+                    let overdue = event.is_overdue(today);
                     let class = format!(
                         "mark k-{} s-{}{}",
                         event.kind.as_str(),
                         event.status.as_str(),
-                        if event.is_overdue(today) { " overdue" } else { "" }
+                        if overdue { " overdue" } else { "" }
                     );
-                    let href = format!("#e-{}", event.id);
-                    let title = format!(
-                        "{} {}",
-                        labels_title(i18n, event),
-                        crate::ui::format::event_date(event)
-                    );
+                    let what = labels_title(i18n, event);
+                    let when = crate::ui::format::event_date(event);
+                    let title = format!("{what} {when}");
+                    let month = YearMonth::of(event.starts_on);
+                    let round = event.site.is_some().then(|| round_key(month, event.kind));
+                    let status = if overdue {
+                        t_string!(i18n, overdue).to_string()
+                    } else {
+                        labels::status(i18n, event.status)
+                    };
+                    let pick = Picked {
+                        what,
+                        when,
+                        status,
+                        anchor: format!("e-{}", event.id),
+                        month,
+                        round,
+                    };
                     let (x, y) = point(*turn, r);
-                    let shape = match end_turn {
+                    let drawn_shape = match end_turn {
                         Some(end) if end - turn > 1.5 / 365.0 => view! {
                             <path class="period" d=arc(*turn, *end, r) />
                         }
                         .into_any(),
-                        _ => view! { <circle class="dot" cx=f(x) cy=f(y) r="4.5" /> }.into_any(),
+                        _ => shape(*ring, x, y),
                     };
                     // Inside a <g>, the macro makes <a> and <title> SVG elements, not HTML ones.
                     view! {
                         <g class=class data-event=event.id.to_string()>
-                            <a href=href>
+                            <a href=format!("#e-{}", event.id) on:click=move |ev| {
+                                ev.prevent_default();
+                                picked.set(Some(pick.clone()));
+                            }>
                                 <title>{title}</title>
-                                // A larger, invisible circle makes the dot easy to tap.
-                                <circle class="hit" cx=f(x) cy=f(y) r="13" />
-                                {shape}
+                                // A larger, invisible circle makes the mark easy to tap.
+                                <circle class="hit" cx=f(x) cy=f(y) r="14" />
+                                {drawn_shape}
                             </a>
                         </g>
                     }
@@ -163,32 +253,53 @@ pub fn ClockWheel(
                 }
                 Mark::Company { turn, date, name } => {
                     let r = ring_outer(Ring::Company) - ring_width / 2.0;
-                    let (x, y) = point(*turn, r);
+                    let (x1, y1) = point(*turn, r - 4.0);
+                    let (x2, y2) = point(*turn, r + 4.0);
                     let title = format!("{name} {}", crate::domain::dates::format_date(*date));
+                    // A quiet grey tick: a day off is context, not an alarm.
                     view! {
                         <g class="holiday" data-testid="wheel-holiday">
                             <title>{title}</title>
-                            <rect x=f(x - 3.0) y=f(y - 3.0) width="6" height="6" transform=format!("rotate(45 {} {})", f(x), f(y)) />
+                            <line x1=f(x1) y1=f(y1) x2=f(x2) y2=f(y2) />
                         </g>
                     }
                     .into_any()
                 }
-                Mark::Folded { ring, month, start_turn, end_turn, total, done, overdue } => {
+                Mark::Folded { ring, month, kind, part, parts, start_turn, end_turn, total, done, overdue } => {
                     let r_out = ring_outer(*ring) - 1.5;
                     let r_in = r_out - ring_width + 3.0;
+                    let span = (end_turn - start_turn) / (*parts).max(1) as f64;
+                    let from = start_turn + span * *part as f64;
+                    let to = from + span;
                     let ratio = if *total == 0 { 0.0 } else { *done as f64 / *total as f64 };
                     let gap = 0.002;
-                    let done_to = start_turn + gap + (end_turn - start_turn - 2.0 * gap) * ratio;
-                    let (tx, ty) = point((start_turn + end_turn) / 2.0, (r_in + r_out) / 2.0);
+                    let done_to = from + gap + (to - from - 2.0 * gap) * ratio;
+                    let (tx, ty) = point((from + to) / 2.0, (r_in + r_out) / 2.0);
                     let label = format!("{done}/{total}");
-                    let href = format!("#kk-{}-{}", month.year, month.month);
                     let late = *overdue > 0;
+                    let kind_name = labels::kind(i18n, *kind);
+                    let late_text = if late {
+                        format!(", {} {overdue}", t_string!(i18n, wheel_key_overdue))
+                    } else {
+                        String::new()
+                    };
+                    let pick = Picked {
+                        what: kind_name.clone(),
+                        when: labels::month(i18n, month.month) + " " + &month.year.to_string(),
+                        status: format!("{label} {}{late_text}", t_string!(i18n, wheel_key_done)),
+                        anchor: format!("kk-{}-{}", month.year, month.month),
+                        month: *month,
+                        round: Some(round_key(*month, *kind)),
+                    };
                     view! {
-                        <g class="folded" class:overdue=late data-testid="wheel-folded">
-                            <a href=href>
-                                <title>{label.clone()}</title>
-                                <path class="folded-bg" d=sector(start_turn + gap, end_turn - gap, r_in, r_out) />
-                                <path class="folded-done" d=sector(start_turn + gap, done_to.max(start_turn + gap), r_in, r_out) />
+                        <g class=format!("folded k-{}", kind.as_str()) class:overdue=late data-testid="wheel-folded">
+                            <a href=format!("#kk-{}-{}", month.year, month.month) on:click=move |ev| {
+                                ev.prevent_default();
+                                picked.set(Some(pick.clone()));
+                            }>
+                                <title>{format!("{kind_name} {label}")}</title>
+                                <path class="folded-bg" d=sector(from + gap, to - gap, r_in, r_out) />
+                                <path class="folded-done" d=sector(from + gap, done_to.max(from + gap), r_in, r_out) />
                                 <text x=f(tx) y=f(ty) class="folded-count">{label}</text>
                             </a>
                         </g>
@@ -205,12 +316,15 @@ pub fn ClockWheel(
         .map(|(month, from, to)| {
             let href = format!("#kk-{}-{}", month.year, month.month);
             let (tx, ty) = point((from + to) / 2.0, OUTER - MONTH_BAND / 2.0);
-            let current = month == crate::domain::dates::YearMonth::of(today);
+            let current = month == YearMonth::of(today);
             view! {
                 <g class="month-seg" class:current=current>
-                    <a href=href>
+                    <a href=href on:click=move |ev| {
+                        ev.prevent_default();
+                        reveal(folds, today, month, None, format!("kk-{}-{}", month.year, month.month));
+                    }>
                         <path d=sector(from, to, OUTER - MONTH_BAND, OUTER) />
-                        <text x=f(tx) y=f(ty)>{move || short_month(&labels::month(i18n, month.month))}</text>
+                        <text x=f(tx) y=f(ty)>{move || labels::month_short(i18n, month.month)}</text>
                     </a>
                 </g>
             }
@@ -241,9 +355,32 @@ pub fn ClockWheel(
                 {drawing}
                 {today_hand}
                 <text class="wheel-year" y="-4">{year}</text>
-                <text class="wheel-week" y="16">{move || format!("{} {week_now}", t_string!(i18n, week_abbr))}</text>
+                <text class="wheel-week" y="18">{move || format!("{} {week_now}", t_string!(i18n, week_abbr))}</text>
             </svg>
             <figcaption>
+                {move || match picked.get() {
+                    None => view! { <p class="wheel-picked muted">{t!(i18n, wheel_tap_hint)}</p> }.into_any(),
+                    Some(p) => {
+                        let Picked { what, when, status, anchor, month, round } = p;
+                        view! {
+                            <p class="wheel-picked" role="status" data-testid="wheel-picked">
+                                <strong>{crate::ui::format::breakable(i18n, &what)}</strong>
+                                " · " {when} " · " {status} " "
+                                <a
+                                    href=format!("#{anchor}")
+                                    data-testid="wheel-show-in-list"
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        reveal(folds, today, month, round.clone(), anchor.clone());
+                                    }
+                                >
+                                    {t!(i18n, wheel_show_in_list)} " ›"
+                                </a>
+                            </p>
+                        }
+                        .into_any()
+                    }
+                }}
                 <ul class="wheel-legend">
                     {Ring::ALL.into_iter().map(|ring| {
                         let shown = move || !hidden.get().contains(&ring);
@@ -258,12 +395,21 @@ pub fn ClockWheel(
                                         })
                                         data-testid=format!("ring-{}", ring.as_str())
                                     />
-                                    <span class=format!("swatch ring-{}", ring.as_str())></span>
+                                    <svg class=format!("swatch-shape ring-{}", ring.as_str()) viewBox="-8 -8 16 16" aria-hidden="true">
+                                        {shape(ring, 0.0, 0.0)}
+                                    </svg>
                                     {move || labels::ring(i18n, ring)}
                                 </label>
                             </li>
                         }
                     }).collect_view()}
+                </ul>
+                // What the marks' looks mean, beyond the rings' names.
+                <ul class="wheel-key" data-testid="wheel-key">
+                    <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle class="key-done" r="6" /></svg>{t!(i18n, wheel_key_done)}</li>
+                    <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle class="key-overdue" r="5.5" /></svg>{t!(i18n, wheel_key_overdue)}</li>
+                    <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><circle class="key-cancelled" r="5.5" /></svg>{t!(i18n, wheel_key_cancelled)}</li>
+                    <li><svg viewBox="-8 -8 16 16" aria-hidden="true"><line class="key-holiday" x1="0" y1="-6" x2="0" y2="6" /></svg>{t!(i18n, wheel_key_holiday)}</li>
                 </ul>
             </figcaption>
         </figure>

@@ -87,12 +87,14 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
             sync.editing.set(None);
             return;
         }
+        let op_ids: Vec<uuid::Uuid> = ops.iter().map(|op| op.id).collect();
         save_ops_then(sync, ops, move |ok| {
             // Only a saved edit lets go of the draft; a failed one keeps every typed character.
             if ok {
                 sync.drafts.update(|all| {
                     all.remove(&id);
                 });
+                sync.last_saved.set(Some((id, op_ids.clone())));
                 sync.editing.set(None);
             }
         });

@@ -39,6 +39,8 @@ pub struct SyncState {
     /// Unsaved editor contents by event, and the event whose editor is open.
     pub drafts: RwSignal<HashMap<Uuid, Draft>>,
     pub editing: RwSignal<Option<Uuid>>,
+    /// The event whose edit was saved last, with its edits: its row says what became of them.
+    pub last_saved: RwSignal<Option<(Uuid, Vec<Uuid>)>>,
     pub online: RwSignal<bool>,
     /// Edits saved on the device, not yet answered by the server, in the order they were made.
     pub outbox: RwSignal<Vec<Op>>,
@@ -70,6 +72,7 @@ impl SyncState {
         SyncState {
             drafts: RwSignal::new(HashMap::new()),
             editing: RwSignal::new(None),
+            last_saved: RwSignal::new(None),
             online: RwSignal::new(true),
             outbox: RwSignal::new(Vec::new()),
             sending: RwSignal::new(false),
