@@ -58,22 +58,61 @@ async function networkFirst(request, cacheName) {
   } catch (err) {
     const cached = (await cache.match(request)) || (await caches.match(request));
     if (cached) return cached;
-    if (request.mode === "navigate") return offlinePage();
+    if (request.mode === "navigate") return await offlinePage();
     throw err;
   }
 }
 
-function offlinePage() {
-  const html = `<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8">
+// The "no network" page, in the language chosen in the app (the app tells the worker; see
+// `offline::service_worker::tell_language`). Kept beside the shell, under a key of its own.
+const LANGUAGE_KEY = "/__kamu/language";
+const OFFLINE_TEXTS = {
+  fi: {
+    title: "Kamu – ei yhteyttä",
+    heading: "Ei verkkoyhteyttä",
+    text: "Tätä sivua ei ole tallennettu tälle laitteelle. Omat asiakkuutesi, Omat ja Saapuneet tallentuvat, kun sovellus on ollut verkossa; muut sivut, kun ne on avattu kerran verkossa.",
+    back: "Asiakkuudet",
+  },
+  en: {
+    title: "Kamu – offline",
+    heading: "No network",
+    text: "This page is not kept on this device. Your own accounts, Mine and the inbox are kept once the app has been online; other pages once opened online.",
+    back: "Accounts",
+  },
+};
+
+async function chosenLanguage() {
+  const cache = await caches.open(SHELL_CACHE);
+  const stored = await cache.match(LANGUAGE_KEY);
+  const code = stored ? (await stored.text()).trim() : "fi";
+  return OFFLINE_TEXTS[code] ? code : "fi";
+}
+
+async function offlinePage() {
+  const lang = await chosenLanguage();
+  const t = OFFLINE_TEXTS[lang];
+  const html = `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Kamu – ei yhteyttä</title>
+<title>${t.title}</title>
 <style>body{font:17px/1.5 system-ui,sans-serif;margin:0;padding:24px;background:#f4f7f8;color:#14232b}
 a{display:inline-block;min-height:44px;padding:10px 16px;background:#0b4f6c;color:#fff;border-radius:10px;text-decoration:none}</style>
-</head><body data-testid="offline-fallback"><h1>Ei verkkoyhteyttä</h1>
-<p>Tätä sivua ei ole vielä tallennettu laitteelle. Avaa se kerran verkossa, niin se toimii jatkossa myös ilman verkkoa.</p>
-<p lang="en">You are offline and this page has not been saved on this device yet.</p>
-<p><a href="/">Asiakkuudet</a></p></body></html>`;
+</head><body data-testid="offline-fallback"><h1>${t.heading}</h1>
+<p>${t.text}</p>
+<p><a href="/">${t.back}</a></p></body></html>`;
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+// Fetches and keeps a page, unless the kept copy is there already (a page opened online is
+// refreshed by the network-first fetch anyway).
+async function keepPage(href, onlyIfMissing) {
+  const cache = await caches.open(PAGE_CACHE);
+  if (onlyIfMissing && (await cache.match(href))) return;
+  try {
+    const response = await fetch(href, { credentials: "same-origin" });
+    if (isCacheable(response)) await cache.put(href, response);
+  } catch (e) {
+    // No network: the next sync asks again.
+  }
 }
 
 self.addEventListener("fetch", (event) => {
@@ -106,12 +145,20 @@ self.addEventListener("message", (event) => {
     // A page reached by in-app navigation was never fetched as a document: fetch and keep it.
     const url = new URL(data.url, self.location.origin);
     if (url.origin !== self.location.origin) return;
+    event.waitUntil(keepPage(url.href, false));
+  } else if (data && data.type === "cache-missing-pages" && Array.isArray(data.urls)) {
+    // The person's accounts, kept before they are ever opened: one at a time, so a phone on
+    // a weak network is not flooded.
+    const hrefs = data.urls
+      .filter((u) => typeof u === "string")
+      .map((u) => new URL(u, self.location.origin))
+      .filter((u) => u.origin === self.location.origin)
+      .map((u) => u.href);
+    event.waitUntil(hrefs.reduce((done, href) => done.then(() => keepPage(href, true)), Promise.resolve()));
+  } else if (data && data.type === "language" && (data.code === "fi" || data.code === "en")) {
     event.waitUntil(
-      fetch(url.href, { credentials: "same-origin" })
-        .then((response) => isCacheable(response)
-          ? caches.open(PAGE_CACHE).then((cache) => cache.put(url.href, response))
-          : undefined)
-        .catch(() => undefined)
+      caches.open(SHELL_CACHE).then((cache) =>
+        cache.put(LANGUAGE_KEY, new Response(data.code, { headers: { "Content-Type": "text/plain" } })))
     );
   }
 });

@@ -95,6 +95,7 @@ fn finnish_first() -> leptos_i18n::context::UseLocalesOptions {
 fn KeepVisitedPages() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let sync = crate::ui::sync::state::use_sync();
+    let i18n = crate::i18n::use_i18n();
     Effect::new(move |previous: Option<()>| {
         let path = location.pathname.get();
         let url = format!("{}{}", path, location.search.get());
@@ -102,6 +103,10 @@ fn KeepVisitedPages() -> impl IntoView {
         // through the worker was kept by it on the way.
         #[cfg(feature = "hydrate")]
         if path != "/kirjaudu" {
+            crate::offline::service_worker::tell_language(match i18n.get_locale() {
+                crate::i18n::Locale::fi => "fi",
+                crate::i18n::Locale::en => "en",
+            });
             if previous.is_some() || !crate::offline::service_worker::is_controlled() {
                 crate::offline::service_worker::keep_page(url);
             }
@@ -109,6 +114,6 @@ fn KeepVisitedPages() -> impl IntoView {
             sync.request_sync();
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (path, url, previous, sync);
+        let _ = (path, url, previous, sync, i18n);
     });
 }

@@ -1042,3 +1042,51 @@ async fn next_year_is_planned_once_from_this_years_clock_and_the_admins_template
         .all(|e| e.starts_on.format("%Y").to_string() == "2027"));
     assert!(this_year.next_year_planned);
 }
+
+/// What a phone keeps for offline use before anything is opened on it: a supervisor's own
+/// accounts (all of them), a director's own, and for management the red ones, bounded.
+#[tokio::test]
+async fn a_phone_keeps_the_accounts_the_person_works_on_and_managements_reds() {
+    let server = common::start().await;
+    let keep = |client: Client| {
+        let base = server.base.clone();
+        async move {
+            let res = client
+                .post(format!("{base}/api/keep-on-device"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let mut ids: Vec<i64> = res.json().await.unwrap();
+            ids.sort();
+            ids
+        }
+    };
+    for email in ["esimies@kamu.example", "asiakkuusjohtaja@kamu.example"] {
+        let client = common::signed_in(&server, email).await;
+        let (_, visible) = server.accounts(&client).await;
+        let mut visible: Vec<i64> = visible.unwrap().iter().map(|a| a.id.0).collect();
+        visible.sort();
+        assert!(!visible.is_empty());
+        assert_eq!(keep(client).await, visible, "{email} keeps every account of their own");
+    }
+    let management = common::signed_in(&server, "johtoryhma@kamu.example").await;
+    let (_, all) = server.accounts(&management).await;
+    let mut reds: Vec<i64> = all
+        .unwrap()
+        .iter()
+        .filter(|a| a.latest_light == Some(kamu::domain::card::TrafficLight::Red))
+        .map(|a| a.id.0)
+        .collect();
+    reds.sort();
+    assert!(!reds.is_empty() && reds.len() <= kamu::domain::access::KEEP_AHEAD_MAX);
+    assert_eq!(keep(management).await, reds, "management keeps the reds, not all 100");
+    // Signed out: nothing.
+    let stranger = common::browser();
+    let res = stranger
+        .post(format!("{}/api/keep-on-device", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}

@@ -62,9 +62,26 @@ export async function openFirstAccount(page: Page) {
   await accountKeptOnDevice(page);
 }
 
-/** The first account-level event the person may edit, as a row locator. */
+/** The first account-level event on screen the person may edit (the months before this one
+ * are folded away), as a row locator. */
 export function firstEditableEvent(page: Page) {
-  return page.locator("ul.events > li.event[data-event]").filter({ has: page.getByTestId("edit-event") }).first();
+  return editableEvents(page).first();
+}
+
+/** Events on screen the person may edit. */
+export function editableEvents(page: Page) {
+  return page
+    .locator("ul.events > li.event[data-event]")
+    .filter({ has: page.getByTestId("edit-event") })
+    .filter({ visible: true });
+}
+
+/** Opens the months before this one, folded into one line above the current month. */
+export async function openPastMonths(page: Page) {
+  const fold = page.getByTestId("past-months");
+  if ((await fold.count()) && !(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await fold.locator(":scope > summary").click();
+  }
 }
 
 /** A new phone (its own browser context, 360×740, Finnish) with a person signed in. */

@@ -39,7 +39,9 @@ test("a supervisor marks a visit done offline from their own list; after sync ma
   const rounds = otherPage.locator(`#kk-${year}-${Number(month)} li.site-round > details > summary`);
   for (const summary of await rounds.all()) await summary.click();
   await expect(otherPage.locator(`li[data-event="${eventId}"] .status-chip`)).toHaveText("Tehty");
-  // With who marked it and when (the test server's today is 23.11.2026, the mark is the real day).
+  // With who marked it and when, one tap away on the chip (the test server's today is 23.11.2026,
+  // the mark is the real day).
+  await otherPage.locator(`li[data-event="${eventId}"] .status-chip`).click();
   await expect(otherPage.locator(`li[data-event="${eventId}"]`).getByTestId("status-mark")).toContainText(
     /^merkitsi .+ \d{1,2}\.\d{1,2}\.\d{4}$/,
   );

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import {
   ADMIN,
   DIRECTOR,
+  editableEvents,
   firstEditableEvent,
   hydrated,
   MANAGEMENT,
@@ -119,7 +120,7 @@ test("text being typed survives when a sync refreshes the clock underneath it", 
   const { context: a, page: pageA } = await phoneSignedIn(browser, DIRECTOR);
   await openFirstAccount(pageA);
   const url = pageA.url();
-  const rows = pageA.locator("ul.events > li.event[data-event]").filter({ has: pageA.getByTestId("edit-event") });
+  const rows = editableEvents(pageA);
   const typingId = await rows.nth(0).getAttribute("data-event");
   const otherId = await rows.nth(1).getAttribute("data-event");
 

@@ -18,6 +18,20 @@ pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
     .await
 }
 
+/// The accounts this person's phone keeps for offline use before they are opened: the ones they
+/// work on, and for management the reds (at most `domain::access::KEEP_AHEAD_MAX`).
+#[server(endpoint = "keep-on-device")]
+pub async fn accounts_to_keep() -> Result<Vec<crate::domain::ids::AccountId>, AppError> {
+    use super::door;
+    use crate::server::{access, auth};
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        access::accounts_to_keep(&state.pool, &auth::viewer_of(&person)).await
+    })
+    .await
+}
+
 /// The signed-in person's own events across their accounts: overdue, this week, next week.
 #[server(endpoint = "my-week")]
 pub async fn my_week() -> Result<crate::domain::clock::my_week::MyWeek, AppError> {

@@ -19,6 +19,43 @@ pub struct AccountAccessFacts {
     pub confidential: bool,
 }
 
+/// Why an account is kept on a person's phone before they open it there: a supervisor going
+/// to a site for the first time has no network on site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KeepReason {
+    /// They direct it, run a site in it, or are named on it.
+    TheirWork,
+    /// They answer for many accounts (management, admins, regions) and its latest card is red:
+    /// the ones they will be asked about.
+    Red,
+}
+
+/// At most this many accounts are kept ahead of being opened; those opened on the device stay
+/// too. A supervisor's few and a director's own fit; management gets its reds first.
+pub const KEEP_AHEAD_MAX: usize = 20;
+
+/// Whether (and why) the account is kept on the viewer's device before being opened.
+pub fn keep_reason(viewer: &Viewer, facts: &AccountAccessFacts, latest_red: bool) -> Option<KeepReason> {
+    if !can_view(viewer, facts) {
+        return None;
+    }
+    if facts.is_director || facts.supervises_a_site || facts.is_named_member {
+        return Some(KeepReason::TheirWork);
+    }
+    let answers_for_many = matches!(
+        viewer.role,
+        Role::Admin | Role::Management | Role::RegionalDirector | Role::Manager
+    );
+    (answers_for_many && latest_red).then_some(KeepReason::Red)
+}
+
+/// The accounts to keep, their own work first, at most `KEEP_AHEAD_MAX`.
+pub fn accounts_to_keep<Id: Ord + Copy>(mut candidates: Vec<(Id, KeepReason)>) -> Vec<Id> {
+    candidates.sort();
+    candidates.truncate(KEEP_AHEAD_MAX);
+    candidates.into_iter().map(|(id, _)| id).collect()
+}
+
 /// Whether `viewer` may see the account described by `facts`.
 pub fn can_view(viewer: &Viewer, facts: &AccountAccessFacts) -> bool {
     match viewer.role {
@@ -42,6 +79,36 @@ mod tests {
             role,
             region_id: Some(RegionId(1)),
         }
+    }
+
+    #[test]
+    fn a_device_keeps_the_persons_own_accounts_and_for_management_the_reds() {
+        let works_here = AccountAccessFacts {
+            supervises_a_site: true,
+            ..Default::default()
+        };
+        let elsewhere = AccountAccessFacts::default();
+        let supervisor = viewer(Role::Supervisor);
+        assert_eq!(keep_reason(&supervisor, &works_here, false), Some(KeepReason::TheirWork));
+        assert_eq!(keep_reason(&supervisor, &elsewhere, true), None, "not visible, not kept");
+        let management = viewer(Role::Management);
+        assert_eq!(keep_reason(&management, &elsewhere, true), Some(KeepReason::Red));
+        assert_eq!(keep_reason(&management, &elsewhere, false), None, "a green account waits until opened");
+        let director = viewer(Role::AccountDirector);
+        let directs = AccountAccessFacts {
+            is_director: true,
+            ..Default::default()
+        };
+        assert_eq!(keep_reason(&director, &directs, false), Some(KeepReason::TheirWork));
+    }
+
+    #[test]
+    fn own_work_comes_first_and_the_set_is_bounded() {
+        let mut candidates: Vec<(i64, KeepReason)> = (0..30).map(|i| (i, KeepReason::Red)).collect();
+        candidates.push((99, KeepReason::TheirWork));
+        let kept = accounts_to_keep(candidates);
+        assert_eq!(kept.len(), KEEP_AHEAD_MAX);
+        assert_eq!(kept[0], 99);
     }
 
     #[test]

@@ -26,6 +26,9 @@ const BUSY_RETRY: Duration = Duration::from_secs(3);
 const PERIOD: Duration = Duration::from_secs(60);
 const MAX_BACKOFF_SECS: u64 = 300;
 const MAX_NETWORK_RETRY_SECS: u64 = 30;
+/// What Kamu lets itself store on a phone for use without a network (copies of accounts and
+/// their pages). Past it, no more accounts are fetched ahead; opened ones are still kept.
+pub const OFFLINE_BUDGET_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
 struct Engine {
     state: SyncState,
@@ -211,6 +214,10 @@ impl Engine {
                 .map_err(SyncError::from_app),
             Err(e) => Err(e),
         };
+        let result = match result {
+            Ok(()) => self.keep_ahead().await,
+            Err(e) => Err(e),
+        };
         self.state.sending.set(false);
         let _ = store::release_sync_lease(&self.tab).await;
         self.reload_from_store().await;
@@ -338,6 +345,42 @@ impl Engine {
                 return Ok(());
             }
         }
+    }
+}
+
+impl Engine {
+    /// Keeps on this device the accounts the person works on before they open them (a
+    /// supervisor's first visit to a site often has no network), within the storage budget;
+    /// asks the service worker for their pages, "Omat" and the inbox; and says what is kept.
+    async fn keep_ahead(&self) -> Result<(), SyncError> {
+        let wanted = crate::api::accounts::accounts_to_keep()
+            .await
+            .map_err(SyncError::from_app)?;
+        let stored: HashSet<AccountId> = store::account_ids().await?.into_iter().collect();
+        for id in wanted.iter().filter(|id| !stored.contains(id)) {
+            let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
+            if used > OFFLINE_BUDGET_BYTES {
+                break;
+            }
+            let detail = crate::api::accounts::account(id.0, None)
+                .await
+                .map_err(SyncError::from_app)?;
+            keep_account(detail, self.state).await;
+        }
+        let mut pages = vec!["/".to_string(), "/omat".to_string(), "/saapuneet".to_string()];
+        pages.extend(wanted.iter().map(|id| format!("/asiakkuus/{}", id.0)));
+        super::service_worker::keep_pages_ahead(pages);
+        let accounts = store::account_ids().await?.len();
+        let bytes = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
+        set_if_changed(
+            self.state.kept,
+            Some(crate::ui::sync::state::KeptOnDevice {
+                accounts,
+                bytes,
+                budget: OFFLINE_BUDGET_BYTES,
+            }),
+        );
+        Ok(())
     }
 }
 

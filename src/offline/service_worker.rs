@@ -23,6 +23,25 @@ pub fn is_controlled() -> bool {
 /// in-app navigation (and the very first page, loaded before the worker existed) were never
 /// fetched through the worker, so it fetches them itself.
 pub fn keep_page(url: String) {
+    tell_worker("cache-page", "url", JsValue::from_str(&url));
+}
+
+/// Asks the service worker to keep these pages too, unless it has them already: the pages of
+/// accounts kept on the device before they were ever opened.
+pub fn keep_pages_ahead(urls: Vec<String>) {
+    let list = js_sys::Array::new();
+    for url in urls {
+        list.push(&JsValue::from_str(&url));
+    }
+    tell_worker("cache-missing-pages", "urls", list.into());
+}
+
+/// Tells the service worker the language chosen in the app, for its "no network" page.
+pub fn tell_language(code: &str) {
+    tell_worker("language", "code", JsValue::from_str(code));
+}
+
+fn tell_worker(kind: &'static str, key: &'static str, value: JsValue) {
     leptos::task::spawn_local(async move {
         let Some(window) = web_sys::window() else {
             return;
@@ -36,8 +55,8 @@ pub fn keep_page(url: String) {
         let registration = ServiceWorkerRegistration::from(registration);
         if let Some(worker) = registration.active() {
             let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &"cache-page".into());
-            let _ = js_sys::Reflect::set(&message, &"url".into(), &JsValue::from_str(&url));
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+            let _ = js_sys::Reflect::set(&message, &key.into(), &value);
             let _ = worker.post_message(&message);
         }
     });

@@ -15,21 +15,25 @@ pub fn protect(state: SyncState) {
         if let Ok(p) = storage.persist() {
             let _ = JsFuture::from(p).await;
         }
-        if let Ok(p) = storage.estimate() {
-            if let Ok(estimate) = JsFuture::from(p).await {
-                let get = |key: &str| {
-                    js_sys::Reflect::get(&estimate, &key.into())
-                        .ok()
-                        .and_then(|v| v.as_f64())
-                        .unwrap_or(0.0)
-                };
-                let (usage, quota) = (get("usage"), get("quota"));
-                if quota > 0.0 && usage / quota > NEARLY_FULL {
-                    state.store_problem.set(Some(StoreProblem::Full));
-                }
+        if let Some((usage, quota)) = estimate().await {
+            if quota > 0.0 && usage / quota > NEARLY_FULL {
+                state.store_problem.set(Some(StoreProblem::Full));
             }
         }
     });
+}
+
+/// What this site stores on the device, and what the browser allows it, in bytes.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let estimate = JsFuture::from(storage.estimate().ok()?).await.ok()?;
+    let get = |key: &str| {
+        js_sys::Reflect::get(&estimate, &key.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    };
+    Some((get("usage"), get("quota")))
 }
 
 /// Safari (also on iPhone) deletes a site's stored data after seven days without a visit,

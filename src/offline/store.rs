@@ -152,6 +152,19 @@ pub async fn accounts() -> Result<Vec<AccountDetail>, StoreError> {
         .collect())
 }
 
+/// The accounts kept on the device, by id only (their copies are large).
+pub async fn account_ids() -> Result<Vec<AccountId>, StoreError> {
+    let db = open().await?;
+    let tx = db.transaction(ACCOUNTS).build()?;
+    let store = tx.object_store(ACCOUNTS)?;
+    let keys = store.get_all_keys::<String>().primitive()?.await?;
+    Ok(keys
+        .filter_map(Result::ok)
+        .filter_map(|k| k.parse::<i64>().ok())
+        .map(AccountId)
+        .collect())
+}
+
 pub async fn remove_accounts(ids: &[AccountId]) -> Result<(), StoreError> {
     let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
     delete(ACCOUNTS, &keys).await

@@ -1,6 +1,6 @@
 //! Loads the facts the domain's access rule needs; the rule itself is `domain::access::can_view`.
 
-use crate::domain::access::{can_view, AccountAccessFacts};
+use crate::domain::access::{can_view, keep_reason, AccountAccessFacts};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
@@ -65,6 +65,35 @@ pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<
         .filter(|r| can_view(viewer, &r.facts()))
         .map(|r| AccountId(r.id))
         .collect())
+}
+
+/// The accounts this person's devices keep before they are opened (`domain::access::keep_reason`).
+pub async fn accounts_to_keep(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<AccountId>, AppError> {
+    let rows: Vec<FactsRow> = sqlx::query_as(FACTS_SQL)
+        .bind(viewer.id.0)
+        .bind(viewer.region_id.map(|r| r.0))
+        .fetch_all(pool)
+        .await
+        .map_err(internal)?;
+    let visible: Vec<AccountId> = rows
+        .iter()
+        .filter(|r| can_view(viewer, &r.facts()))
+        .map(|r| AccountId(r.id))
+        .collect();
+    let red: std::collections::HashSet<AccountId> = super::accounts::summaries(pool, &visible)
+        .await?
+        .into_iter()
+        .filter(|s| s.latest_light == Some(crate::domain::card::TrafficLight::Red))
+        .map(|s| s.id)
+        .collect();
+    let candidates = rows
+        .iter()
+        .filter_map(|r| {
+            let id = AccountId(r.id);
+            keep_reason(viewer, &r.facts(), red.contains(&id)).map(|why| (id, why))
+        })
+        .collect();
+    Ok(crate::domain::access::accounts_to_keep(candidates))
 }
 
 /// What makes an event a person's own (`domain::clock::is_theirs`): the sites they run and the

@@ -64,6 +64,7 @@ pub fn AccountsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
             </Suspense>
+            <crate::ui::sync::kept_note::KeptNote />
             <crate::ui::admin::AdminLink />
         </Page>
     }

@@ -88,6 +88,8 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
             return;
         }
         let op_ids: Vec<uuid::Uuid> = ops.iter().map(|op| op.id).collect();
+        // The form closes and the list is redrawn after the sync: the row stays where it is.
+        crate::ui::scroll::hold_in_place(row_selector(&ev, id));
         save_ops_then(sync, ops, move |ok| {
             // Only a saved edit lets go of the draft; a failed one keeps every typed character.
             if ok {
@@ -165,6 +167,25 @@ pub fn EventEditor(event: ClockEvent) -> impl IntoView {
             </Show>
         </details>
     }
+}
+
+/// The edited row, in the part of the page where it was edited: a supervisor's visit is both in
+/// their own block and in the year's list.
+fn row_selector(ev: &leptos::ev::SubmitEvent, id: uuid::Uuid) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let section = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|form| form.closest("section[id]").ok().flatten())
+            .map(|s| s.id());
+        if let Some(section) = section {
+            return format!("#{section} li[data-event=\"{id}\"]");
+        }
+    }
+    let _ = ev;
+    format!("li[data-event=\"{id}\"]")
 }
 
 fn update(event: &ClockEvent, base: FieldValue, value: FieldValue) -> Op {

@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod panel;
+pub mod kept_note;
 pub mod save_note;
 pub mod state;
 pub mod status_bar;

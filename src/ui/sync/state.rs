@@ -27,6 +27,14 @@ pub struct Draft {
     pub note: String,
 }
 
+/// What this device keeps for use without a network, against its budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KeptOnDevice {
+    pub accounts: usize,
+    pub bytes: f64,
+    pub budget: f64,
+}
+
 /// Someone else's copy on this phone, with edits of theirs still waiting to be sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviousOwner {
@@ -65,6 +73,8 @@ pub struct SyncState {
     /// The device holds another person's unsent edits: nothing syncs until the signed-in
     /// person agrees to wipe them (see `offline::owner`).
     pub previous_owner: RwSignal<Option<PreviousOwner>>,
+    /// What the device keeps for offline use (None until the first sync has looked).
+    pub kept: RwSignal<Option<KeptOnDevice>>,
 }
 
 impl SyncState {
@@ -86,6 +96,7 @@ impl SyncState {
             channel_refusals: RwSignal::new(Vec::new()),
             unread: RwSignal::new(None),
             previous_owner: RwSignal::new(None),
+            kept: RwSignal::new(None),
         }
     }
 

@@ -1,0 +1,167 @@
+// Field jobs on a phone (360×740), as the walkthrough of issue 17 found them.
+import { expect, Page, test } from "@playwright/test";
+import { DIRECTOR, hydrated, phoneSignedIn, SUPERVISOR } from "./helpers";
+
+/** Where an element's top is on the screen now. */
+async function topOf(page: Page, selector: string) {
+  return page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top);
+}
+
+test("a supervisor opens an account, finds this month's visits first and marks one done there; the page stays on it", async ({
+  browser,
+}) => {
+  const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
+  const forMe = page.getByTestId("for-me");
+  const planned = forMe.locator("li.event.status-planned").filter({ has: page.getByTestId("edit-event") });
+  // The supervisor's accounts, until one has a visit still to do this month (other tests share
+  // the database and mark visits too).
+  const hrefs = await page.locator("a.account-row").evaluateAll((els) => els.map((e) => e.getAttribute("href")!));
+  for (const href of hrefs) {
+    await page.goto(href);
+    await hydrated(page);
+    if (await planned.count()) break;
+  }
+
+  // The supervisor's own block comes first, above the card and the year.
+  await expect(forMe).toBeVisible();
+  await expect(forMe).toContainText("Kohteesi tässä asiakkuudessa");
+  expect((await forMe.boundingBox())!.y).toBeLessThan((await page.locator("#kortti").boundingBox())!.y);
+
+  // The year opens at this month; January to October are one line.
+  await expect(page.locator("[data-testid=clock] > li.month").first()).toHaveAttribute("id", "kk-2026-11");
+  await expect(page.getByTestId("past-months")).not.toHaveAttribute("open", "");
+  // Who marked a status is not repeated on every row; it is one tap away on the chip.
+  await expect(page.getByTestId("status-mark").filter({ visible: true })).toHaveCount(0);
+
+  const id = await planned.first().getAttribute("data-event");
+  const row = forMe.locator(`li[data-event="${id}"]`);
+  await row.getByTestId("edit-event").click();
+  await row.locator("label.choice", { hasText: "Tehty" }).click();
+  await row.getByTestId("note-input").fill("Käyty, avaimet vahtimestarilla");
+  const before = await topOf(page, `[data-testid=for-me] li[data-event="${id}"]`);
+  await row.getByTestId("save-event").click();
+
+  // Confirmed on the row itself, truthfully: the server has it.
+  const saved = row.getByTestId("event-saved");
+  await expect(saved).toHaveAttribute("data-delivery", "Sent", { timeout: 20_000 });
+  await expect(saved).toHaveText("Tallennettu ja lähetetty.");
+  await expect(row.locator(".status-chip")).toHaveText("Tehty");
+  await expect(row).toBeInViewport();
+  const after = await topOf(page, `[data-testid=for-me] li[data-event="${id}"]`);
+  expect(Math.abs(after - before)).toBeLessThan(60);
+
+  // Tapping the chip tells who marked it.
+  await row.locator(".status-chip").click();
+  await expect(row.getByTestId("status-mark")).toBeVisible();
+  await expect(row.getByTestId("status-mark")).toContainText(/^merkitsi .+ \d{1,2}\.\d{1,2}\.\d{4}$/);
+  await page.screenshot({ path: "test-results/supervisor-marked-done-360.png" });
+  await context.close();
+});
+
+test("a director marks a site visit done inside this month's round; the round stays open on it after the sync", async ({
+  browser,
+}) => {
+  const { context, page } = await phoneSignedIn(browser, DIRECTOR);
+  await page.locator("a.account-row").nth(3).click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  await hydrated(page);
+  const round = page.locator("#kk-2026-11 li.site-round").first();
+  await round.locator("summary").first().click();
+  const visit = round.locator(".round-sites > li.status-planned").filter({ has: page.getByTestId("edit-event") }).first();
+  const id = await visit.getAttribute("data-event");
+  const row = page.locator(`#e-${id}`);
+  await row.getByTestId("edit-event").click();
+  await row.locator("label.choice", { hasText: "Tehty" }).click();
+  await row.getByTestId("save-event").scrollIntoViewIfNeeded();
+  const before = await topOf(page, `#e-${id}`);
+  await row.getByTestId("save-event").click();
+  await expect(row.getByTestId("event-saved")).toHaveAttribute("data-delivery", "Sent", { timeout: 20_000 });
+  // The sync redrew the list: the round is still open and the row where it was.
+  await expect(page.getByTestId("sync-waiting")).toHaveCount(0);
+  await expect(round.locator("details").first()).toHaveAttribute("open", "");
+  await expect(row).toBeInViewport();
+  expect(Math.abs((await topOf(page, `#e-${id}`)) - before)).toBeLessThan(60);
+  await context.close();
+});
+
+test("a director saves this month's card on the card page and the account page shows that card", async ({
+  browser,
+}) => {
+  const { context, page } = await phoneSignedIn(browser, DIRECTOR);
+  await page.locator("a.account-row").nth(4).click();
+  await expect(page.getByTestId("quality-card")).toContainText("Laatukortti 10/2026");
+  await hydrated(page);
+  await page.getByTestId("open-card").click();
+  await page.getByTestId("start-this-month").click();
+  await hydrated(page);
+  await page.getByTestId("card-light-yellow").click();
+  await page.getByTestId("card-summary-input").fill("Marraskuu: kaksi reklamaatiota, korjaukset sovittu asiakkaan kanssa.");
+  await page.getByTestId("save-card").click();
+  await expect(page.getByTestId("card-saved")).toHaveAttribute("data-delivery", "Sent", { timeout: 20_000 });
+  await page.locator("a.back-link").click();
+  const card = page.getByTestId("quality-card");
+  await expect(card).toContainText("Laatukortti 11/2026");
+  await expect(card).toContainText("Marraskuu: kaksi reklamaatiota");
+  // And after a reload, from the server.
+  await page.reload();
+  await expect(page.getByTestId("quality-card")).toContainText("Laatukortti 11/2026");
+  await context.close();
+});
+
+test("a director taps a mark on the wheel, reads what it is, and finds it in the list below the tabs", async ({
+  browser,
+}) => {
+  const { context, page } = await phoneSignedIn(browser, DIRECTOR);
+  await page.locator("a.account-row").nth(5).click();
+  await hydrated(page);
+  const wheel = page.getByTestId("clock-wheel");
+  await wheel.scrollIntoViewIfNeeded();
+
+  // Readable at 360 px: month names and counts are real text sizes, not 8–10 px.
+  const monthHeight = await wheel.locator("g.month-seg text").first().evaluate((e) => e.getBoundingClientRect().height);
+  expect(monthHeight).toBeGreaterThanOrEqual(12);
+  const countHeight = await wheel.locator(".folded-count").first().evaluate((e) => e.getBoundingClientRect().height);
+  expect(countHeight).toBeGreaterThanOrEqual(9.5);
+  await expect(wheel.locator("g.month-seg text").nth(2)).toHaveText("maalis");
+  await expect(wheel.locator("g.month-seg text").nth(10)).toHaveText("marras");
+  // Each kind of visit is counted apart: no month adds quality and satisfaction visits together.
+  const folded = await wheel.locator("g.folded").evaluateAll((els) => els.map((e) => e.getAttribute("class")));
+  expect(folded.every((c) => /k-(quality_visit|satisfaction_visit)/.test(c!))).toBe(true);
+  // The key explains what faded, red-edged and hollow marks mean.
+  await expect(page.getByTestId("wheel-key")).toContainText("tehty");
+  await expect(page.getByTestId("wheel-key")).toContainText("myöhässä");
+
+  const mark = wheel.locator("g.mark").first();
+  const id = await mark.getAttribute("data-event");
+  await mark.locator("a").click();
+  const picked = page.getByTestId("wheel-picked");
+  await expect(picked).toBeVisible();
+  await expect(picked).toContainText(/\d{1,2}\.\d{1,2}\.2026/);
+  await page.screenshot({ path: "test-results/wheel-picked-360.png" });
+  await picked.getByTestId("wheel-show-in-list").click();
+  const row = page.locator(`#e-${id}`);
+  await expect(row).toBeInViewport();
+  const tabs = (await page.locator(".section-nav").boundingBox())!;
+  await expect.poll(async () => (await row.boundingBox())!.y).toBeGreaterThanOrEqual(tabs.y + tabs.height - 1);
+  await context.close();
+});
+
+test("long Finnish words break between syllables and nothing on the account page overflows at 360 px", async ({
+  browser,
+}) => {
+  const { context, page } = await phoneSignedIn(browser, DIRECTOR);
+  await page.locator("a.account-row").first().click();
+  await hydrated(page);
+  const titles = page.locator(".event-title").filter({ visible: true });
+  expect(await titles.count()).toBeGreaterThan(0);
+  const problems = await titles.evaluateAll((els) =>
+    els.flatMap((e) => {
+      const text = e.textContent ?? "";
+      const unbreakable = text.split(/[^\p{L}\u00ad]+/u).filter((w) => w.length >= 12 && !w.includes("\u00ad"));
+      const overflows = e.scrollWidth > e.clientWidth + 1;
+      return unbreakable.length || overflows ? [`${text} ${overflows ? "(overflows)" : ""}`] : [];
+    }),
+  );
+  expect(problems).toEqual([]);
+  await context.close();
+});

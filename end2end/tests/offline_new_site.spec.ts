@@ -1,0 +1,74 @@
+// Issue 17, item 17: the field needs accounts on the phone before they are ever opened.
+import { expect, test } from "@playwright/test";
+import { hydrated, phoneSignedIn, SUPERVISOR } from "./helpers";
+
+test("a supervisor opens an account never visited before, offline, at a new site", async ({ browser }) => {
+  const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
+  await hydrated(page);
+  const rows = page.locator("a.account-row");
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(1);
+  const hrefs = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("href")!));
+
+  // Right after signing in, the phone keeps every account the supervisor works on, and says so.
+  const kept = page.getByTestId("kept-on-device");
+  await expect(kept).toContainText(`${count} asiakkuutta sekä Omat ja Saapuneet`, { timeout: 30_000 });
+  await expect(kept).toContainText(/tilaa \d+,\d \/ 50,0 Mt/);
+  // …their pages too (the service worker fetches them one by one).
+  await page.waitForFunction(
+    async (wanted) => {
+      for (const href of wanted) if (!(await caches.match(href))) return false;
+      return !!(await caches.match("/omat")) && !!(await caches.match("/saapuneet"));
+    },
+    hrefs,
+    { timeout: 30_000 },
+  );
+
+  // At the site, no network: the account opens, never having been opened on this phone.
+  await context.setOffline(true);
+  await page.goto(hrefs[count - 1]);
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByTestId("offline-notice")).toBeVisible();
+  const forMe = page.getByTestId("for-me");
+  await expect(forMe).toBeVisible();
+
+  // A note on this month's visit is kept on the phone, and says it waits for the network.
+  const visit = forMe.locator("li.event").filter({ has: page.getByTestId("edit-event") }).first();
+  const id = await visit.getAttribute("data-event");
+  const row = forMe.locator(`li[data-event="${id}"]`);
+  await row.getByTestId("edit-event").click();
+  await row.getByTestId("note-input").fill(`Ensimmäinen käynti, ovikoodi ${Date.now() % 10000}`);
+  await row.getByTestId("save-event").click();
+  await expect(row.getByTestId("event-saved")).toHaveAttribute("data-delivery", "WaitingForNetwork");
+
+  // Another never-opened account, reached inside the app, opens from the device's copy.
+  await page.getByRole("link", { name: "Asiakkuudet" }).first().click();
+  await page.locator(`a.account-row[href="${hrefs[0]}"]`).click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  await expect(page.getByTestId("quality-card")).toBeVisible();
+  await page.screenshot({ path: "test-results/offline-new-site-360.png" });
+
+  // Back in coverage, the visit is sent by itself.
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-waiting")).toHaveCount(0, { timeout: 20_000 });
+  await context.close();
+});
+
+test("the no-network page speaks the language chosen in the app", async ({ browser }) => {
+  const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
+  await hydrated(page);
+  await page.getByTestId("lang-switch").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accounts");
+  await page.waitForFunction(async () => (await (await caches.match("/__kamu/language"))?.text()) === "en", null, {
+    timeout: 20_000,
+  });
+  await context.setOffline(true);
+  // A page that is not kept on the device.
+  await page.goto("/hallinta/henkilot");
+  await expect(page.getByTestId("offline-fallback")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No network");
+  await expect(page.locator("body")).not.toContainText("Ei verkkoyhteyttä");
+  await context.close();
+});
