@@ -214,10 +214,13 @@ impl Engine {
                 .map_err(SyncError::from_app),
             Err(e) => Err(e),
         };
-        let result = match result {
-            Ok(()) => self.keep_ahead().await,
-            Err(e) => Err(e),
-        };
+        if result.is_ok() {
+            // Fetching accounts ahead is extra: a failure there (the network went away in the
+            // middle, an account just closed to this person) does not make the sync a failure.
+            if let Err(e) = self.keep_ahead().await {
+                e.log();
+            }
+        }
         self.state.sending.set(false);
         let _ = store::release_sync_lease(&self.tab).await;
         self.reload_from_store().await;

@@ -47,18 +47,15 @@ pub fn ForMe(
                     folds,
                 };
                 let visits = block.with(|b| b.visits.clone());
-                if visits.is_empty() {
-                    view! { <p class="muted">{t!(i18n, for_me_no_visits)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="events" data-testid="for-me-visits">
-                            {visits
-                                .into_iter()
-                                .map(|event| view! { <EventRow event ctx=ctx.clone() summary=true /> })
-                                .collect_view()}
-                        </ul>
-                    }
-                    .into_any()
+                let none = visits.is_empty();
+                view! {
+                    {none.then(|| view! { <p class="muted">{t!(i18n, for_me_no_visits)}</p> })}
+                    <ul class="events" data-testid="for-me-visits">
+                        {visits
+                            .into_iter()
+                            .map(|event| view! { <EventRow event ctx=ctx.clone() summary=true /> })
+                            .collect_view()}
+                    </ul>
                 }
             }}
             <h3>{t!(i18n, for_me_agreed)}</h3>

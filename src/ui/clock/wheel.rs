@@ -75,46 +75,47 @@ fn sector(from: f64, to: f64, r_in: f64, r_out: f64) -> String {
 
 
 /// An event's mark: a shape per ring, so meetings, audits, reports and webinars differ for
-/// someone who does not tell the colours apart.
-fn shape(ring: Ring, x: f64, y: f64) -> AnyView {
+/// someone who does not tell the colours apart. One path for every shape: a single kind of
+/// element keeps the browser's code small.
+fn shape(ring: Ring, x: f64, y: f64) -> String {
+    let m = MARK;
     match ring {
-        Ring::Customer | Ring::Visits | Ring::Company => {
-            view! { <circle class="dot" cx=f(x) cy=f(y) r=f(MARK) /> }.into_any()
+        Ring::Customer | Ring::Visits | Ring::Company => format!(
+            "M{} {} a{m} {m} 0 1 0 {} 0 a{m} {m} 0 1 0 {} 0 Z",
+            f(x - m),
+            f(y),
+            f(2.0 * m),
+            f(-2.0 * m)
+        ),
+        // A square.
+        Ring::Management => {
+            let s = m * 0.85;
+            format!("M{} {} h{} v{} h{} Z", f(x - s), f(y - s), f(2.0 * s), f(2.0 * s), f(-2.0 * s))
         }
-        Ring::Management => view! {
-            <rect class="dot" x=f(x - MARK * 0.85) y=f(y - MARK * 0.85) width=f(MARK * 1.7) height=f(MARK * 1.7) />
-        }
-        .into_any(),
-        Ring::Staff => {
-            let d = format!(
-                "M{} {} L{} {} L{} {} Z",
-                f(x),
-                f(y - MARK * 1.1),
-                f(x + MARK),
-                f(y + MARK * 0.8),
-                f(x - MARK),
-                f(y + MARK * 0.8)
-            );
-            view! { <path class="dot" d=d /> }.into_any()
-        }
-        Ring::Reports => view! {
-            <rect class="dot" x=f(x - MARK) y=f(y - MARK * 0.55) width=f(MARK * 2.0) height=f(MARK * 1.1) rx="1.5" />
-        }
-        .into_any(),
-        Ring::Webinars => {
-            let d = format!(
-                "M{} {} L{} {} L{} {} L{} {} Z",
-                f(x),
-                f(y - MARK * 1.15),
-                f(x + MARK),
-                f(y),
-                f(x),
-                f(y + MARK * 1.15),
-                f(x - MARK),
-                f(y)
-            );
-            view! { <path class="dot" d=d /> }.into_any()
-        }
+        // A triangle.
+        Ring::Staff => format!(
+            "M{} {} L{} {} L{} {} Z",
+            f(x),
+            f(y - m * 1.1),
+            f(x + m),
+            f(y + m * 0.8),
+            f(x - m),
+            f(y + m * 0.8)
+        ),
+        // A bar.
+        Ring::Reports => format!("M{} {} h{} v{} h{} Z", f(x - m), f(y - m * 0.55), f(2.0 * m), f(1.1 * m), f(-2.0 * m)),
+        // A diamond.
+        Ring::Webinars => format!(
+            "M{} {} L{} {} L{} {} L{} {} Z",
+            f(x),
+            f(y - m * 1.15),
+            f(x + m),
+            f(y),
+            f(x),
+            f(y + m * 1.15),
+            f(x - m),
+            f(y)
+        ),
     }
 }
 
@@ -228,12 +229,10 @@ pub fn ClockWheel(
                         round,
                     };
                     let (x, y) = point(*turn, r);
-                    let drawn_shape = match end_turn {
-                        Some(end) if end - turn > 1.5 / 365.0 => view! {
-                            <path class="period" d=arc(*turn, *end, r) />
-                        }
-                        .into_any(),
-                        _ => shape(*ring, x, y),
+                    // A period is an arc along the ring; a day is the ring's shape.
+                    let (drawn_class, d) = match end_turn {
+                        Some(end) if end - turn > 1.5 / 365.0 => ("period", arc(*turn, *end, r)),
+                        _ => ("dot", shape(*ring, x, y)),
                     };
                     // Inside a <g>, the macro makes <a> and <title> SVG elements, not HTML ones.
                     view! {
@@ -245,7 +244,7 @@ pub fn ClockWheel(
                                 <title>{title}</title>
                                 // A larger, invisible circle makes the mark easy to tap.
                                 <circle class="hit" cx=f(x) cy=f(y) r="14" />
-                                {drawn_shape}
+                                <path class=drawn_class d=d />
                             </a>
                         </g>
                     }
@@ -358,9 +357,10 @@ pub fn ClockWheel(
                 <text class="wheel-week" y="18">{move || format!("{} {week_now}", t_string!(i18n, week_abbr))}</text>
             </svg>
             <figcaption>
-                {move || match picked.get() {
-                    None => view! { <p class="wheel-picked muted">{t!(i18n, wheel_tap_hint)}</p> }.into_any(),
-                    Some(p) => {
+                {move || picked.with(Option::is_none).then(|| view! {
+                    <p class="wheel-picked muted">{t!(i18n, wheel_tap_hint)}</p>
+                })}
+                {move || picked.get().map(|p| {
                         let Picked { what, when, status, anchor, month, round } = p;
                         view! {
                             <p class="wheel-picked" role="status" data-testid="wheel-picked">
@@ -378,9 +378,7 @@ pub fn ClockWheel(
                                 </a>
                             </p>
                         }
-                        .into_any()
-                    }
-                }}
+                })}
                 <ul class="wheel-legend">
                     {Ring::ALL.into_iter().map(|ring| {
                         let shown = move || !hidden.get().contains(&ring);
@@ -396,7 +394,7 @@ pub fn ClockWheel(
                                         data-testid=format!("ring-{}", ring.as_str())
                                     />
                                     <svg class=format!("swatch-shape ring-{}", ring.as_str()) viewBox="-8 -8 16 16" aria-hidden="true">
-                                        {shape(ring, 0.0, 0.0)}
+                                        <path class="dot" d=shape(ring, 0.0, 0.0) />
                                     </svg>
                                     {move || labels::ring(i18n, ring)}
                                 </label>
