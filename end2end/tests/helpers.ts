@@ -20,14 +20,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** Waits until the service worker controls the page and has kept it and the app's code for
  * offline use (the app's wasm can take a while to be cached on a first start). */
 export async function pageKeptOffline(page: Page) {
-  await page.waitForFunction(
-    async () =>
-      !!navigator.serviceWorker.controller &&
-      !!(await caches.match("/pkg/kamu.wasm")) &&
-      !!(await caches.match(location.href)),
-    null,
-    { timeout: 30_000 },
-  );
+  // expect.poll awaits the page's answer; waitForFunction would take the promise itself as "true".
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          async () =>
+            !!navigator.serviceWorker.controller &&
+            !!(await caches.match("/pkg/kamu.wasm")) &&
+            !!(await caches.match(location.href)),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 export const MANAGEMENT = "johtoryhma@kamu.example";
@@ -35,22 +40,26 @@ export const ADMIN = "admin@kamu.example";
 
 /** Waits until the account on screen is kept in the device's IndexedDB. */
 export async function accountKeptOnDevice(page: Page) {
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open("kamu");
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains("accounts")) return resolve(false);
-          const count = db.transaction("accounts").objectStore("accounts").count();
-          count.onsuccess = () => resolve(count.result > 0);
-          count.onerror = () => resolve(false);
-        };
-      }),
-    null,
-    { timeout: 20_000 },
-  );
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((resolve) => {
+              const open = indexedDB.open("kamu");
+              open.onerror = () => resolve(false);
+              open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains("accounts")) return resolve(false);
+                const count = db.transaction("accounts").objectStore("accounts").count();
+                count.onsuccess = () => resolve(count.result > 0);
+                count.onerror = () => resolve(false);
+              };
+            }),
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 /** Opens the demo director's first account and makes it ready for offline use. */

@@ -15,14 +15,16 @@ test("a supervisor opens an account never visited before, offline, at a new site
   await expect(kept).toContainText(`${count} asiakkuutta sekä Omat ja Saapuneet`, { timeout: 30_000 });
   await expect(kept).toContainText(/tilaa \d+,\d \/ 50,0 Mt/);
   // …their pages too (the service worker fetches them one by one).
-  await page.waitForFunction(
-    async (wanted) => {
-      for (const href of wanted) if (!(await caches.match(href))) return false;
-      return !!(await caches.match("/omat")) && !!(await caches.match("/saapuneet"));
-    },
-    hrefs,
-    { timeout: 30_000 },
-  );
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async (wanted) => {
+          for (const href of [...wanted, "/omat", "/saapuneet"]) if (!(await caches.match(href))) return false;
+          return true;
+        }, hrefs),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 
   // At the site, no network: the account opens, never having been opened on this phone.
   await context.setOffline(true);
@@ -60,9 +62,11 @@ test("the no-network page speaks the language chosen in the app", async ({ brows
   await hydrated(page);
   await page.getByTestId("lang-switch").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accounts");
-  await page.waitForFunction(async () => (await (await caches.match("/__kamu/language"))?.text()) === "en", null, {
-    timeout: 20_000,
-  });
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.match("/__kamu/language"))?.text()) ?? ""), {
+      timeout: 20_000,
+    })
+    .toBe("en");
   await context.setOffline(true);
   // A page that is not kept on the device.
   await page.goto("/hallinta/henkilot");
