@@ -1068,7 +1068,11 @@ async fn a_phone_keeps_the_accounts_the_person_works_on_and_managements_reds() {
         let mut visible: Vec<i64> = visible.unwrap().iter().map(|a| a.id.0).collect();
         visible.sort();
         assert!(!visible.is_empty());
-        assert_eq!(keep(client).await, visible, "{email} keeps every account of their own");
+        assert_eq!(
+            keep(client).await,
+            visible,
+            "{email} keeps every account of their own"
+        );
     }
     let management = common::signed_in(&server, "johtoryhma@kamu.example").await;
     let (_, all) = server.accounts(&management).await;
@@ -1080,7 +1084,11 @@ async fn a_phone_keeps_the_accounts_the_person_works_on_and_managements_reds() {
         .collect();
     reds.sort();
     assert!(!reds.is_empty() && reds.len() <= kamu::domain::access::KEEP_AHEAD_MAX);
-    assert_eq!(keep(management).await, reds, "management keeps the reds, not all 100");
+    assert_eq!(
+        keep(management).await,
+        reds,
+        "management keeps the reds, not all 100"
+    );
     // Signed out: nothing.
     let stranger = common::browser();
     let res = stranger

@@ -89,17 +89,31 @@ mod tests {
         };
         let elsewhere = AccountAccessFacts::default();
         let supervisor = viewer(Role::Supervisor);
-        assert_eq!(keep_reason(&supervisor, &works_here, false), Some(KeepReason::TheirWork));
-        assert_eq!(keep_reason(&supervisor, &elsewhere, true), None, "not visible, not kept");
+        assert_eq!(
+            keep_reason(&supervisor, &works_here, false),
+            Some(KeepReason::TheirWork)
+        );
+        assert_eq!(
+            keep_reason(&supervisor, &elsewhere, true),
+            None,
+            "not visible, not kept"
+        );
         let management = viewer(Role::Management);
         assert_eq!(keep_reason(&management, &elsewhere, true), Some(KeepReason::Red));
-        assert_eq!(keep_reason(&management, &elsewhere, false), None, "a green account waits until opened");
+        assert_eq!(
+            keep_reason(&management, &elsewhere, false),
+            None,
+            "a green account waits until opened"
+        );
         let director = viewer(Role::AccountDirector);
         let directs = AccountAccessFacts {
             is_director: true,
             ..Default::default()
         };
-        assert_eq!(keep_reason(&director, &directs, false), Some(KeepReason::TheirWork));
+        assert_eq!(
+            keep_reason(&director, &directs, false),
+            Some(KeepReason::TheirWork)
+        );
     }
 
     #[test]

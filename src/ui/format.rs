@@ -135,15 +135,24 @@ mod tests {
 
     #[test]
     fn long_finnish_words_break_between_syllables() {
-        assert_eq!(shown("Asiakastapaaminen"), "A-si-a-kas-ta-paa-mi-nen".replace("A-si-a", "Asia"));
+        assert_eq!(
+            shown("Asiakastapaaminen"),
+            "A-si-a-kas-ta-paa-mi-nen".replace("A-si-a", "Asia")
+        );
         assert_eq!(shown("Henkilöstöpalaveri"), "Hen-ki-lös-tö-pa-la-ve-ri");
-        assert_eq!(shown("Asiakastyytyväisyyskäynti"), "Asia-kas-tyy-ty-väi-syys-käyn-ti");
+        assert_eq!(
+            shown("Asiakastyytyväisyyskäynti"),
+            "Asia-kas-tyy-ty-väi-syys-käyn-ti"
+        );
     }
 
     #[test]
     fn short_words_numbers_and_spacing_stay_as_they_are() {
         assert_eq!(hyphenate_fi("Laatukäynti 3.12."), "Laatukäynti 3.12.");
         assert_eq!(hyphenate_fi("144\u{202f}524\u{a0}€ ↓"), "144\u{202f}524\u{a0}€ ↓");
-        assert_eq!(shown("Muu tapahtuma: Henkilöstöpalaveri"), "Muu tapahtuma: Hen-ki-lös-tö-pa-la-ve-ri");
+        assert_eq!(
+            shown("Muu tapahtuma: Henkilöstöpalaveri"),
+            "Muu tapahtuma: Hen-ki-lös-tö-pa-la-ve-ri"
+        );
     }
 }

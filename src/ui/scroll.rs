@@ -42,7 +42,13 @@ pub fn hold_in_place(selector: String) {
                 .borrow_mut()
                 .push(window_event_listener_untyped(kind, move |_| stopped.set(true)));
         }
-        fn frame(selector: Rc<String>, top: f64, until: f64, stopped: Rc<Cell<bool>>, handles: Rc<RefCell<Vec<WindowListenerHandle>>>) {
+        fn frame(
+            selector: Rc<String>,
+            top: f64,
+            until: f64,
+            stopped: Rc<Cell<bool>>,
+            handles: Rc<RefCell<Vec<WindowListenerHandle>>>,
+        ) {
             if stopped.get() || js_sys::Date::now() > until {
                 for handle in handles.borrow_mut().drain(..) {
                     handle.remove();

@@ -54,14 +54,21 @@ mod tests {
         ClockEvent {
             id: uuid::Uuid::new_v4(),
             account_id: AccountId(1),
-            kind: if site.is_some() { EventKind::QualityVisit } else { EventKind::CustomerMeeting },
+            kind: if site.is_some() {
+                EventKind::QualityVisit
+            } else {
+                EventKind::CustomerMeeting
+            },
             title: String::new(),
             starts_on: on,
             ends_on: None,
             time: None,
             owner_role: EventKind::QualityVisit.default_owner(),
             responsible: None,
-            site: site.map(|id| SiteRef { id: SiteId(id), name: format!("Kohde {id}") }),
+            site: site.map(|id| SiteRef {
+                id: SiteId(id),
+                name: format!("Kohde {id}"),
+            }),
             status,
             note: note.into(),
             series: None,
@@ -103,6 +110,13 @@ mod tests {
             .into_iter()
             .map(|e| e.note)
             .collect();
-        assert_eq!(notes, vec!["Avaimet vahtimestarilta", "Ikkunat pestään joulukuussa", "Lokakuun käynti"]);
+        assert_eq!(
+            notes,
+            vec![
+                "Avaimet vahtimestarilta",
+                "Ikkunat pestään joulukuussa",
+                "Lokakuun käynti"
+            ]
+        );
     }
 }

@@ -212,7 +212,10 @@ pub fn layout(year: &WheelYear, events: &[ClockEvent], hidden: &[Ring], today: N
                     end_turn,
                     total: of_kind.len(),
                     done: of_kind.iter().filter(|e| e.status == EventStatus::Done).count(),
-                    overdue: list.iter().filter(|e| e.kind == kind && e.is_overdue(today)).count(),
+                    overdue: list
+                        .iter()
+                        .filter(|e| e.kind == kind && e.is_overdue(today))
+                        .count(),
                 });
             }
             continue;
@@ -357,13 +360,22 @@ mod tests {
         let counts: Vec<(EventKind, usize, usize, usize)> = marks
             .iter()
             .filter_map(|m| match m {
-                Mark::Folded { kind, total, done, part, .. } => Some((*kind, *total, *done, *part)),
+                Mark::Folded {
+                    kind,
+                    total,
+                    done,
+                    part,
+                    ..
+                } => Some((*kind, *total, *done, *part)),
                 _ => None,
             })
             .collect();
         assert_eq!(
             counts,
-            vec![(EventKind::QualityVisit, 98, 40, 0), (EventKind::SatisfactionVisit, 10, 1, 1)],
+            vec![
+                (EventKind::QualityVisit, 98, 40, 0),
+                (EventKind::SatisfactionVisit, 10, 1, 1)
+            ],
             "the two kinds are counted apart, never added into one sum"
         );
         let folded = marks

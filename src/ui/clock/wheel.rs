@@ -73,7 +73,6 @@ fn sector(from: f64, to: f64, r_in: f64, r_out: f64) -> String {
     )
 }
 
-
 /// An event's mark: a shape per ring, so meetings, audits, reports and webinars differ for
 /// someone who does not tell the colours apart. One path for every shape: a single kind of
 /// element keeps the browser's code small.
@@ -90,7 +89,14 @@ fn shape(ring: Ring, x: f64, y: f64) -> String {
         // A square.
         Ring::Management => {
             let s = m * 0.85;
-            format!("M{} {} h{} v{} h{} Z", f(x - s), f(y - s), f(2.0 * s), f(2.0 * s), f(-2.0 * s))
+            format!(
+                "M{} {} h{} v{} h{} Z",
+                f(x - s),
+                f(y - s),
+                f(2.0 * s),
+                f(2.0 * s),
+                f(-2.0 * s)
+            )
         }
         // A triangle.
         Ring::Staff => format!(
@@ -103,7 +109,14 @@ fn shape(ring: Ring, x: f64, y: f64) -> String {
             f(y + m * 0.8)
         ),
         // A bar.
-        Ring::Reports => format!("M{} {} h{} v{} h{} Z", f(x - m), f(y - m * 0.55), f(2.0 * m), f(1.1 * m), f(-2.0 * m)),
+        Ring::Reports => format!(
+            "M{} {} h{} v{} h{} Z",
+            f(x - m),
+            f(y - m * 0.55),
+            f(2.0 * m),
+            f(1.1 * m),
+            f(-2.0 * m)
+        ),
         // A diamond.
         Ring::Webinars => format!(
             "M{} {} L{} {} L{} {} L{} {} Z",

@@ -1,8 +1,8 @@
 //! What the person sees of offline sync: the status bar, waiting marks, pending edits, conflicts.
 
 pub mod editor;
-pub mod panel;
 pub mod kept_note;
+pub mod panel;
 pub mod save_note;
 pub mod state;
 pub mod status_bar;
