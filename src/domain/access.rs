@@ -51,7 +51,7 @@ pub fn keep_reason(viewer: &Viewer, facts: &AccountAccessFacts, latest_red: bool
 
 /// The accounts to keep, their own work first, at most `KEEP_AHEAD_MAX`.
 pub fn accounts_to_keep<Id: Ord + Copy>(mut candidates: Vec<(Id, KeepReason)>) -> Vec<Id> {
-    candidates.sort();
+    candidates.sort_by_key(|&(id, why)| (why, id));
     candidates.truncate(KEEP_AHEAD_MAX);
     candidates.into_iter().map(|(id, _)| id).collect()
 }
