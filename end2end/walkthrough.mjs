@@ -39,7 +39,17 @@ async function job(name, email, steps) {
 
 // 1. A supervisor reads what was agreed at their site and marks this month's visit done.
 await job("supervisor", "esimies@kamu.example", async (page, tap) => {
-  await tap(page.locator("a.account-row").first(), "open the account");
+  // Find (without counting) an account of theirs with a visit still to do this month.
+  const hrefs = await page.locator("a.account-row").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+  let target = hrefs[0];
+  for (const href of hrefs) {
+    await page.goto(base + href);
+    await page.waitForSelector("html[data-hydrated=true]");
+    if (await page.locator("[data-testid=for-me] li.event.status-planned").count()) { target = href; break; }
+  }
+  await page.goto(base + "/");
+  await page.waitForSelector("a.account-row");
+  await tap(page.locator(`a.account-row[href="${target}"]`), "open the account");
   await page.waitForSelector("html[data-hydrated=true]");
   const visit = page.locator("[data-testid=for-me] li.event.status-planned").first();
   await tap(visit.getByTestId("edit-event"), "open the visit (agreed notes are above it)");
