@@ -159,5 +159,8 @@ test("long Finnish words break between syllables and nothing on the account page
     }),
   );
   expect(problems).toEqual([]);
+  // Nothing makes the page wider than the phone (the wheel's legend once did: 415 px).
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(widths[0]).toBeLessThanOrEqual(widths[1]);
   await context.close();
 });

@@ -78,8 +78,9 @@ pub fn breakable(i18n: I18nContext<Locale>, text: &str) -> String {
     }
 }
 
-/// Words this long or longer get break points; shorter ones always fit a phone's line.
-const LONG_WORD: usize = 12;
+/// Words this long or longer get break points: a narrow column (the date beside it, a status
+/// chip after it) leaves some 120 px for a title, about nine letters.
+const LONG_WORD: usize = 8;
 
 /// Marks where a long Finnish word may break, with soft hyphens (shown as "-" only where the
 /// line actually breaks): before each consonant that starts a syllable, the basic Finnish
@@ -147,12 +148,13 @@ mod tests {
     }
 
     #[test]
-    fn short_words_numbers_and_spacing_stay_as_they_are() {
-        assert_eq!(hyphenate_fi("Laatukäynti 3.12."), "Laatukäynti 3.12.");
+    fn short_words_and_numbers_stay_whole_and_longer_ones_get_break_points() {
+        assert_eq!(shown("Laatukäynti 3.12."), "Laa-tu-käyn-ti 3.12.");
+        assert_eq!(hyphenate_fi("Käynti ja kokous"), "Käynti ja kokous");
         assert_eq!(hyphenate_fi("144\u{202f}524\u{a0}€ ↓"), "144\u{202f}524\u{a0}€ ↓");
         assert_eq!(
             shown("Muu tapahtuma: Henkilöstöpalaveri"),
-            "Muu tapahtuma: Hen-ki-lös-tö-pa-la-ve-ri"
+            "Muu ta-pah-tu-ma: Hen-ki-lös-tö-pa-la-ve-ri"
         );
     }
 }
