@@ -24,6 +24,9 @@ test("a director saves the card online and is told it was sent, adds a meeting o
   const cardNote = page.getByTestId("card-saved");
   await expect(cardNote).toHaveText("Tallennettu ja lähetetty.");
   await expect(cardNote).toHaveAttribute("data-delivery", "Sent");
+  // The form folded away above it: the new card and this note are on screen, not the wheel.
+  await expect(cardNote).toBeInViewport();
+  await expect(page.getByTestId("quality-card")).toBeInViewport();
   await expect(page.getByTestId("sync-waiting")).toHaveCount(0);
   await page.screenshot({ path: "test-results/card-sent-360.png" });
 

@@ -107,6 +107,11 @@ pub fn CardEditor(
             if ok {
                 set_open.set(full);
                 set_saved.set(Some(ids.clone()));
+                // On the account page the form folds away above the note: bring the card (the
+                // new one, then the note saying it was sent) back into view.
+                if !full {
+                    crate::ui::scroll::bring_into_view("kortti".to_string(), true);
+                }
             }
         });
     };
