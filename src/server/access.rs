@@ -52,14 +52,19 @@ impl FactsRow {
     }
 }
 
-/// Every account the viewer may see.
-pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<AccountId>, AppError> {
-    let rows: Vec<FactsRow> = sqlx::query_as(FACTS_SQL)
+/// What the access rule needs to know about the viewer and each account.
+async fn facts_of_every_account(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<FactsRow>, AppError> {
+    sqlx::query_as(FACTS_SQL)
         .bind(viewer.id.0)
         .bind(viewer.region_id.map(|r| r.0))
         .fetch_all(pool)
         .await
-        .map_err(internal)?;
+        .map_err(internal)
+}
+
+/// Every account the viewer may see.
+pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<AccountId>, AppError> {
+    let rows = facts_of_every_account(pool, viewer).await?;
     Ok(rows
         .iter()
         .filter(|r| can_view(viewer, &r.facts()))
@@ -69,12 +74,7 @@ pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<
 
 /// The accounts this person's devices keep before they are opened (`domain::access::keep_reason`).
 pub async fn accounts_to_keep(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<AccountId>, AppError> {
-    let rows: Vec<FactsRow> = sqlx::query_as(FACTS_SQL)
-        .bind(viewer.id.0)
-        .bind(viewer.region_id.map(|r| r.0))
-        .fetch_all(pool)
-        .await
-        .map_err(internal)?;
+    let rows = facts_of_every_account(pool, viewer).await?;
     let visible: Vec<AccountId> = rows
         .iter()
         .filter(|r| can_view(viewer, &r.facts()))

@@ -1,3 +1,6 @@
+// KAMU: upstream's own warnings stay quiet here, as they would for a crate from the registry
+// (Cargo caps lints only for registry crates, not for path dependencies).
+#![allow(warnings)]
 //! Allows rendering user interfaces based on a statically-typed view tree.
 //!
 //! This view tree is generic over rendering backends, and agnostic about reactivity/change
