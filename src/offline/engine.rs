@@ -280,10 +280,13 @@ impl Engine {
                 })
                 .collect();
             keep_taken(&taken).await?;
+            // Pages re-read their copy (which now holds what was taken) before the edits leave
+            // the outbox the pages draw with: the outbox on screen is refreshed from the store at
+            // the end of this sync (`reload_from_store`), well after that quick read. Dropping
+            // them from the screen's outbox here made a just-sent series blink out of the list
+            // until the pull (seen once in CI). Applying an edit twice is harmless: by id.
             store::remove_from_outbox(&answered).await?;
-            self.state
-                .outbox
-                .update(|o| o.retain(|op| !answered.contains(&op.id)));
+            self.state.revision.update(|r| *r += 1);
             if answered.is_empty() {
                 return Err(SyncError::Server);
             }
