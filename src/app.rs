@@ -103,6 +103,10 @@ fn KeepVisitedPages() -> impl IntoView {
         // through the worker was kept by it on the way.
         #[cfg(feature = "hydrate")]
         if path != "/kirjaudu" {
+            crate::offline::service_worker::tell_language(match i18n.get_locale() {
+                crate::i18n::Locale::fi => "fi",
+                crate::i18n::Locale::en => "en",
+            });
             if previous.is_some() || !crate::offline::service_worker::is_controlled() {
                 crate::offline::service_worker::keep_page(url);
             }
@@ -110,18 +114,6 @@ fn KeepVisitedPages() -> impl IntoView {
             sync.request_sync();
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (path, url, previous, sync);
-    });
-    // The worker's "no network" page speaks the chosen language: told once at start and on
-    // each change of language, not on every navigation.
-    Effect::new(move |_| {
-        let code = match i18n.get_locale() {
-            crate::i18n::Locale::fi => "fi",
-            crate::i18n::Locale::en => "en",
-        };
-        #[cfg(feature = "hydrate")]
-        crate::offline::service_worker::tell_language(code);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = code;
+        let _ = (path, url, previous, sync, i18n);
     });
 }
