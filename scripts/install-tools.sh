@@ -78,3 +78,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 log "tools ready in $BIN"
+
+# A clean `make test` writes about 15 GB under target/ (debug tests ~7 GB, release server and wasm
+# ~5 GB, the rest tools and caches). Say so up front rather than fail mid-build with "No space left".
+free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+if [ "${free_kb:-0}" -lt $((16 * 1024 * 1024)) ]; then
+  log "warning: only $((free_kb / 1024 / 1024)) GB free here; a clean build and test needs about 16 GB"
+fi
