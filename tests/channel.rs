@@ -335,8 +335,8 @@ async fn acknowledge(
     let (status, body) = json_call(
         server,
         client,
-        "channel/push",
-        json!({ "ops": [{ "id": op, "account_id": account, "action": { "action": "acknowledge", "post_id": post } }] }),
+        "sync/push",
+        json!({ "ops": [{ "id": op, "account_id": account, "change": { "kind": "channel", "action": { "action": "acknowledge", "post_id": post } } }] }),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -608,9 +608,9 @@ async fn no_one_reads_or_writes_another_accounts_channel_also_through_search() {
     let (status, answer) = json_call(
         &server,
         &supervisor,
-        "channel/push",
-        json!({ "ops": [{ "id": Uuid::now_v7(), "account_id": b, "action": { "action": "post",
-            "post": { "id": Uuid::now_v7(), "kind": "question", "urgency": "normal", "question_id": null, "body": "Hei" } } }] }),
+        "sync/push",
+        json!({ "ops": [{ "id": Uuid::now_v7(), "account_id": b, "change": { "kind": "channel", "action": { "action": "post",
+            "post": { "id": Uuid::now_v7(), "kind": "question", "urgency": "normal", "question_id": null, "body": "Hei" } } } }] }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -755,4 +755,78 @@ async fn an_urgent_bulletin_is_pushed_encrypted_for_the_subscription_and_signed_
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+/// Channel writes are one kind of the sync engine's operations: one push carries a card edit and
+/// a post, every answer is typed, a retry changes nothing, and an id is its author's alone.
+#[tokio::test]
+async fn one_push_carries_channel_writes_with_every_other_edit() {
+    let server = start().await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let posts = || count(&server, "SELECT COUNT(*) FROM channel_posts");
+    let before = posts().await;
+    let (post_op, post_id, card_op, empty_op) =
+        (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let post = |op: Uuid, id: Uuid, body: &str| {
+        json!({ "id": op, "account_id": account, "change": { "kind": "channel", "action": { "action": "post",
+            "post": { "id": id, "kind": "bulletin", "urgency": "normal", "question_id": null, "body": body } } } })
+    };
+    let card = json!({ "id": card_op, "account_id": account, "change": { "kind": "update_card",
+        "period": { "year": 2027, "month": 4 },
+        "base": { "field": "summary", "value": "" }, "value": { "field": "summary", "value": "Hyvä kuukausi" } } });
+    let ops = json!([
+        card,
+        post(post_op, post_id, "Avaimet vaihtuvat maanantaina"),
+        post(empty_op, Uuid::now_v7(), "   ")
+    ]);
+    let (status, answers) = push(&server, &director, &ops).await;
+    assert_eq!(status, StatusCode::OK, "{answers}");
+    assert_eq!(answers[0]["outcome"], json!({ "outcome": "applied" }));
+    assert_eq!(answers[1]["outcome"], json!({ "outcome": "applied" }));
+    // The channel's own rule, answered in the engine's typed form.
+    assert_eq!(
+        answers[2]["outcome"],
+        json!({ "outcome": "rejected", "reason": "invalid", "detail": "post_empty" })
+    );
+    assert_eq!(posts().await, before + 1);
+    let view = channel(&server, &director, account).await.1.expect("the channel");
+    assert!(view
+        .posts
+        .iter()
+        .any(|p| p.id == post_id && p.body == "Avaimet vaihtuvat maanantaina"));
+
+    // A retry after a lost answer: nothing is posted twice.
+    let (_, again) = push(
+        &server,
+        &director,
+        &json!([post(post_op, post_id, "Avaimet vaihtuvat maanantaina")]),
+    )
+    .await;
+    assert_eq!(again[0]["outcome"], json!({ "outcome": "duplicate" }));
+    // Someone else who learns the operation id gets nothing of it.
+    let other = signed_in(&server, "johtoryhma@kamu.example").await;
+    let (_, stolen) = push(
+        &server,
+        &other,
+        &json!([post(post_op, Uuid::now_v7(), "Toinen teksti")]),
+    )
+    .await;
+    assert_eq!(
+        stolen[0]["outcome"],
+        json!({ "outcome": "rejected", "reason": "already_exists" })
+    );
+    assert_eq!(posts().await, before + 1);
+    // The same post id under a new operation by another person is refused by the channel.
+    let (_, taken) = push(
+        &server,
+        &other,
+        &json!([post(Uuid::now_v7(), post_id, "Kaapattu")]),
+    )
+    .await;
+    assert_eq!(
+        taken[0]["outcome"],
+        json!({ "outcome": "rejected", "reason": "already_exists" })
+    );
+    assert_eq!(posts().await, before + 1);
 }

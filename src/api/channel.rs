@@ -1,11 +1,10 @@
-//! The account channel's doors: reading, posting, channel operations from the sync engine,
-//! search, acknowledgements and reminders, the inbox, push subscriptions, and the admin's
+//! The account channel's doors: reading, posting (writes queued offline go through the sync
+//! door, `sync/push`), search, acknowledgements and reminders, the inbox, push subscriptions, and the admin's
 //! billing-system site import.
 
 use crate::domain::channel::acks::AckTally;
 use crate::domain::channel::billing::{BillingPreview, SiteImportResult};
 use crate::domain::channel::inbox::Inbox;
-use crate::domain::channel::ops::{ChannelAnswer, ChannelOp};
 use crate::domain::channel::post::{NewPost, Post};
 use crate::domain::channel::view::ChannelView;
 use crate::domain::error::AppError;
@@ -40,16 +39,6 @@ pub async fn channel_post(account: i64, post: NewPost) -> Result<Post, AppError>
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
         crate::server::channel::post(&state.pool, &viewer, crate::domain::ids::AccountId(account), post).await
-    })
-    .await
-}
-
-/// Posts, acknowledgements and "answered" marks queued on a device, sent by the sync engine.
-#[server(endpoint = "channel/push", input = Json)]
-pub async fn channel_push(ops: Vec<ChannelOp>) -> Result<Vec<ChannelAnswer>, AppError> {
-    super::door::answer(async {
-        let (state, viewer) = viewer().await?;
-        crate::server::channel_ops::push(&state.pool, &viewer, &ops).await
     })
     .await
 }

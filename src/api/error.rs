@@ -10,7 +10,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // The request never reached the server: offline or a dropped connection.
-            ServerFnErrorErr::Request(e) => AppError::Internal(format!("network: {e}")),
+            ServerFnErrorErr::Request(e) => AppError::Network(e),
             ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => AppError::Invalid(e),
             // On the server, what fails to deserialize is the request: the client's mistake.
             #[cfg(feature = "ssr")]
@@ -30,11 +30,13 @@ impl AppError {
             AppError::TooManyAttempts(_) => 429,
             AppError::Invalid(_) => 400,
             AppError::Internal(_) => 500,
+            // Never sent by the server; a gateway's "could not reach" if it ever were.
+            AppError::Network(_) => 502,
         }
     }
 
     /// Whether the request failed before reaching the server (the UI says "offline").
     pub fn is_network(&self) -> bool {
-        matches!(self, AppError::Internal(m) if m.starts_with("network:"))
+        matches!(self, AppError::Network(_))
     }
 }

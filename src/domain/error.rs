@@ -21,7 +21,11 @@ pub enum AppError {
     /// A value the user typed is not acceptable; the text names the field.
     #[error("invalid input: {0}")]
     Invalid(String),
-    /// The network or server failed; the user can try again.
+    /// The server failed; the user can try again.
     #[error("server error: {0}")]
     Internal(String),
+    /// The request never reached the server (offline, a dropped connection): the device's
+    /// copy is used and edits wait in the outbox. Made in the browser only.
+    #[error("network: {0}")]
+    Network(String),
 }

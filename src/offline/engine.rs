@@ -60,6 +60,13 @@ pub fn start(state: SyncState) {
 
     let first = engine.clone();
     leptos::task::spawn_local(async move {
+        // Channel writes an older app queued in an outbox of their own join the one outbox
+        // before anything counts or shows what waits.
+        match store::move_old_channel_writes().await {
+            Ok(0) => {}
+            Ok(n) => leptos::logging::log!("sync: {n} channel writes moved into the outbox"),
+            Err(e) => SyncError::Store(e).log(),
+        }
         // Online, whose copy this is is settled before any of it is shown: another person's
         // waiting edits never appear on the screen of whoever signed in after them.
         if super::network::is_online() {
@@ -194,12 +201,6 @@ impl Engine {
             .sending
             .set(!self.state.outbox.with_untracked(Vec::is_empty));
         let result = self.push_all().await;
-        let result = match result {
-            Ok(()) => super::channel::push_all(self.state)
-                .await
-                .map_err(SyncError::from_app),
-            Err(e) => Err(e),
-        };
         let result = match result {
             Ok(()) => self.send_dismissals().await,
             Err(e) => Err(e),

@@ -28,7 +28,7 @@ pub async fn claim(state: SyncState, me: &Person) -> Result<bool, StoreError> {
             Ok(true)
         }
         Some(owner) => {
-            let waiting = store::outbox().await?.len() + store::channel_outbox().await?.len();
+            let waiting = store::outbox().await?.len();
             if waiting == 0 {
                 wipe_for(state, &mine).await?;
                 return Ok(true);
@@ -76,8 +76,6 @@ async fn wipe_for(state: SyncState, mine: &Owner) -> Result<(), StoreError> {
 /// Clears what the pages show of the device's copy: its waiting edits and their answers.
 fn hide_copy(state: SyncState) {
     state.outbox.set(Vec::new());
-    state.channel_outbox.set(Vec::new());
-    state.channel_refusals.set(Vec::new());
     state.notices.set(Vec::new());
     state.unread.set(None);
 }

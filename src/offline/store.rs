@@ -4,7 +4,7 @@
 
 use crate::domain::account::AccountDetail;
 use crate::domain::channel::inbox::Inbox;
-use crate::domain::channel::ops::ChannelOp;
+use crate::domain::channel::ops::ChannelAction;
 use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::{Notice, Op};
@@ -20,8 +20,10 @@ const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 /// Opened accounts' channels (latest posts), keyed by account id.
 const CHANNELS: &str = "channels";
-/// Channel writes (posts, acknowledgements) not yet answered by the server.
-const CHANNEL_OUTBOX: &str = "channel_outbox";
+/// Where channel writes were queued before every kind of edit shared `OUTBOX`. A device that
+/// still has some there gets them moved at start (`move_old_channel_writes`); the store stays,
+/// empty, so that no schema upgrade has to wait for an old tab to close.
+const OLD_CHANNEL_OUTBOX: &str = "channel_outbox";
 
 /// Why the store failed, in words the UI can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,14 @@ impl StoreError {
         } else {
             StoreError::Other(text)
         }
+    }
+}
+
+/// For code that answers with the app's error: the device's storage failing is not the
+/// network, and it is said, not swallowed.
+impl From<StoreError> for crate::domain::error::AppError {
+    fn from(e: StoreError) -> Self {
+        crate::domain::error::AppError::Internal(format!("device storage: {e:?}"))
     }
 }
 
@@ -74,7 +84,7 @@ async fn open() -> Result<Database, StoreError> {
             }
             if event.old_version() < 2.0 {
                 db.create_object_store(CHANNELS).build()?;
-                db.create_object_store(CHANNEL_OUTBOX).build()?;
+                db.create_object_store(OLD_CHANNEL_OUTBOX).build()?;
             }
             Ok(())
         })
@@ -216,24 +226,6 @@ pub async fn remove_channels(ids: &[AccountId]) -> Result<(), StoreError> {
     delete(CHANNELS, &keys).await
 }
 
-/// Writes a post or acknowledgement to the channel outbox; only then is it "saved".
-pub async fn enqueue_channel(op: &ChannelOp) -> Result<(), StoreError> {
-    put(CHANNEL_OUTBOX, &op.id.to_string(), to_json(op)?).await
-}
-
-pub async fn channel_outbox() -> Result<Vec<ChannelOp>, StoreError> {
-    Ok(all(CHANNEL_OUTBOX)
-        .await?
-        .into_iter()
-        .filter_map(|json| serde_json::from_str(&json).ok())
-        .collect())
-}
-
-pub async fn remove_from_channel_outbox(ids: &[uuid::Uuid]) -> Result<(), StoreError> {
-    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    delete(CHANNEL_OUTBOX, &keys).await
-}
-
 /// The person's inbox as last read from the server.
 pub async fn inbox() -> Result<Option<Inbox>, StoreError> {
     Ok(get(META, "inbox")
@@ -245,16 +237,64 @@ pub async fn set_inbox(inbox: &Inbox) -> Result<(), StoreError> {
     put(META, "inbox", to_json(inbox)?).await
 }
 
-/// Channel writes the server refused, kept with their text until the author dismisses them.
-pub async fn channel_refusals() -> Result<Vec<(ChannelOp, String)>, StoreError> {
-    Ok(get(META, "channel_refusals")
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+// --- the channel outbox of version 2 ----------------------------------------------------------
+
+/// A channel write as version 2 queued it.
+#[derive(serde::Deserialize)]
+struct OldChannelWrite {
+    id: uuid::Uuid,
+    account_id: AccountId,
+    action: ChannelAction,
 }
 
-pub async fn set_channel_refusals(list: &[(ChannelOp, String)]) -> Result<(), StoreError> {
-    put(META, "channel_refusals", to_json(&list)?).await
+impl OldChannelWrite {
+    fn into_op(self) -> Op {
+        Op {
+            id: self.id,
+            account_id: self.account_id,
+            change: crate::domain::sync::Change::Channel { action: self.action },
+        }
+    }
+}
+
+/// Moves what an older app left in the channel outbox into the one outbox, with the same ids
+/// (a write whose answer was lost gets it again from the server, not applied twice), and its
+/// kept refusals into the notices. Nothing unsent is lost: a write leaves the old store only
+/// after it is in the new one. Answers how many writes moved.
+pub async fn move_old_channel_writes() -> Result<usize, StoreError> {
+    let old: Vec<String> = all(OLD_CHANNEL_OUTBOX).await?;
+    let mut moved = 0;
+    for json in &old {
+        match serde_json::from_str::<OldChannelWrite>(json) {
+            Ok(write) => {
+                enqueue(&write.into_op()).await?;
+                moved += 1;
+            }
+            Err(e) => leptos::logging::warn!("store: an old channel write could not be read: {e}"),
+        }
+    }
+    let refused: Vec<(OldChannelWrite, String)> = get(META, "channel_refusals")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    if !refused.is_empty() {
+        let mut list = notices().await?;
+        list.extend(refused.into_iter().map(|(write, reason)| Notice {
+            op: write.into_op(),
+            outcome: crate::domain::sync::Outcome::Rejected(crate::domain::sync::RejectReason::Invalid(
+                reason,
+            )),
+        }));
+        set_notices(&list).await?;
+    }
+    delete(META, &["channel_refusals".to_string()]).await?;
+    let keys: Vec<String> = old
+        .iter()
+        .filter_map(|json| serde_json::from_str::<OldChannelWrite>(json).ok())
+        .map(|w| w.id.to_string())
+        .collect();
+    delete(OLD_CHANNEL_OUTBOX, &keys).await?;
+    Ok(moved)
 }
 
 // --- meta -----------------------------------------------------------------------------------
@@ -436,7 +476,7 @@ pub async fn release_sync_lease(tab: &str) -> Result<(), StoreError> {
 /// Empties everything (signing out: the next person on this device sees nothing of it).
 pub async fn clear_all() -> Result<(), StoreError> {
     let db = open().await?;
-    for name in [ACCOUNTS, OUTBOX, META, CHANNELS, CHANNEL_OUTBOX] {
+    for name in [ACCOUNTS, OUTBOX, META, CHANNELS, OLD_CHANNEL_OUTBOX] {
         let tx = db
             .transaction(name)
             .with_mode(TransactionMode::Readwrite)

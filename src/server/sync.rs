@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use super::auth::internal;
-use super::op_log::{self, OpTable};
+use super::op_log;
 use super::{access, clock_events, clock_series, quality_cards};
 
 /// The newest change-log position.
@@ -44,23 +44,19 @@ pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswer, AppError> {
     // IMMEDIATE takes the write lock at once, so two pushes never both read and then collide.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
-    let replayed = op_log::replay(
-        &mut tx,
-        OpTable::Sync,
-        op.id,
-        viewer,
-        Outcome::on_retry,
-        Outcome::Rejected(RejectReason::AlreadyExists),
-    )
-    .await?;
-    if let Some(outcome) = replayed {
+    if let Some(outcome) = op_log::replay(&mut tx, op.id, viewer).await? {
         return Ok(OpAnswer {
             op_id: op.id,
             outcome,
         });
     }
 
-    let outcome = decide(&mut tx, viewer, op).await?;
+    // Every kind goes through this one door and this one "answered once" record; a channel
+    // write is decided by the channel's rules, every other kind by the clock and card rules.
+    let (outcome, notify) = match &op.change {
+        Change::Channel { action } => super::channel_ops::decide(&mut tx, viewer, op, action).await?,
+        _ => (decide(&mut tx, viewer, op).await?, None),
+    };
     let now = chrono::Utc::now().to_rfc3339();
     sqlx::query(
         "INSERT INTO sync_ops (op_id, person_id, account_id, outcome, received_at) VALUES (?, ?, ?, ?, ?)",
@@ -90,6 +86,10 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
         .map_err(internal)?;
     }
     tx.commit().await.map_err(internal)?;
+    // Push notifications only once the post is stored for good.
+    if let Some(n) = notify {
+        super::push::send_later(pool.clone(), n.people, n.note);
+    }
     Ok(OpAnswer {
         op_id: op.id,
         outcome,
@@ -175,6 +175,8 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             }
             edit_facts(tx, viewer, op.account_id, None, None).await?
         }
+        // Channel writes are decided by `channel_ops::decide`, never here.
+        Entity::Post(_) => return Ok(Outcome::Rejected(RejectReason::Invalid("wrong_kind".into()))),
     };
     if !may_edit(viewer, &facts, &op.change) {
         tracing::warn!(person = viewer.id.0, account = op.account_id.0, "edit refused");
@@ -239,6 +241,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                 clock_series::save(tx, &def).await?;
                 false
             }
+            Entity::Post(_) => false,
         };
         sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, ?, ?)")
             .bind(op.account_id.0)
@@ -458,6 +461,9 @@ pub async fn pull(
                     });
                 }
             }
+            // Channel writes do not enter the change log yet: a device re-reads the channels
+            // it keeps after each sync (`offline::channel::refresh`).
+            Entity::Post(_) => {}
         }
     }
     Ok(PullAnswer {

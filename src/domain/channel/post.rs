@@ -73,6 +73,20 @@ pub struct NewPost {
     pub body: String,
 }
 
+impl NewPost {
+    /// The text's own rules, whoever writes it: not empty, not over the limit.
+    pub fn check_body(&self) -> Result<(), &'static str> {
+        let body = self.body.trim();
+        if body.is_empty() {
+            return Err("post_empty");
+        }
+        if body.chars().count() > MAX_POST_CHARS {
+            return Err("post_too_long");
+        }
+        Ok(())
+    }
+}
+
 /// A post as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Post {
@@ -105,13 +119,7 @@ impl Post {
 /// management team or an admin; questions and answers from any member. Only bulletins carry an
 /// urgency, and an answer must name its question.
 pub fn may_post(role: Role, directs_account: bool, post: &NewPost) -> Result<(), &'static str> {
-    let body = post.body.trim();
-    if body.is_empty() {
-        return Err("post_empty");
-    }
-    if body.chars().count() > MAX_POST_CHARS {
-        return Err("post_too_long");
-    }
+    post.check_body()?;
     match post.kind {
         PostKind::Bulletin if !(directs_account || matches!(role, Role::Management | Role::Admin)) => {
             Err("bulletin_not_allowed")

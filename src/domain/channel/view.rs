@@ -2,10 +2,11 @@
 //! before the server has them.
 
 use super::acks::AckTally;
-use super::ops::{ChannelAction, ChannelOp};
+use super::ops::ChannelAction;
 use super::post::{Post, PostKind};
 use crate::domain::clock::PersonRef;
 use crate::domain::ids::AccountId;
+use crate::domain::sync::{Change, Op};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -77,11 +78,15 @@ impl ChannelView {
     }
 
     /// Shows a queued write at once, as the server will store it (the server checks it again).
-    pub fn apply_local(&mut self, op: &ChannelOp, now: NaiveDateTime) {
+    /// Any other kind of operation, or another account's, leaves the view as it is.
+    pub fn apply_local(&mut self, op: &Op, now: NaiveDateTime) {
+        let Change::Channel { action } = &op.change else {
+            return;
+        };
         if op.account_id != self.account_id {
             return;
         }
-        match &op.action {
+        match action {
             ChannelAction::Post { post } => {
                 if self.posts.iter().any(|p| p.id == post.id) {
                     return;
@@ -155,11 +160,11 @@ mod tests {
         }
     }
 
-    fn op(n: u128, action: ChannelAction) -> ChannelOp {
-        ChannelOp {
+    fn op(n: u128, action: ChannelAction) -> Op {
+        Op {
             id: Uuid::from_u128(1000 + n),
             account_id: AccountId(1),
-            action,
+            change: Change::Channel { action },
         }
     }
 

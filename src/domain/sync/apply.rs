@@ -142,6 +142,9 @@ pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
                 Outcome::Applied
             }
         },
+        // The replica holds no channel: a page shows a waiting channel write on its own copy
+        // (`ChannelView::apply_local`), and the server applies it with the channel's rules.
+        Change::Channel { .. } => Outcome::Applied,
         Change::UpdateCard { period, base, value } => {
             let Field::Card(field) = value.field() else {
                 return Outcome::Rejected(RejectReason::Invalid("not_a_card_field".into()));

@@ -3,6 +3,7 @@
 use crate::domain::card::{
     CardFigure, CardText, Direction, QualityCard, TrafficLight, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS,
 };
+use crate::domain::channel::ops::ChannelAction;
 use crate::domain::clock::new_event::MAX_NEW_EVENTS;
 use crate::domain::clock::series::SeriesDef;
 use crate::domain::clock::{ClockEvent, EventStatus, PersonRef};
@@ -208,15 +209,22 @@ pub enum Change {
         base: FieldValue,
         value: FieldValue,
     },
+    /// A channel write: a post, an acknowledgement, a question marked answered. Never a
+    /// conflict: each is its own record (a post by its id), checked by the channel's rules.
+    Channel {
+        action: ChannelAction,
+    },
 }
 
-/// What an operation changes: one clock event, or one month's quality card of its account.
+/// What an operation changes: one clock event, one month's quality card of its account, a
+/// series, or a channel post (written, acknowledged or marked answered).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub enum Entity {
     Event(Uuid),
     Card(YearMonth),
     Series(Uuid),
+    Post(Uuid),
 }
 
 impl Entity {
@@ -227,12 +235,16 @@ impl Entity {
             Entity::Event(id) => id.to_string(),
             Entity::Card(p) => format!("card:{:04}-{:02}", p.year, p.month),
             Entity::Series(id) => format!("series:{id}"),
+            Entity::Post(id) => format!("post:{id}"),
         }
     }
 
     pub fn parse_key(key: &str) -> Option<Entity> {
         if let Some(id) = key.strip_prefix("series:") {
             return Uuid::parse_str(id).ok().map(Entity::Series);
+        }
+        if let Some(id) = key.strip_prefix("post:") {
+            return Uuid::parse_str(id).ok().map(Entity::Post);
         }
         match key.strip_prefix("card:") {
             Some(period) => {
@@ -250,7 +262,7 @@ impl Entity {
     pub fn event_id(&self) -> Option<Uuid> {
         match self {
             Entity::Event(id) => Some(*id),
-            Entity::Card(_) | Entity::Series(_) => None,
+            Entity::Card(_) | Entity::Series(_) | Entity::Post(_) => None,
         }
     }
 }
@@ -264,6 +276,11 @@ impl Change {
             }
             Change::UpdateCard { period, .. } => Entity::Card(*period),
             Change::CreateSeries { series } => Entity::Series(series.id),
+            Change::Channel { action } => Entity::Post(match action {
+                ChannelAction::Post { post } => post.id,
+                ChannelAction::Acknowledge { post_id } => *post_id,
+                ChannelAction::MarkAnswered { question_id } => *question_id,
+            }),
         }
     }
 
@@ -277,8 +294,9 @@ impl Change {
                 value,
             },
             Entity::Card(period) => Change::UpdateCard { period, base, value },
-            // Series are only created; their occurrences are edited as events.
-            Entity::Series(event_id) => Change::UpdateEvent {
+            // Series are only created, their occurrences are edited as events; channel writes
+            // never conflict, so no conflict names a post.
+            Entity::Series(event_id) | Entity::Post(event_id) => Change::UpdateEvent {
                 event_id,
                 base,
                 value,
@@ -418,6 +436,12 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
             check_value(value)
         }
         Change::DeleteEvent { .. } => Ok(()),
+        Change::Channel { action } => match action {
+            ChannelAction::Post { post } => {
+                post.check_body().map_err(|key| RejectReason::Invalid(key.into()))
+            }
+            ChannelAction::Acknowledge { .. } | ChannelAction::MarkAnswered { .. } => Ok(()),
+        },
         Change::CreateSeries { series } => validate_series(series),
         Change::UpdateCard { period, base, value } => {
             if base.field() != value.field() {

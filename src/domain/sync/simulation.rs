@@ -94,6 +94,7 @@ impl Server {
                         }
                     }
                 }
+                Entity::Post(_) => {}
             }
         }
         (

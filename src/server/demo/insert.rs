@@ -14,7 +14,6 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
     for table in [
         "sign_in_links",
         "push_subscriptions",
-        "channel_ops",
         "post_reminders",
         "inbox_reads",
         "post_acks",

@@ -81,14 +81,13 @@ fn InboxList(inbox: Inbox) -> impl IntoView {
     }
     // The person's own waiting acknowledgements count as done here at once.
     let items = Memo::new(move |_| {
-        let acked: Vec<uuid::Uuid> = sync.channel_outbox.with(|ops| {
-            ops.iter()
-                .filter_map(|op| match op.action {
-                    ChannelAction::Acknowledge { post_id } => Some(post_id),
-                    _ => None,
-                })
-                .collect()
-        });
+        let acked: Vec<uuid::Uuid> = super::waiting_writes(sync)
+            .into_iter()
+            .filter_map(|(_, action)| match action {
+                ChannelAction::Acknowledge { post_id } => Some(post_id),
+                _ => None,
+            })
+            .collect();
         let mut inbox = stored.get();
         for item in &mut inbox.items {
             if acked.contains(&item.post.id) {

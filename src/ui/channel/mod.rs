@@ -10,9 +10,11 @@ mod urgent;
 pub use inbox::{InboxLink, InboxPage};
 pub use page::ChannelPage;
 
-use crate::domain::channel::ops::{ChannelAction, ChannelOp};
+use crate::domain::channel::ops::ChannelAction;
 use crate::domain::ids::AccountId;
+use crate::domain::sync::{Change, Op};
 use crate::ui::sync::state::SyncState;
+use leptos::prelude::*;
 
 /// The device's local time now, for showing a write before the server has it.
 pub(crate) fn now_local() -> chrono::NaiveDateTime {
@@ -27,27 +29,31 @@ pub(crate) fn now_local() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Saves a channel write on the device (sent by the sync engine); `saved` is told whether the
-/// device could keep it.
+/// Saves a channel write in the device's one outbox (sent by the sync engine with every other
+/// edit); `saved` is told the operation's id once the device keeps it, `None` if it could not.
 pub(crate) fn queue(
     sync: SyncState,
     account: AccountId,
     action: ChannelAction,
     saved: impl Fn(Option<uuid::Uuid>) + 'static,
 ) {
-    let op = ChannelOp {
+    let op = Op {
         id: uuid::Uuid::now_v7(),
         account_id: account,
-        action,
+        change: Change::Channel { action },
     };
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        let id = op.id;
-        saved(crate::offline::channel::queue(sync, op).await.ok().map(|_| id));
-    });
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (sync, op);
-        saved(None);
-    }
+    let id = op.id;
+    crate::ui::sync::editor::save_ops_then(sync, vec![op], move |ok| saved(ok.then_some(id)));
+}
+
+/// The channel writes waiting in the outbox, with the post each one is about.
+pub(crate) fn waiting_writes(sync: SyncState) -> Vec<(Op, ChannelAction)> {
+    sync.outbox.with(|ops| {
+        ops.iter()
+            .filter_map(|op| match &op.change {
+                Change::Channel { action } => Some((op.clone(), action.clone())),
+                _ => None,
+            })
+            .collect()
+    })
 }

@@ -105,21 +105,19 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let mut view = stored.get();
         let now = super::now_local();
-        for op in sync.channel_outbox.get() {
-            view.apply_local(&op, now);
-        }
+        sync.outbox
+            .with(|ops| ops.iter().for_each(|op| view.apply_local(op, now)));
         view
     });
+    // The posts with a write of this person's still waiting to be sent.
     let waiting = Memo::new(move |_| {
-        sync.channel_outbox.with(|ops| {
-            ops.iter()
-                .map(|op| match &op.action {
-                    crate::domain::channel::ops::ChannelAction::Post { post } => post.id,
-                    crate::domain::channel::ops::ChannelAction::Acknowledge { post_id } => *post_id,
-                    crate::domain::channel::ops::ChannelAction::MarkAnswered { question_id } => *question_id,
-                })
-                .collect::<Vec<_>>()
-        })
+        super::waiting_writes(sync)
+            .into_iter()
+            .filter_map(|(op, _)| match op.change.entity() {
+                crate::domain::sync::Entity::Post(id) => Some(id),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
     });
     let name = initial.account_name.clone();
     let search = RwSignal::new(String::new());
@@ -148,13 +146,6 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
             }
         });
     };
-    let refusals = move || {
-        sync.channel_refusals
-            .get()
-            .into_iter()
-            .filter(|(op, _)| op.account_id == account)
-            .collect::<Vec<_>>()
-    };
     view! {
         <Title text=format!("{name} – {} – Kamu", t_string!(i18n, channel_title)) />
         <h1 class="channel-title">{name.clone()} <span class="muted">" · " {t!(i18n, channel_title)}</span></h1>
@@ -163,25 +154,6 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
             <span>{t!(i18n, etiquette_mention)}</span>
             <span>{t!(i18n, etiquette_urgent)}</span>
         </p>
-        {move || refusals().into_iter().map(|(op, reason)| {
-            let op_id = op.id;
-            let text = match &op.action {
-                crate::domain::channel::ops::ChannelAction::Post { post } => post.body.clone(),
-                _ => String::new(),
-            };
-            view! {
-                <div class="notice notice-error" role="alert" data-testid="channel-refused">
-                    <p>{t!(i18n, channel_refused)} " (" {reason} ")"</p>
-                    {(!text.is_empty()).then(|| view! { <blockquote class="post-body">{text}</blockquote> })}
-                    <button class="button button-secondary" on:click=move |_| {
-                        #[cfg(feature = "hydrate")]
-                        leptos::task::spawn_local(crate::offline::channel::dismiss_refusal(sync, op_id));
-                        #[cfg(not(feature = "hydrate"))]
-                        let _ = op_id;
-                    }>{t!(i18n, dismiss)}</button>
-                </div>
-            }
-        }).collect_view()}
         <section class="urgent-list" data-testid="urgent-list">
             // Redrawn whole when the copy changes: the acknowledgement counts change with it.
             {move || shown.with(|v| v.active_urgent().into_iter().map(|post| {

@@ -2,6 +2,7 @@
 //! refusals and conflicts (with the winning value and their own, to re-apply or dismiss).
 
 use super::state::use_sync;
+use crate::domain::channel::ops::ChannelAction;
 use crate::domain::sync::{Change, FieldValue, Notice, Op, Outcome, RejectReason};
 use crate::i18n::*;
 use crate::ui::labels;
@@ -53,6 +54,13 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
         Change::CreateEvent { event } => labels::kind(i18n, event.kind),
         Change::CreateSeries { series } => labels::kind(i18n, series.kind),
         Change::DeleteEvent { .. } => "–".into(),
+        Change::Channel { action } => match action {
+            ChannelAction::Post { post } => {
+                format!("{}: “{}”", t_string!(i18n, pending_post), post.body.trim())
+            }
+            ChannelAction::Acknowledge { .. } => t_string!(i18n, pending_ack).to_string(),
+            ChannelAction::MarkAnswered { .. } => t_string!(i18n, pending_answered).to_string(),
+        },
     }
 }
 
@@ -140,6 +148,17 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
                 </p>
             }
             .into_any()
+        }
+        // A refused post keeps its whole text here, for the author to copy and send again.
+        Outcome::Rejected(_)
+            if matches!(
+                &op.change,
+                Change::Channel {
+                    action: ChannelAction::Post { .. }
+                }
+            ) =>
+        {
+            view! { <p data-testid="channel-refused">{t!(i18n, channel_refused)}</p> }.into_any()
         }
         Outcome::Rejected(reason) => {
             let text = match reason {

@@ -22,16 +22,11 @@ pub fn delivery(sync: SyncState, ops: &[Uuid]) -> Delivery {
     let refused = sync.notices.with(|n| {
         n.iter()
             .any(|n| ops.contains(&n.op.id) && matches!(n.outcome, Outcome::Rejected(_)))
-    }) || sync
-        .channel_refusals
-        .with(|r| r.iter().any(|(op, _)| ops.contains(&op.id)));
+    });
     if refused {
         return Delivery::Refused;
     }
-    let waiting = sync.outbox.with(|o| o.iter().any(|op| ops.contains(&op.id)))
-        || sync
-            .channel_outbox
-            .with(|o| o.iter().any(|op| ops.contains(&op.id)));
+    let waiting = sync.outbox.with(|o| o.iter().any(|op| ops.contains(&op.id)));
     match (waiting, sync.online.get()) {
         (false, _) => Delivery::Sent,
         (true, true) => Delivery::Sending,

@@ -64,10 +64,6 @@ pub struct SyncState {
     pub revision: RwSignal<u64>,
     /// Grows to ask the engine for a sync now.
     pub requests: RwSignal<u64>,
-    /// Channel posts and acknowledgements saved on the device, not yet answered.
-    pub channel_outbox: RwSignal<Vec<crate::domain::channel::ops::ChannelOp>>,
-    /// Channel writes the server refused, with the reason, until dismissed.
-    pub channel_refusals: RwSignal<Vec<(crate::domain::channel::ops::ChannelOp, String)>>,
     /// Unread items in the person's inbox (None until first known).
     pub unread: RwSignal<Option<usize>>,
     /// The device holds another person's unsent edits: nothing syncs until the signed-in
@@ -92,17 +88,15 @@ impl SyncState {
             signed_out: RwSignal::new(false),
             revision: RwSignal::new(0),
             requests: RwSignal::new(0),
-            channel_outbox: RwSignal::new(Vec::new()),
-            channel_refusals: RwSignal::new(Vec::new()),
             unread: RwSignal::new(None),
             previous_owner: RwSignal::new(None),
             kept: RwSignal::new(None),
         }
     }
 
-    /// Edits (clock, card and channel) saved on this device and not yet answered.
+    /// Edits of every kind (clock, card, channel) saved on this device and not yet answered.
     pub fn waiting(&self) -> usize {
-        self.outbox.with(Vec::len) + self.channel_outbox.with(Vec::len)
+        self.outbox.with(Vec::len)
     }
 
     pub fn request_sync(&self) {

@@ -1,0 +1,69 @@
+import { expect, Page, test } from "@playwright/test";
+import { DIRECTOR, hydrated, phoneSignedIn, SUPERVISOR } from "./helpers";
+
+/** Writes what the app of the time before one outbox left on a phone: a question waiting in its
+ *  own channel outbox, and a refused post kept with its reason. */
+async function leaveOldChannelWrites(page: Page, waiting: string, refused: string) {
+  await page.evaluate(
+    ({ waiting, refused }) =>
+      new Promise<void>((resolve, reject) => {
+        const post = (body: string) => ({
+          id: crypto.randomUUID(),
+          account_id: 1,
+          action: {
+            action: "post",
+            post: { id: crypto.randomUUID(), kind: "question", urgency: "normal", question_id: null, body },
+          },
+        });
+        const open = indexedDB.open("kamu");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(["channel_outbox", "meta"], "readwrite");
+          const write = post(waiting);
+          tx.objectStore("channel_outbox").put(JSON.stringify(write), write.id);
+          tx.objectStore("meta").put(JSON.stringify([[post(refused), "post_too_long"]]), "channel_refusals");
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { waiting, refused },
+  );
+}
+
+// Account 1: the demo supervisor runs a site there, the demo director directs it.
+test("a phone updated from the app with a separate channel outbox still sends the question waiting there, and shows the refused one", async ({
+  browser,
+}) => {
+  const waiting = `Kysyttiinkö ${Date.now()} ennen päivitystä, tuleeko ikkunanpesu keväällä?`;
+  const refused = `Hylätty kysymys ${Date.now()}`;
+  const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
+  await page.goto("/asiakkuus/1/kanava");
+  await hydrated(page);
+  // Offline while the old writes are put in place, so nothing is sent before the update.
+  await context.setOffline(true);
+  await leaveOldChannelWrites(page, waiting, refused);
+  await context.setOffline(false);
+
+  // The updated app starts: the old question joins the one outbox and is sent.
+  await page.reload();
+  await hydrated(page);
+  const question = page.getByTestId("post").filter({ hasText: waiting });
+  await expect(question).toBeVisible();
+  await expect(question.getByTestId("post-waiting")).toHaveCount(0, { timeout: 30_000 });
+  // The refused one is shown to its author with its whole text, not dropped.
+  const notice = page.getByTestId("notice").filter({ hasText: refused });
+  await expect(notice.getByTestId("channel-refused")).toBeVisible();
+  await page.screenshot({ path: "test-results/old-device-upgrade-360.png", fullPage: true });
+
+  // The director sees the question: the server has it, once.
+  const { page: director } = await phoneSignedIn(browser, DIRECTOR);
+  await director.goto("/asiakkuus/1/kanava");
+  await hydrated(director);
+  await expect(director.getByTestId("post").filter({ hasText: waiting })).toHaveCount(1);
+  await expect(director.getByTestId("post").filter({ hasText: refused })).toHaveCount(0);
+  await context.close();
+});
