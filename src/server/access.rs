@@ -107,16 +107,14 @@ pub async fn own_work(pool: &SqlitePool, viewer: &Viewer) -> Result<OwnWork, App
     let sites = sqlx::query_scalar::<_, i64>("SELECT id FROM sites WHERE supervisor_id = ?")
         .bind(viewer.id.0)
         .fetch_all(pool)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(crate::domain::ids::SiteId)
         .collect();
     let directed = sqlx::query_scalar("SELECT id FROM accounts WHERE director_id = ?")
         .bind(viewer.id.0)
         .fetch_all(pool)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .collect();
     Ok(OwnWork { sites, directed })
@@ -134,8 +132,7 @@ pub async fn require_account(
         .bind(viewer.region_id.map(|r| r.0))
         .bind(account.0)
         .fetch_optional(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     match row {
         Some(r) if can_view(viewer, &r.facts()) => Ok(()),
         _ => {

@@ -8,8 +8,6 @@ use chrono::NaiveDate;
 use sqlx::SqlitePool;
 use std::collections::{HashMap, HashSet};
 
-use super::auth::internal;
-
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: i64,
@@ -31,15 +29,13 @@ pub async fn summaries(pool: &SqlitePool, ids: &[AccountId]) -> Result<Vec<Accou
          FROM accounts a JOIN people p ON p.id = a.director_id",
     )
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let town_rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT account_id, town FROM sites GROUP BY account_id, town
          ORDER BY account_id, COUNT(*) DESC, town",
     )
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut towns: HashMap<i64, Vec<String>> = HashMap::new();
     for (account, town) in town_rows {
         if wanted.contains(&account) {
@@ -106,8 +102,7 @@ pub async fn detail(
     )
     .bind(id.0)
     .fetch_optional(pool)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
 
     let sites: Vec<SiteRow> = sqlx::query_as(
@@ -118,8 +113,7 @@ pub async fn detail(
     )
     .bind(id.0)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
 
     // Read the cursor before the events: a change made in between is pulled again, never missed.
     let sync_cursor = super::sync::current_cursor(pool).await?;
@@ -138,8 +132,7 @@ pub async fn detail(
             .bind(id.0)
             .bind(clock_year + 1)
             .fetch_one(pool)
-            .await
-            .map_err(internal)?;
+            .await?;
 
     let cards = super::quality_cards::of_account(pool, id, today).await?;
 
@@ -203,8 +196,7 @@ pub async fn edit_rights(
     let director: Option<i64> = sqlx::query_scalar("SELECT director_id FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let everything =
         viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && director == Some(viewer.id.0));
     let my_sites: Vec<i64> = if viewer.role == Role::Supervisor {
@@ -212,8 +204,7 @@ pub async fn edit_rights(
             .bind(account.0)
             .bind(viewer.id.0)
             .fetch_all(pool)
-            .await
-            .map_err(internal)?
+            .await?
     } else {
         Vec::new()
     };

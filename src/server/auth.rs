@@ -87,8 +87,7 @@ pub async fn check_credentials(pool: &SqlitePool, email: &str, password: &str) -
     ))
     .bind(email.trim())
     .fetch_optional(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let stored = row
         .as_ref()
         .map_or_else(|| dummy_hash().to_string(), |r| r.password_hash.clone());

@@ -18,7 +18,6 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
-use super::auth::internal;
 use super::calendar_series::{series_events, FeedSeries, VTIMEZONE};
 use super::{access, auth, clock_events, clock_series};
 
@@ -51,8 +50,7 @@ pub async fn create(
         .bind(account.map(|a| a.0))
         .bind(Utc::now().to_rfc3339())
         .execute(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(Feed {
         token,
         account_id: account,
@@ -67,8 +65,7 @@ pub async fn list(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<Feed>, AppEr
     )
     .bind(viewer.id.0)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(token, account)| Feed {
@@ -87,8 +84,7 @@ pub async fn revoke(pool: &SqlitePool, viewer: &Viewer, token: &str) -> Result<(
     .bind(token)
     .bind(viewer.id.0)
     .execute(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
@@ -104,8 +100,7 @@ pub async fn by_token(pool: &SqlitePool, token: &str, today: NaiveDate) -> Resul
     )
     .bind(token)
     .fetch_optional(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let (person, account) = row.ok_or(AppError::NotFound)?;
     let person = auth::active_person(pool, PersonId(person))
         .await?
@@ -133,8 +128,7 @@ pub async fn account_calendar(
         sqlx::query_as("SELECT name, year_start_month FROM accounts WHERE id = ?")
             .bind(account.0)
             .fetch_one(pool)
-            .await
-            .map_err(internal)?;
+            .await?;
     let year = crate::domain::clock::account_year_of(today, start_month.clamp(1, 12) as u32);
     let mut events = clock_events::of_account_year(pool, account, year).await?;
     events.extend(clock_events::of_account_year(pool, account, year + 1).await?);
@@ -303,7 +297,7 @@ async fn stored_maps(
     pool: &SqlitePool,
     defs: &[SeriesDef],
 ) -> Result<Vec<HashMap<uuid::Uuid, Stored>>, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let mut out = Vec::with_capacity(defs.len());
     for def in defs {
         out.push(clock_events::stored_of_series(&mut conn, def.id).await?);
@@ -319,7 +313,7 @@ async fn feed_series(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(SeriesDef, HashMap<uuid::Uuid, Stored>)>, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let defs = clock_series::overlapping(&mut conn, account, from, to).await?;
     drop(conn);
     let stored = stored_maps(pool, &defs).await?;

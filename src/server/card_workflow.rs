@@ -25,8 +25,7 @@ pub async fn is_director(
     let director: Option<i64> = sqlx::query_scalar("SELECT director_id FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(director == Some(viewer.id.0))
 }
 
@@ -66,8 +65,7 @@ async fn person(conn: &mut SqliteConnection, id: PersonId) -> Result<PersonRef, 
     let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
         .bind(id.0)
         .fetch_one(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(PersonRef { id, name })
 }
 
@@ -91,7 +89,7 @@ async fn open(
     period: YearMonth,
     action: CardAction,
 ) -> Result<(Tx, QualityCard), AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     require(&mut tx, viewer, account, action).await?;
     let card = existing(&mut tx, account, period).await?;
     Ok((tx, card))
@@ -177,7 +175,7 @@ pub async fn comment(
     today: chrono::NaiveDate,
 ) -> Result<CardComment, AppError> {
     response::validate_comment(text).map_err(|e| AppError::Invalid(e.into()))?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     require(&mut tx, viewer, account, CardAction::Comment).await?;
     let card = existing(&mut tx, account, period).await?;
     let comment = CardComment {
@@ -207,11 +205,10 @@ pub async fn comment(
     .bind(today)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     // Devices learn there is something new on the card.
     quality_cards::log_change(&mut tx, &card).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(comment)
 }
 
@@ -223,15 +220,14 @@ pub async fn acknowledge(
     comment_id: Uuid,
     today: chrono::NaiveDate,
 ) -> Result<CardComment, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     require(&mut tx, viewer, account, CardAction::Acknowledge).await?;
     let found: Option<(i64, i64)> =
         sqlx::query_as("SELECT year, month FROM card_comments WHERE id = ? AND account_id = ?")
             .bind(comment_id.to_string())
             .bind(account.0)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     let Some((year, month)) = found else {
         return Err(AppError::NotFound);
     };
@@ -243,8 +239,7 @@ pub async fn acknowledge(
     .bind(today)
     .bind(comment_id.to_string())
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let period = YearMonth {
         year: year as i32,
         month: month as u32,
@@ -252,7 +247,7 @@ pub async fn acknowledge(
     if let Some(card) = quality_cards::load(&mut tx, account, period).await? {
         quality_cards::log_change(&mut tx, &card).await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     comments_for(pool, viewer, account)
         .await?
         .into_iter()
@@ -293,8 +288,7 @@ pub async fn comments_for(
     )
     .bind(account.0)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let all = rows
         .into_iter()
         .filter_map(|r| {

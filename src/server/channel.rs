@@ -82,8 +82,7 @@ async fn with_mentions(conn: &mut SqliteConnection, rows: Vec<PostRow>) -> Resul
     )
     .bind(serde_json::to_string(&ids).map_err(internal)?)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut by_post: HashMap<String, Vec<PersonRef>> = HashMap::new();
     for (post, id, name) in found {
         by_post.entry(post).or_default().push(PersonRef {
@@ -98,8 +97,7 @@ async fn directs(conn: &mut SqliteConnection, viewer: &Viewer, account: AccountI
     let director: Option<i64> = sqlx::query_scalar("SELECT director_id FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(director == Some(viewer.id.0))
 }
 
@@ -107,15 +105,14 @@ async fn person_ref(conn: &mut SqliteConnection, id: PersonId) -> Result<PersonR
     let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
         .bind(id.0)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(PersonRef { id, name })
 }
 
 /// The channel page: the latest posts, the members for @mentions, and — for those who follow
 /// them — the acknowledgements of urgent bulletins.
 pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<ChannelView, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     require_account(&mut *conn, viewer, account).await?;
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
         "{POST_SELECT} WHERE c.account_id = ?2 ORDER BY c.created_at DESC, c.id DESC LIMIT ?3"
@@ -124,14 +121,12 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
     .bind(account.0)
     .bind(LATEST_POSTS as i64)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let posts = with_mentions(&mut conn, rows).await?;
     let account_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let directs_account = directs(&mut conn, viewer, account).await?;
     let may_moderate = post::may_moderate(viewer.role, directs_account, false);
     let members = members(&mut conn, account).await?;
@@ -166,7 +161,7 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
 /// The reader has opened the account's channel: its mentions and urgent bulletins are read in
 /// their inbox (an urgent one still waits for the acknowledgement).
 pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<(), AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     require_account(&mut *conn, viewer, account).await?;
     sqlx::query(
         "INSERT OR IGNORE INTO inbox_reads (person_id, post_id, at)
@@ -178,8 +173,7 @@ pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -
     .bind(account.0)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -192,8 +186,7 @@ async fn tally_with(
     let acks: Vec<(i64, String)> = sqlx::query_as("SELECT person_id, at FROM post_acks WHERE post_id = ?")
         .bind(post.id.to_string())
         .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let acks: HashMap<PersonId, NaiveDateTime> = acks
         .into_iter()
         .map(|(id, at)| (PersonId(id), finnish_time(&at)))
@@ -201,8 +194,7 @@ async fn tally_with(
     let read: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM inbox_reads WHERE post_id = ?")
         .bind(post.id.to_string())
         .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let read = read.into_iter().map(PersonId).collect();
     Ok(acks::tally(members, sites, post.author.id, &acks, &read))
 }
@@ -213,8 +205,7 @@ async fn load_post(conn: &mut SqliteConnection, viewer: &Viewer, id: Uuid) -> Re
         .bind(viewer.id.0)
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let Some(row) = row else {
         return Err(AppError::NotFound);
     };
@@ -242,8 +233,7 @@ pub async fn insert_post(
         sqlx::query_as("SELECT author_id, body, account_id FROM channel_posts WHERE id = ?")
             .bind(new.id.to_string())
             .fetch_optional(&mut *conn)
-            .await
-            .map_err(internal)?;
+            .await?;
     if let Some((author, body, in_account)) = existing {
         return Ok(
             if author == viewer.id.0 && body == new.body.trim() && in_account == account.0 {
@@ -263,8 +253,7 @@ pub async fn insert_post(
                 .bind(question.to_string())
                 .bind(account.0)
                 .fetch_optional(&mut *conn)
-                .await
-                .map_err(internal)?;
+                .await?;
         if kind.as_deref() != Some("question") {
             return Ok(Err("question_not_found".into()));
         }
@@ -285,15 +274,13 @@ pub async fn insert_post(
     .bind(new.body.trim())
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     for person in &mentioned {
         sqlx::query("INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES (?, ?)")
             .bind(new.id.to_string())
             .bind(person.0)
             .execute(&mut *conn)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     let post = load_post(conn, viewer, new.id).await?;
     let mut notify: Vec<PersonId> = mentioned.into_iter().filter(|p| *p != viewer.id).collect();
@@ -307,8 +294,7 @@ pub async fn insert_post(
     let account_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let note = PushNote::for_post(&post, &account_name);
     Ok(Ok(Some((post, Notify { people: notify, note }))))
 }
@@ -320,17 +306,17 @@ pub async fn post(
     account: AccountId,
     new: NewPost,
 ) -> Result<Post, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let outcome = insert_post(&mut tx, viewer, account, &new).await?;
     match outcome {
         Err(key) => Err(AppError::Invalid(key)),
         Ok(None) => {
             let post = load_post(&mut tx, viewer, new.id).await?;
-            tx.commit().await.map_err(internal)?;
+            tx.commit().await?;
             Ok(post)
         }
         Ok(Some((post, notify))) => {
-            tx.commit().await.map_err(internal)?;
+            tx.commit().await?;
             push::send_later(pool.clone(), notify.people, notify.note);
             Ok(post)
         }
@@ -353,15 +339,13 @@ pub async fn acknowledge(
         .bind(viewer.id.0)
         .bind(&now)
         .execute(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     sqlx::query("INSERT OR IGNORE INTO inbox_reads (person_id, post_id, at) VALUES (?, ?, ?)")
         .bind(viewer.id.0)
         .bind(post_id.to_string())
         .bind(&now)
         .execute(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(Ok(()))
 }
 
@@ -383,14 +367,13 @@ pub async fn mark_answered(
         .bind(chrono::Utc::now().to_rfc3339())
         .bind(question.to_string())
         .execute(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(Ok(()))
 }
 
 /// The acknowledgements of one urgent bulletin, for its author and the account's moderators.
 pub async fn tally(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result<AckTally, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let post = load_post(&mut conn, viewer, post_id).await?;
     let directs_account = directs(&mut conn, viewer, post.account_id).await?;
     if !post::may_moderate(viewer.role, directs_account, post.author.id == viewer.id) {
@@ -405,7 +388,7 @@ pub async fn tally(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result<
 /// they get a push notification. Answers how many were reminded.
 pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result<usize, AppError> {
     let tally = tally(pool, viewer, post_id).await?;
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let post = load_post(&mut conn, viewer, post_id).await?;
     if !post.asks_ack() {
         return Err(AppError::Invalid("not_urgent".into()));
@@ -414,8 +397,7 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
     let last: Option<String> = sqlx::query_scalar("SELECT MAX(at) FROM post_reminders WHERE post_id = ?")
         .bind(post_id.to_string())
         .fetch_one(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let since = last
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
         .map(|at| (chrono::Utc::now() - at.with_timezone(&chrono::Utc)).num_seconds());
@@ -430,21 +412,18 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
     .bind(post_id.to_string())
     .bind(&json)
     .execute(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     sqlx::query("INSERT INTO post_reminders (post_id, sent_by, at, people) VALUES (?, ?, ?, ?)")
         .bind(post_id.to_string())
         .bind(viewer.id.0)
         .bind(chrono::Utc::now().to_rfc3339())
         .bind(ids.len() as i64)
         .execute(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let account_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(post.account_id.0)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     push::send_later(
         pool.clone(),
         tally.not_yet.iter().map(|p| p.id).collect(),
@@ -462,7 +441,7 @@ pub async fn search(
     account: AccountId,
     text: &str,
 ) -> Result<Vec<Post>, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     require_account(&mut *conn, viewer, account).await?;
     let Some(query) = fts_query(text) else {
         return Ok(Vec::new());
@@ -476,7 +455,6 @@ pub async fn search(
     .bind(account.0)
     .bind(query)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     with_mentions(&mut conn, rows).await
 }

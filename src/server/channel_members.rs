@@ -9,7 +9,6 @@ use crate::domain::ids::{AccountId, PersonId, SiteId};
 use sqlx::SqliteConnection;
 
 use super::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
-use super::auth::internal;
 
 /// The members of the account's channel, with the sites each runs there.
 pub async fn members(conn: &mut SqliteConnection, account: AccountId) -> Result<Vec<Member>, AppError> {
@@ -19,8 +18,7 @@ pub async fn members(conn: &mut SqliteConnection, account: AccountId) -> Result<
     ))
     .bind(account.0)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let runs = site_runs(conn, account).await?;
     Ok(candidates
         .into_iter()
@@ -50,8 +48,7 @@ pub async fn site_runs(conn: &mut SqliteConnection, account: AccountId) -> Resul
     )
     .bind(account.0)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, sup_id, sup_name)| SiteRun {

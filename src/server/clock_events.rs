@@ -101,8 +101,7 @@ pub async fn of_account_year(
     let start_month: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(pool)
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or(1);
     let months = account_year_months(year, start_month.clamp(1, 12) as u32);
     let first = months.first().and_then(|m| m.first_day());
@@ -142,7 +141,7 @@ async fn of_account(
     to: NaiveDate,
     running: bool,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let days = if running {
         "e.starts_on <= ?3 AND COALESCE(e.ends_on, e.starts_on) >= ?2"
     } else {
@@ -155,8 +154,7 @@ async fn of_account(
     .bind(from)
     .bind(to)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut events: Vec<ClockEvent> = rows.into_iter().filter_map(EventRow::into_event).collect();
     let defs = clock_series::overlapping(&mut conn, account, from, to).await?;
     events.extend(
@@ -184,8 +182,7 @@ pub async fn stored_of_series(
     let rows: Vec<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.series_id = ?"))
         .bind(series.to_string())
         .fetch_all(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -204,8 +201,7 @@ pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<ClockE
     let row: Option<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.id = ?"))
         .bind(id.to_string())
         .fetch_optional(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(row.filter(|r| !r.removed).and_then(EventRow::into_event))
 }
 
@@ -214,8 +210,7 @@ pub async fn stored_owner(conn: &mut SqliteConnection, id: Uuid) -> Result<Optio
     let account: Option<i64> = sqlx::query_scalar("SELECT account_id FROM clock_events WHERE id = ?")
         .bind(id.to_string())
         .fetch_optional(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(account.map(AccountId))
 }
 
@@ -229,8 +224,7 @@ pub async fn current(
     let row: Option<EventRow> = sqlx::query_as(&format!("{SELECT} WHERE e.id = ?"))
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     match row {
         Some(row) if row.removed => Ok(None),
         Some(row) => Ok(row.into_event()),
@@ -276,8 +270,7 @@ pub async fn save(
     .bind(event.status_mark.as_ref().map(|m| m.by.id.0))
     .bind(event.status_mark.as_ref().map(|m| m.on))
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     // An upsert never moves a row to another account: such a write is a bug or an attack.
     if written.rows_affected() == 0 {
         return Err(internal(format!("event {} belongs to another account", event.id)));
@@ -297,14 +290,12 @@ pub async fn delete(
         sqlx::query("UPDATE clock_events SET removed = 1 WHERE id = ?")
             .bind(event.id.to_string())
             .execute(conn)
-            .await
-            .map_err(internal)?;
+            .await?;
         return Ok(());
     }
     sqlx::query("DELETE FROM clock_events WHERE id = ?")
         .bind(event.id.to_string())
         .execute(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }

@@ -73,8 +73,7 @@ async fn site_names(
     let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM sites WHERE account_id = ?")
         .bind(account.0)
         .fetch_all(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(rows.into_iter().map(|(id, name)| (SiteId(id), name)).collect())
 }
 
@@ -87,8 +86,7 @@ pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<Series
     let row: Option<SeriesRow> = sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let Some(row) = row else { return Ok(None) };
     let sites = site_names(conn, row.account_id.map_or(COMPANY, AccountId)).await?;
     Ok(row.into_def(&sites))
@@ -108,8 +106,7 @@ pub async fn overlapping(
     .bind(to)
     .bind(from)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let sites = site_names(conn, account).await?;
     Ok(rows.into_iter().filter_map(|r| r.into_def(&sites)).collect())
 }
@@ -134,8 +131,7 @@ pub async fn save(conn: &mut SqliteConnection, def: &SeriesDef) -> Result<(), Ap
     .bind(def.days)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -143,13 +139,11 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<(), AppErro
     sqlx::query("DELETE FROM clock_events WHERE series_id = ?")
         .bind(id.to_string())
         .execute(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     sqlx::query("DELETE FROM clock_series WHERE id = ?")
         .bind(id.to_string())
         .execute(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 

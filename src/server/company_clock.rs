@@ -18,12 +18,11 @@ use super::clock_series;
 /// Puts the standard entries into a fresh installation's template, once: an admin who empties
 /// the template later keeps it empty.
 pub async fn seed_template(pool: &SqlitePool) -> Result<(), AppError> {
-    let mut tx = pool.begin().await.map_err(internal)?;
+    let mut tx = pool.begin().await?;
     let done = sqlx::query("INSERT OR IGNORE INTO app_flags (name, at) VALUES ('template_seeded', ?)")
         .bind(chrono::Utc::now().to_rfc3339())
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if done.rows_affected() == 1 {
         for entry in template::standard() {
             insert_entry(&mut tx, &entry).await?;
@@ -44,8 +43,7 @@ async fn insert_entry(conn: &mut sqlx::SqliteConnection, e: &TemplateEntry) -> R
     .bind(serde_json::to_string(&e.repeat).map_err(internal)?)
     .bind(e.time.map(|t| t.format("%H:%M").to_string()))
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -67,8 +65,7 @@ pub async fn template(pool: &SqlitePool) -> Result<Vec<TemplateEntry>, AppError>
          ORDER BY month_offset, day, id",
     )
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -96,7 +93,7 @@ pub async fn add_template_entry(
     if !entry.is_valid() {
         return Err(AppError::Invalid("template_entry".into()));
     }
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     insert_entry(&mut conn, entry).await
 }
 
@@ -105,8 +102,7 @@ pub async fn remove_template_entry(pool: &SqlitePool, viewer: &Viewer, id: i64) 
     sqlx::query("DELETE FROM clock_template WHERE id = ?")
         .bind(id)
         .execute(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -116,7 +112,7 @@ pub async fn activities_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let defs = clock_series::overlapping(&mut conn, COMPANY, from, to).await?;
     Ok(clock_series::occurrences(&mut conn, &defs)
         .await?
@@ -127,7 +123,7 @@ pub async fn activities_between(
 
 /// Every company activity (its rule), newest first.
 pub async fn activities(pool: &SqlitePool) -> Result<Vec<SeriesDef>, AppError> {
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let (Some(from), Some(to)) = (
         NaiveDate::from_ymd_opt(1900, 1, 1),
         NaiveDate::from_ymd_opt(2200, 1, 1),
@@ -182,14 +178,14 @@ pub async fn add_activity(
             None => 1,
         },
     };
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     clock_series::save(&mut conn, &def).await?;
     Ok(def)
 }
 
 pub async fn remove_activity(pool: &SqlitePool, viewer: &Viewer, id: Uuid) -> Result<(), AppError> {
     super::access::require_admin(viewer, "company clock change")?;
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     match clock_series::load(&mut conn, id).await? {
         Some(def) if def.account_id == COMPANY => clock_series::delete(&mut conn, id).await,
         _ => Err(AppError::NotFound),

@@ -112,3 +112,12 @@ pub async fn holds_only_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
         .await?;
     Ok(real == 0)
 }
+
+/// A database failure is the server's fault, never the user's: logged here with its cause, and
+/// answered as a plain "server error" that says nothing of the schema. With this, storage code
+/// uses `?` on sqlx calls directly.
+impl From<sqlx::Error> for crate::domain::error::AppError {
+    fn from(e: sqlx::Error) -> Self {
+        super::auth::internal(e)
+    }
+}

@@ -8,7 +8,6 @@ use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 
-use super::auth::internal;
 use super::csv_file;
 use super::quality_cards;
 
@@ -25,8 +24,7 @@ pub fn read(text: &str) -> Result<Vec<ReadRow>, AppError> {
 async fn known_accounts(pool: &SqlitePool) -> Result<HashSet<AccountId>, AppError> {
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts")
         .fetch_all(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(ids.into_iter().map(AccountId).collect())
 }
 
@@ -34,7 +32,7 @@ async fn known_accounts(pool: &SqlitePool) -> Result<HashSet<AccountId>, AppErro
 pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<ImportPreview, AppError> {
     super::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let stored = quality_cards::all_figures(&mut conn).await?;
     Ok(import::plan(rows, &stored, &known_accounts(pool).await?))
 }
@@ -50,7 +48,7 @@ pub async fn apply(
     super::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
     let known = known_accounts(pool).await?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Planned against what is stored inside the transaction: nothing slips in between.
     let stored = quality_cards::all_figures(&mut tx).await?;
     let preview = import::plan(rows, &stored, &known);
@@ -81,12 +79,11 @@ pub async fn apply(
     .bind(result.unchanged as i64)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     for row in preview.rows.iter().filter(|r| r.plan != RowPlan::Unchanged) {
         quality_cards::save_figures(&mut tx, &row.figures, &import_id).await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     tracing::info!(
         person = viewer.id.0,
         file = file_name,

@@ -55,8 +55,7 @@ pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Inbox, AppError
     .bind(serde_json::to_string(&accounts).map_err(internal)?)
     .bind(month_ago)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let items = rows
         .into_iter()
         .map(|r| {

@@ -5,14 +5,11 @@ use crate::domain::error::AppError;
 use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 
-use super::auth::internal;
-
 pub async fn current(pool: &SqlitePool) -> Result<Vec<LightRule>, AppError> {
     let rows: Vec<(String, i64, i64, i64)> =
         sqlx::query_as("SELECT measure, weight, green, yellow FROM light_rules")
             .fetch_all(pool)
-            .await
-            .map_err(internal)?;
+            .await?;
     if rows.is_empty() {
         return Ok(standard_rules());
     }
@@ -45,11 +42,8 @@ pub async fn save(pool: &SqlitePool, viewer: &Viewer, rules: &[LightRule]) -> Re
     if measures.len() != rules.len() {
         return Err(AppError::Invalid("rule_twice".into()));
     }
-    let mut tx = pool.begin().await.map_err(internal)?;
-    sqlx::query("DELETE FROM light_rules")
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM light_rules").execute(&mut *tx).await?;
     for rule in rules {
         sqlx::query("INSERT INTO light_rules (measure, weight, green, yellow) VALUES (?, ?, ?, ?)")
             .bind(rule.measure.as_str())
@@ -57,10 +51,9 @@ pub async fn save(pool: &SqlitePool, viewer: &Viewer, rules: &[LightRule]) -> Re
             .bind(rule.green)
             .bind(rule.yellow)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     tracing::info!(person = viewer.id.0, "light rules changed");
     Ok(())
 }

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use sqlx::SqlitePool;
 use std::collections::{HashMap, HashSet};
 
-use super::auth::internal;
 use super::{access, clock_events};
 
 pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Result<MyWeek, AppError> {
@@ -25,8 +24,7 @@ pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Re
     let my_sites = &own.sites;
     let accounts: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts")
         .fetch_all(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let names: HashMap<i64, String> = accounts.into_iter().collect();
     let directed = &own.directed;
     // Only accounts where something can be theirs: ones they direct, run sites in, or are named
@@ -35,16 +33,14 @@ pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Re
         sqlx::query_scalar("SELECT DISTINCT account_id FROM clock_events WHERE responsible_id = ?")
             .bind(viewer.id.0)
             .fetch_all(pool)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .collect();
     let with_sites: HashSet<i64> =
         sqlx::query_scalar("SELECT DISTINCT account_id FROM sites WHERE supervisor_id = ?")
             .bind(viewer.id.0)
             .fetch_all(pool)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .collect();
     let mut candidates: Vec<i64> = directed

@@ -9,7 +9,6 @@ use crate::domain::people::{Role, Viewer};
 use crate::domain::sync::Entity;
 use sqlx::SqlitePool;
 
-use super::auth::internal;
 use super::{access, clock_events, clock_series, company_clock};
 
 /// Plans the account year after `year` from this year's clock and the company template.
@@ -25,8 +24,7 @@ pub async fn plan_next_year(
         sqlx::query_as("SELECT director_id, contract_start, year_start_month FROM accounts WHERE id = ?")
             .bind(account.0)
             .fetch_one(pool)
-            .await
-            .map_err(internal)?;
+            .await?;
     if !(viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && viewer.id.0 == director)) {
         tracing::warn!(
             person = viewer.id.0,
@@ -51,7 +49,7 @@ pub async fn plan_next_year(
         .filter(|e| e.series.is_none())
         .collect();
     let template = company_clock::template(pool).await?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let series: Vec<_> = clock_series::overlapping(&mut tx, account, from, to)
         .await?
         .into_iter()
@@ -62,8 +60,7 @@ pub async fn plan_next_year(
         sqlx::query_as("SELECT id, name FROM sites WHERE account_id = ? ORDER BY id")
             .bind(account.0)
             .fetch_all(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     let sites: Vec<SiteRef> = sites
         .into_iter()
         .map(|(id, name)| SiteRef { id: SiteId(id), name })
@@ -76,8 +73,7 @@ pub async fn plan_next_year(
     .bind(viewer.id.0)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     if planned.rows_affected() == 0 {
         return Err(AppError::Invalid("already_planned".into()));
     }
@@ -111,10 +107,9 @@ pub async fn plan_next_year(
             .bind(entity.key())
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     tracing::info!(
         person = viewer.id.0,
         account = account.0,

@@ -23,8 +23,7 @@ pub async fn replay(
         sqlx::query_as("SELECT person_id, outcome FROM sync_ops WHERE op_id = ?")
             .bind(op_id.to_string())
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     match row {
         None => Ok(None),
         Some((author, first)) if author == viewer.id.0 => {

@@ -10,7 +10,6 @@ use crate::domain::people::{Role, Viewer};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
-use super::auth::internal;
 use super::quality_cards;
 
 /// An account's id and name, its director's id and name, contract start and value.
@@ -33,8 +32,7 @@ pub async fn opening_month(
     .bind(this_month.year * 100 + this_month.month as i32)
     .bind(only_director)
     .fetch_optional(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(latest.map_or(this_month, |(year, month)| YearMonth { year, month }))
 }
 
@@ -55,15 +53,13 @@ pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> 
     )
     .bind(only_director)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let places: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT s.account_id, r.name, s.town, COUNT(*) FROM sites s JOIN regions r ON r.id = s.region_id
          GROUP BY s.account_id, r.name, s.town ORDER BY COUNT(*) DESC",
     )
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut regions: HashMap<i64, Vec<String>> = HashMap::new();
     let mut towns: HashMap<i64, Vec<String>> = HashMap::new();
     let mut sites: HashMap<i64, u32> = HashMap::new();
@@ -88,8 +84,7 @@ pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> 
     .bind(period.year)
     .bind(period.month)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let previous: HashMap<i64, TrafficLight> = previous
         .into_iter()
         .filter_map(|(a, l)| Some((a, TrafficLight::parse(&l)?)))
@@ -101,11 +96,10 @@ pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> 
     .bind(period.year)
     .bind(period.month)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let open: HashMap<i64, i64> = open.into_iter().collect();
 
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let mut entries = Vec::with_capacity(accounts.len());
     let mut directors: Vec<PersonRef> = Vec::new();
     for (id, name, director_id, director_name, contract_start, contract_value) in accounts {

@@ -90,8 +90,7 @@ pub async fn vapid_keys(pool: &SqlitePool) -> Result<(String, String), AppError>
     let stored: Option<String> =
         sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'vapid_private'")
             .fetch_optional(pool)
-            .await
-            .map_err(internal)?;
+            .await?;
     let private = match stored {
         Some(p) => p,
         None => {
@@ -100,12 +99,10 @@ pub async fn vapid_keys(pool: &SqlitePool) -> Result<(String, String), AppError>
             sqlx::query("INSERT OR IGNORE INTO server_settings (name, value) VALUES ('vapid_private', ?)")
                 .bind(&fresh)
                 .execute(pool)
-                .await
-                .map_err(internal)?;
+                .await?;
             sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'vapid_private'")
                 .fetch_one(pool)
-                .await
-                .map_err(internal)?
+                .await?
         }
     };
     let pair = ES256KeyPair::from_bytes(&b64.decode(&private).map_err(internal)?).map_err(internal)?;
@@ -147,8 +144,7 @@ pub async fn subscribe(
     .bind(&sub.auth)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     if written.rows_affected() == 0 {
         tracing::warn!(
             person = viewer.id.0,
@@ -164,8 +160,7 @@ pub async fn unsubscribe(pool: &SqlitePool, viewer: &Viewer, endpoint: &str) -> 
         .bind(endpoint)
         .bind(viewer.id.0)
         .execute(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -190,8 +185,7 @@ pub async fn send(pool: &SqlitePool, people: &[PersonId], note: &PushNote) -> Re
     )
     .bind(serde_json::to_string(&ids).map_err(internal)?)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     if subs.is_empty() {
         return Ok(0);
     }
@@ -262,8 +256,7 @@ async fn forget(pool: &SqlitePool, endpoint: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM push_subscriptions WHERE endpoint = ?")
         .bind(endpoint)
         .execute(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 

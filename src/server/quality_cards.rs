@@ -79,8 +79,7 @@ pub async fn of_account(
     let rows: Vec<CardRow> = sqlx::query_as(&format!("{SELECT} WHERE account_id = ? ORDER BY year, month"))
         .bind(account.0)
         .fetch_all(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut cards: Vec<QualityCard> = rows.into_iter().filter_map(CardRow::into_card).collect();
     for card in cards.iter_mut().filter(|c| !c.is_frozen()) {
         card.facts = Some(live_facts(pool, account, card.months(), today).await?);
@@ -101,8 +100,7 @@ pub async fn load(
     .bind(period.year)
     .bind(period.month)
     .fetch_optional(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(row.and_then(CardRow::into_card))
 }
 
@@ -118,8 +116,7 @@ pub async fn previous(
     .bind(account.0)
     .bind(period.year * 100 + period.month as i32)
     .fetch_optional(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(row.and_then(CardRow::into_card))
 }
 
@@ -186,8 +183,7 @@ pub async fn save(conn: &mut SqliteConnection, card: &QualityCard) -> Result<(),
     .bind(card.workflow.version)
     .bind(serde_json::to_string(&body).map_err(internal)?)
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -209,8 +205,7 @@ pub async fn keep_version(
     .bind(by.0)
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -221,8 +216,7 @@ pub async fn versions(pool: &SqlitePool, account: AccountId) -> Result<Vec<Quali
     )
     .bind(account.0)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .iter()
         .filter_map(|json| serde_json::from_str(json).ok())
@@ -269,14 +263,13 @@ pub async fn figures_of(pool: &SqlitePool, account: AccountId) -> Result<Vec<Mon
         sqlx::query_as(&format!("{FIGURES} WHERE account_id = ? ORDER BY year, month"))
             .bind(account.0)
             .fetch_all(pool)
-            .await
-            .map_err(internal)?;
+            .await?;
     Ok(rows.into_iter().map(MonthFigures::from).collect())
 }
 
 /// Every stored finance month (the import compares a file against it).
 pub async fn all_figures(conn: &mut SqliteConnection) -> Result<Vec<MonthFigures>, AppError> {
-    let rows: Vec<FiguresRow> = sqlx::query_as(FIGURES).fetch_all(conn).await.map_err(internal)?;
+    let rows: Vec<FiguresRow> = sqlx::query_as(FIGURES).fetch_all(conn).await?;
     Ok(rows.into_iter().map(MonthFigures::from).collect())
 }
 
@@ -306,8 +299,7 @@ pub async fn save_figures(
     .bind(f.hour_budget_tenths)
     .bind(import_id)
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -318,7 +310,6 @@ pub async fn log_change(conn: &mut SqliteConnection, card: &QualityCard) -> Resu
         .bind(crate::domain::sync::Entity::Card(card.period).key())
         .bind(chrono::Utc::now().to_rfc3339())
         .execute(conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }

@@ -61,8 +61,7 @@ pub async fn people(
     .bind(NO_PASSWORD)
     .bind(now)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let all = rows
         .into_iter()
         .filter_map(|(id, name, email, role, region, has_password, link)| {
@@ -110,8 +109,7 @@ pub async fn add_admin(pool: &SqlitePool, email: &str, name: &str, now: i64) -> 
     .bind(name.trim())
     .bind(NO_PASSWORD)
     .fetch_one(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     tracing::info!(person = id, "administrator added from the command line");
     make_link(pool, PersonId(id), PersonId(id), now).await
 }
@@ -122,12 +120,11 @@ async fn make_link(
     person: PersonId,
     now: i64,
 ) -> Result<NewLink, AppError> {
-    let mut tx = pool.begin().await.map_err(internal)?;
+    let mut tx = pool.begin().await?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ? AND active = 1")
         .bind(person.0)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if exists.is_none() {
         return Err(AppError::NotFound);
     }
@@ -135,8 +132,7 @@ async fn make_link(
         .bind(now)
         .bind(person.0)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let token = super::calendar_feed::new_token();
     let expires = expires_at(now);
     sqlx::query(
@@ -149,9 +145,8 @@ async fn make_link(
     .bind(now)
     .bind(expires)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     tracing::info!(person = person.0, by = created_by.0, "sign-in link made");
     Ok(NewLink {
         path: link_path(&token),
@@ -173,8 +168,7 @@ async fn find(pool: &SqlitePool, token: &str) -> Result<LinkRow, AppError> {
     )
     .bind(token_hash(token))
     .fetch_optional(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     row.ok_or_else(unknown)
 }
 
@@ -211,13 +205,12 @@ pub async fn redeem(
     let hash = super::auth::off_runtime(move || super::auth::hash_password(&new_password))
         .await?
         .map_err(internal)?;
-    let mut tx = pool.begin().await.map_err(internal)?;
+    let mut tx = pool.begin().await?;
     let used = sqlx::query("UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
         .bind(now)
         .bind(token_hash(token))
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if used.rows_affected() != 1 {
         return Err(AppError::Invalid("link_used".into()));
     }
@@ -227,9 +220,8 @@ pub async fn redeem(
         .bind(now)
         .bind(row.0)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+        .await?;
+    tx.commit().await?;
     tracing::info!(person = row.0, "password set from a sign-in link");
     super::auth::active_person(pool, PersonId(row.0))
         .await?

@@ -32,8 +32,7 @@ async fn known_sites(conn: &mut SqliteConnection) -> Result<Vec<KnownSite>, AppE
          FROM sites s LEFT JOIN people p ON p.id = s.supervisor_id",
     )
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(
@@ -54,19 +53,16 @@ async fn known_sites(conn: &mut SqliteConnection) -> Result<Vec<KnownSite>, AppE
 async fn directory(conn: &mut SqliteConnection) -> Result<Directory, AppError> {
     let people: Vec<String> = sqlx::query_scalar("SELECT email FROM people")
         .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let accounts: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts")
         .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let directors: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT name, email, region_id FROM people
          WHERE role = 'regional_director' AND active = 1 AND region_id IS NOT NULL",
     )
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut directory = Directory {
         people: people.into_iter().map(|e| e.to_lowercase()).collect(),
         accounts: accounts.into_iter().collect(),
@@ -96,7 +92,7 @@ async fn plan_rows(conn: &mut SqliteConnection, rows: ReadRows) -> Result<Billin
 /// What the file would do, without changing anything.
 pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<BillingPreview, AppError> {
     super::access::require_admin(viewer, "site import")?;
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     plan(&mut conn, text).await
 }
 
@@ -123,7 +119,7 @@ pub async fn apply_as(
     // The file is parsed before the write lock is taken: a 20 MB file never holds up other
     // writers while it is read.
     let rows = read(text)?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Planned inside the transaction: nothing slips in between the plan and the writes.
     let preview = plan_rows(&mut tx, rows).await?;
     if preview.sites.is_empty() && preview.errors.is_empty() {
@@ -165,8 +161,7 @@ pub async fn apply_as(
     .bind(changed as i64)
     .bind(preview.removed.len() as i64)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
 
     // People the billing system names and Kamu does not know become supervisors. They sign in
     // once an admin gives them a password (the stored hash matches no password).
@@ -185,8 +180,7 @@ pub async fn apply_as(
         // No password yet: an admin gives them a sign-in link (`sign_in_links`).
         .bind(super::sign_in_links::NO_PASSWORD)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
         people_added += 1;
     }
 
@@ -209,8 +203,7 @@ pub async fn apply_as(
         .bind(site.region_id)
         .bind(&site.row.supervisor_email)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     }
     // A removed site keeps its record and clock history; it no longer grants anyone access.
     for site in &preview.removed {
@@ -218,8 +211,7 @@ pub async fn apply_as(
             .bind(today.to_string())
             .bind(site.site_id)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
 
     let after = access_pairs(&mut tx).await?;
@@ -239,10 +231,9 @@ pub async fn apply_as(
         .bind(&import_id)
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     tracing::info!(
         import = import_id,
         new_sites,
@@ -278,8 +269,7 @@ async fn access_pairs(conn: &mut SqliteConnection) -> Result<BTreeSet<(i64, i64)
          FROM pairs pr JOIN people p ON p.id = pr.person_id JOIN accounts a ON a.id = pr.account_id"
     ))
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .into_iter()
         .filter(PersonAccountFacts::may_view)
@@ -309,8 +299,7 @@ pub async fn export(pool: &SqlitePool) -> Result<String, AppError> {
          ORDER BY s.id",
     )
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     let header = <billing::Column as Columns>::NAMES.iter().map(|(c, _)| c.name());
     writer.write_record(header).map_err(internal)?;

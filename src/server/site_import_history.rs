@@ -7,7 +7,6 @@ use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 
 use super::access::require_admin;
-use super::auth::internal;
 use super::channel::finnish_time;
 
 /// How many imports the page lists, newest first.
@@ -25,8 +24,7 @@ pub async fn recent(pool: &SqlitePool, admin: &Viewer) -> Result<Vec<ImportRecor
     )
     .bind(IMPORTS_SHOWN)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut records = Vec::with_capacity(imports.len());
     for (id, file_name, imported_by, at, new_sites, changed, removed, gained, lost) in imports {
         let access: Vec<(String, String, String, bool)> = sqlx::query_as(
@@ -37,8 +35,7 @@ pub async fn recent(pool: &SqlitePool, admin: &Viewer) -> Result<Vec<ImportRecor
         .bind(&id)
         .bind(ACCESS_CHANGES_SHOWN as i64)
         .fetch_all(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
         records.push(ImportRecord {
             id,
             file_name,

@@ -43,7 +43,7 @@ pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<
 
 async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswer, AppError> {
     // IMMEDIATE takes the write lock at once, so two pushes never both read and then collide.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(internal)?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     if let Some(outcome) = op_log::replay(&mut tx, op.id, viewer).await? {
         return Ok(OpAnswer {
             op_id: op.id,
@@ -67,8 +67,7 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
     .bind(serde_json::to_string(&outcome).map_err(internal)?)
     .bind(&now)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     if let Outcome::Conflict { winning, losing } = &outcome {
         sqlx::query(
             "INSERT INTO sync_conflicts (op_id, account_id, event_id, author_id, winning, losing, created_at)
@@ -82,10 +81,9 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
         .bind(serde_json::to_string(losing).map_err(internal)?)
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     // Push notifications only once the post is stored for good.
     if let Some(n) = notify {
         super::push::send_later(pool.clone(), n.people, n.note);
@@ -191,8 +189,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
         let year_start: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
             .bind(op.account_id.0)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         let year_start = year_start.clamp(1, 12) as u32;
         let deleted = match entity {
             Entity::Event(event_id) => match (record.event(event_id), before) {
@@ -249,8 +246,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             .bind(deleted)
             .bind(chrono::Utc::now().to_rfc3339())
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     Ok(outcome)
 }
@@ -276,8 +272,7 @@ async fn light_before(
     .bind(period.year)
     .bind(period.month)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(earlier.as_deref().and_then(TrafficLight::parse))
 }
 
@@ -285,8 +280,7 @@ async fn status_mark(tx: &mut SqliteConnection, viewer: &Viewer) -> Result<Statu
     let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
         .bind(viewer.id.0)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(StatusMark {
         by: PersonRef { id: viewer.id, name },
         on: chrono::Utc::now()
@@ -306,16 +300,14 @@ async fn edit_facts(
         .bind(viewer.id.0)
         .bind(account.0)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or(false);
     let runs_event_site = match site {
         Some(site) => sqlx::query_scalar::<_, bool>("SELECT supervisor_id = ? FROM sites WHERE id = ?")
             .bind(viewer.id.0)
             .bind(site.id.0)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?
+            .await?
             .unwrap_or(false),
         None => false,
     };
@@ -334,8 +326,7 @@ async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(
                 .bind(site.id.0)
                 .bind(op.account_id.0)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
             if ok.is_none() {
                 return Ok(Err(RejectReason::Invalid("unknown_site".into())));
             }
@@ -357,8 +348,7 @@ async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(
             .bind(site)
             .bind(op.account_id.0)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         if ok.is_none() {
             return Ok(Err(RejectReason::Invalid("unknown_site".into())));
         }
@@ -367,8 +357,7 @@ async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(
         let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE id = ? AND active = 1")
             .bind(person)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         if ok.is_none() {
             return Ok(Err(RejectReason::Invalid("unknown_person".into())));
         }
@@ -392,8 +381,7 @@ pub async fn pull(
     .bind(cursor)
     .bind(MAX_PULL_CHANGES as i64 + 1)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut more = rows.len() > MAX_PULL_CHANGES;
     let rows = &rows[..rows.len().min(MAX_PULL_CHANGES)];
     let mut next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor.max(0));
@@ -413,7 +401,7 @@ pub async fn pull(
         }
         latest.insert(*seq, (*account, entity));
     }
-    let mut conn = pool.acquire().await.map_err(internal)?;
+    let mut conn = pool.acquire().await?;
     let mut changes = Vec::with_capacity(latest.len());
     let mut cards = Vec::new();
     let mut previous_seq = cursor.max(0);
@@ -500,8 +488,7 @@ pub async fn open_conflicts(
     )
     .bind(viewer.id.0)
     .fetch_all(pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(rows
         .into_iter()
         .filter(|r| visible.contains(&r.account_id))
@@ -531,7 +518,6 @@ pub async fn dismiss_conflict(pool: &SqlitePool, viewer: &Viewer, op_id: Uuid) -
         .bind(op_id.to_string())
         .bind(viewer.id.0)
         .execute(pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
