@@ -21,18 +21,20 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  * offline use (the app's wasm can take a while to be cached on a first start). */
 export async function pageKeptOffline(page: Page) {
   // expect.poll awaits the page's answer; waitForFunction would take the promise itself as "true".
+  // Answers what is still missing, so a failure says which part never came.
   await expect
     .poll(
       () =>
-        page.evaluate(
-          async () =>
-            !!navigator.serviceWorker.controller &&
-            !!(await caches.match("/pkg/kamu.wasm")) &&
-            !!(await caches.match(location.href)),
-        ),
+        page.evaluate(async () => {
+          const missing = [];
+          if (!navigator.serviceWorker.controller) missing.push("no controlling worker");
+          if (!(await caches.match("/pkg/kamu.wasm"))) missing.push("wasm not cached");
+          if (!(await caches.match(location.href))) missing.push(`page not cached: ${location.href}`);
+          return missing.join(", ");
+        }),
       { timeout: 30_000 },
     )
-    .toBe(true);
+    .toBe("");
 }
 
 export const MANAGEMENT = "johtoryhma@kamu.example";

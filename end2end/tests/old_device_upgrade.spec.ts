@@ -60,10 +60,11 @@ test("a phone updated from the app with a separate channel outbox still sends th
   await page.screenshot({ path: "test-results/old-device-upgrade-360.png", fullPage: true });
 
   // The director sees the question: the server has it, once.
-  const { page: director } = await phoneSignedIn(browser, DIRECTOR);
+  const { context: directorPhone, page: director } = await phoneSignedIn(browser, DIRECTOR);
   await director.goto("/asiakkuus/1/kanava");
   await hydrated(director);
   await expect(director.getByTestId("post").filter({ hasText: waiting })).toHaveCount(1);
   await expect(director.getByTestId("post").filter({ hasText: refused })).toHaveCount(0);
+  await directorPhone.close();
   await context.close();
 });
