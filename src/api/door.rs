@@ -3,7 +3,7 @@
 
 use crate::domain::error::AppError;
 use crate::domain::people::Person;
-use crate::server::router::AppState;
+use crate::server::state::AppState;
 use leptos::prelude::*;
 use tower_sessions::Session;
 

@@ -30,5 +30,6 @@ pub mod security;
 pub mod sign_in_links;
 pub mod site_import;
 pub mod site_import_history;
+pub mod state;
 pub mod sync;
 pub mod throttle;

@@ -2,51 +2,17 @@
 
 use super::config::Config;
 use super::security;
+pub use super::state::AppState;
 use crate::app::{shell, App};
-use axum::extract::FromRef;
 use axum::Router;
-use chrono::NaiveDate;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use sqlx::SqlitePool;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
-
-/// What every request can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
-    pub today_override: Option<NaiveDate>,
-    /// Plain-HTTP push endpoints are accepted (tests only).
-    pub push_allow_http: bool,
-    /// Sent over HTTPS only: cookies are Secure and answers carry HSTS.
-    pub secure_cookies: bool,
-    /// The proxy header that names the client's address, when behind a reverse proxy.
-    pub client_ip_header: Option<String>,
-    pub sign_in_throttle: std::sync::Arc<super::throttle::SignInThrottle>,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-impl AppState {
-    /// Today in Finland (the app's dates are Finnish dates, whatever the server's zone).
-    pub fn today(&self) -> NaiveDate {
-        self.today_override.unwrap_or_else(|| {
-            chrono::Utc::now()
-                .with_timezone(&chrono_tz::Europe::Helsinki)
-                .date_naive()
-        })
-    }
-}
 
 /// Opens the database (creating it and the demo data on first start) and builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {

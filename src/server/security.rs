@@ -2,7 +2,7 @@
 //! throttling), refusal of cross-site writes, a size limit per door, and the security headers
 //! of every answer (with the page's CSP naming its script nonce).
 
-use super::router::AppState;
+use super::state::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
