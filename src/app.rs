@@ -40,7 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let sync = crate::ui::sync::state::SyncState::new();
+    let sync = crate::offline::state::SyncState::new();
     provide_context(sync);
 
     // Runs in the browser only: tells tests (and CSS) that the page is interactive, and
@@ -94,7 +94,7 @@ fn finnish_first() -> leptos_i18n::context::UseLocalesOptions {
 #[component]
 fn KeepVisitedPages() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let sync = crate::ui::sync::state::use_sync();
+    let sync = crate::offline::state::use_sync();
     let i18n = crate::i18n::use_i18n();
     Effect::new(move |previous: Option<()>| {
         let path = location.pathname.get();

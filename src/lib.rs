@@ -16,7 +16,6 @@ pub mod app;
 pub mod domain;
 pub mod ui;
 
-#[cfg(feature = "hydrate")]
 pub mod offline;
 #[cfg(feature = "ssr")]
 pub mod server;

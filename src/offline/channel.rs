@@ -6,12 +6,12 @@ use super::store;
 use crate::api::channel::{my_inbox, open_channel};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::ui::sync::state::SyncState;
+use crate::offline::state::SyncState;
 use leptos::prelude::*;
 
 /// Shows the stored inbox's unread count.
 pub async fn load_into(state: SyncState) {
-    use crate::ui::sync::state::set_if_changed;
+    use crate::offline::state::set_if_changed;
     if let Ok(Some(inbox)) = store::inbox().await {
         set_if_changed(state.unread, Some(inbox.unread()));
     }

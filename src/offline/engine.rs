@@ -9,7 +9,7 @@ use crate::domain::account::AccountDetail;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::{apply, Mode, Notice, Op, Outcome, Replica};
-use crate::ui::sync::state::{set_if_changed, StoreProblem, SyncState};
+use crate::offline::state::{set_if_changed, StoreProblem, SyncState};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -381,7 +381,7 @@ impl Engine {
         let bytes = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
         set_if_changed(
             self.state.kept,
-            Some(crate::ui::sync::state::KeptOnDevice {
+            Some(crate::offline::state::KeptOnDevice {
                 accounts,
                 bytes,
                 budget: OFFLINE_BUDGET_BYTES,

@@ -6,7 +6,7 @@
 
 use super::store::{self, Owner, StoreError};
 use crate::domain::people::Person;
-use crate::ui::sync::state::{PreviousOwner, SyncState};
+use crate::offline::state::{PreviousOwner, SyncState};
 use leptos::prelude::*;
 
 /// Whether the signed-in person may sync this device's copy (it is theirs, or it was wiped
@@ -57,7 +57,7 @@ pub async fn take_over(state: SyncState) {
     if wipe_for(state, &mine).await.is_err() {
         state
             .store_problem
-            .set(Some(crate::ui::sync::state::StoreProblem::Unavailable));
+            .set(Some(crate::offline::state::StoreProblem::Unavailable));
         return;
     }
     state.request_sync();

@@ -1,6 +1,6 @@
 //! Defends the device's copy: asks for persistent storage and watches how full it is.
 
-use crate::ui::sync::state::{StoreProblem, SyncState};
+use crate::offline::state::{StoreProblem, SyncState};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 

@@ -16,7 +16,7 @@ pub fn Page(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
-    let sync = super::sync::state::use_sync();
+    let sync = crate::offline::state::use_sync();
     // Signing out with edits still waiting asks first: they would be deleted with the copy.
     let confirming = RwSignal::new(false);
     let ask_first = move |ev: leptos::ev::MouseEvent| {

@@ -208,7 +208,7 @@ fn StatusChip(event: ClockEvent, today: NaiveDate, #[prop(optional)] hide_planne
 /// What became of the edit just saved on this row: said on the row itself, where the person is.
 #[component]
 fn RowSaved(event: Uuid) -> impl IntoView {
-    let sync = crate::ui::sync::state::use_sync();
+    let sync = crate::offline::state::use_sync();
     move || {
         sync.last_saved
             .get()
@@ -223,7 +223,7 @@ fn RowSaved(event: Uuid) -> impl IntoView {
 pub(crate) fn EventRow(event: ClockEvent, ctx: RowContext, #[prop(optional)] summary: bool) -> impl IntoView {
     let i18n = use_i18n();
     let today = ctx.today;
-    let waiting = crate::ui::sync::state::is_waiting(&ctx.pending, &event);
+    let waiting = crate::offline::state::is_waiting(&ctx.pending, &event);
     let editor = ctx.rights.may_edit_status(&event).then(|| event.clone());
     let class = status_class(&event, today);
     let date = format::event_date(&event);
@@ -323,7 +323,7 @@ fn SiteRoundRow(round: SiteRound, month: YearMonth, ctx: RowContext) -> impl Int
                             let site = e.site.clone().map(|s| s.name).unwrap_or_default();
                             let date = format::event_date(&e);
                             let person = e.responsible.clone().map(|p| p.name).unwrap_or_default();
-                            let waiting = crate::ui::sync::state::is_waiting(&ctx.get_value().pending, &e);
+                            let waiting = crate::offline::state::is_waiting(&ctx.get_value().pending, &e);
                             let note = (!e.note.is_empty()).then(|| e.note.clone());
                             let editor = ctx.get_value().rights.may_edit_status(&e).then(|| e.clone());
                             view! {

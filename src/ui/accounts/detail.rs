@@ -9,12 +9,12 @@ use crate::domain::dates::format_date;
 use crate::domain::dates::YearMonth;
 use crate::domain::error::AppError;
 use crate::i18n::*;
+use crate::offline::state::{set_if_changed, use_sync};
 use crate::ui::card::{CardEditor, CardView};
 use crate::ui::clock::{AddEvent, CalendarLinks, ClockWheel, FilterBar, PlanNextYear};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::loaded::Loaded;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -52,20 +52,11 @@ pub fn account_resource(
             let Some(id) = id else {
                 return Err(AppError::NotFound);
             };
-            match account(id, year).await {
-                #[cfg(feature = "hydrate")]
-                Err(e) if e.is_network() => {
-                    // The browser's storage future is not Send; the browser has one thread.
-                    let stored = send_wrapper::SendWrapper::new(crate::offline::store::load_account(
-                        crate::domain::ids::AccountId(id),
-                    ));
-                    match stored.await {
-                        Ok(Some(stored)) if year.is_none_or(|y| y == stored.clock_year) => Ok(stored),
-                        _ => Err(e),
-                    }
-                }
-                other => other,
-            }
+            crate::offline::read::server_or_device(
+                account(id, year),
+                crate::offline::read::kept_account(crate::domain::ids::AccountId(id), year),
+            )
+            .await
         },
     )
 }
@@ -74,32 +65,19 @@ pub fn account_resource(
 /// sent (an offline start serves an older page), refreshed after every sync.
 pub fn live_detail(detail: &AccountDetail) -> RwSignal<AccountDetail> {
     let shown = RwSignal::new(detail.clone());
-    #[cfg(feature = "hydrate")]
-    {
-        let sync = use_sync();
-        let first = detail.clone();
-        Effect::new(move |_| {
-            let first = first.clone();
-            leptos::task::spawn_local(async move {
-                shown.set(crate::offline::engine::keep_account(first, sync).await);
-            });
+    let sync = use_sync();
+    let first = detail.clone();
+    Effect::new(move |_| {
+        let first = first.clone();
+        leptos::task::spawn_local(async move {
+            set_if_changed(shown, crate::offline::read::keep_account(first, sync).await);
         });
-        let (id, year) = (detail.id, detail.clock_year);
-        Effect::new(move |previous: Option<u64>| {
-            let revision = sync.revision.get();
-            if previous.is_some() {
-                leptos::task::spawn_local(async move {
-                    // The device keeps one year of an account: another year's copy is not this page.
-                    if let Ok(Some(stored)) = crate::offline::store::load_account(id).await {
-                        if stored.clock_year == year {
-                            shown.set(stored);
-                        }
-                    }
-                });
-            }
-            revision
-        });
-    }
+    });
+    // The device keeps one year of an account: another year's copy is not this page.
+    let (id, year) = (detail.id, detail.clock_year);
+    crate::offline::read::reread_on_revision(sync, shown, move || {
+        crate::offline::read::kept_account(id, Some(year))
+    });
     shown
 }
 

@@ -19,22 +19,9 @@ pub fn AccountsPage() -> impl IntoView {
     let accounts = Resource::new(
         || (),
         |_| async move {
-            match my_accounts().await {
-                // No network: the accounts kept on this device (those opened before).
-                #[cfg(feature = "hydrate")]
-                Err(e) if e.is_network() => {
-                    // The browser's storage future is not Send; the browser has one thread.
-                    match send_wrapper::SendWrapper::new(crate::offline::store::accounts()).await {
-                        Ok(stored) if !stored.is_empty() => {
-                            let mut list: Vec<_> = stored.iter().map(|d| d.summary()).collect();
-                            crate::domain::account::sort_a_to_o(&mut list);
-                            Ok(list)
-                        }
-                        _ => Err(e),
-                    }
-                }
-                other => other,
-            }
+            // No network: the accounts kept on this device (those opened before).
+            crate::offline::read::server_or_device(my_accounts(), crate::offline::read::kept_account_list())
+                .await
         },
     );
     let query = use_query_map();

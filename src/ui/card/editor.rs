@@ -10,10 +10,10 @@ use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::card_edits::card_edits;
 use crate::i18n::*;
+use crate::offline::outbox::save_ops_then;
+use crate::offline::state::use_sync;
 use crate::ui::labels;
-use crate::ui::sync::editor::save_ops_then;
 use crate::ui::sync::save_note::SaveNote;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 
 /// Why a draft cannot be saved yet.

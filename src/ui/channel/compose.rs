@@ -7,8 +7,8 @@ use crate::domain::channel::post::{may_post, NewPost, PostKind, Urgency, MAX_POS
 use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::sync::save_note::SaveNote;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 
 #[component]
@@ -119,7 +119,7 @@ pub(super) fn queue_post(
     account: AccountId,
     body: RwSignal<String>,
     message: RwSignal<Option<Result<uuid::Uuid, String>>>,
-    sync: crate::ui::sync::state::SyncState,
+    sync: crate::offline::state::SyncState,
 ) {
     super::queue(
         sync,

@@ -7,11 +7,11 @@ use crate::domain::channel::inbox::{Inbox, InboxItem, InboxReason};
 use crate::domain::channel::ops::ChannelAction;
 use crate::domain::error::AppError;
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::error_view::ErrorView;
 use crate::ui::format::moment;
 use crate::ui::layout::Page;
 use crate::ui::loaded::Loaded;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,16 +21,7 @@ pub fn InboxPage() -> impl IntoView {
     let data = Resource::new(
         || (),
         |_| async move {
-            match my_inbox().await {
-                #[cfg(feature = "hydrate")]
-                Err(e) if e.is_network() => {
-                    match send_wrapper::SendWrapper::new(crate::offline::store::inbox()).await {
-                        Ok(Some(inbox)) => Ok(inbox),
-                        _ => Err(e),
-                    }
-                }
-                other => other,
-            }
+            crate::offline::read::server_or_device(my_inbox(), crate::offline::read::kept_inbox()).await
         },
     );
     view! {
@@ -57,28 +48,13 @@ fn InboxList(inbox: Inbox) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let stored = RwSignal::new(inbox.clone());
-    #[cfg(feature = "hydrate")]
-    {
-        let first = inbox.clone();
-        Effect::new(move |_| {
-            let first = first.clone();
-            sync.unread.set(Some(first.unread()));
-            leptos::task::spawn_local(async move {
-                let _ = crate::offline::store::set_inbox(&first).await;
-            });
-        });
-        Effect::new(move |previous: Option<u64>| {
-            let revision = sync.revision.get();
-            if previous.is_some() {
-                leptos::task::spawn_local(async move {
-                    if let Ok(Some(fresh)) = crate::offline::store::inbox().await {
-                        stored.set(fresh);
-                    }
-                });
-            }
-            revision
-        });
-    }
+    let first = inbox.clone();
+    Effect::new(move |_| {
+        let first = first.clone();
+        sync.unread.set(Some(first.unread()));
+        leptos::task::spawn_local(async move { crate::offline::read::keep_inbox(&first).await });
+    });
+    crate::offline::read::reread_on_revision(sync, stored, crate::offline::read::kept_inbox);
     // The person's own waiting acknowledgements count as done here at once.
     let items = Memo::new(move |_| {
         let acked: Vec<uuid::Uuid> = super::waiting_writes(sync)

@@ -13,7 +13,7 @@ pub use page::ChannelPage;
 use crate::domain::channel::ops::ChannelAction;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::{Change, Op};
-use crate::ui::sync::state::SyncState;
+use crate::offline::state::SyncState;
 use leptos::prelude::*;
 
 /// The device's local time now, for showing a write before the server has it.
@@ -43,7 +43,7 @@ pub(crate) fn queue(
         change: Change::Channel { action },
     };
     let id = op.id;
-    crate::ui::sync::editor::save_ops_then(sync, vec![op], move |ok| saved(ok.then_some(id)));
+    crate::offline::outbox::save_ops_then(sync, vec![op], move |ok| saved(ok.then_some(id)));
 }
 
 /// The channel writes waiting in the outbox, with the post each one is about.

@@ -10,10 +10,10 @@ use crate::domain::channel::post::Post;
 use crate::domain::channel::view::ChannelView;
 use crate::domain::error::AppError;
 use crate::i18n::*;
+use crate::offline::state::{set_if_changed, use_sync};
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::loaded::Loaded;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -25,19 +25,11 @@ fn channel_resource(
         let Some(id) = id else {
             return Err(AppError::NotFound);
         };
-        match open_channel(id).await {
-            #[cfg(feature = "hydrate")]
-            Err(e) if e.is_network() => {
-                let stored = send_wrapper::SendWrapper::new(crate::offline::store::load_channel(
-                    crate::domain::ids::AccountId(id),
-                ));
-                match stored.await {
-                    Ok(Some(view)) => Ok(view),
-                    _ => Err(e),
-                }
-            }
-            other => other,
-        }
+        crate::offline::read::server_or_device(
+            open_channel(id),
+            crate::offline::read::kept_channel(crate::domain::ids::AccountId(id)),
+        )
+        .await
     })
 }
 
@@ -68,39 +60,21 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
     let sync = use_sync();
     let account = initial.account_id;
     let stored = RwSignal::new(initial.clone());
-    #[cfg(feature = "hydrate")]
-    {
-        // Keep this copy for offline reading, and mark the inbox items of this account read.
-        let first = initial.clone();
-        Effect::new(move |_| {
-            let first = first.clone();
-            leptos::task::spawn_local(async move {
-                match crate::offline::store::load_channel(first.account_id).await {
-                    Ok(Some(kept)) if kept.read_at_ms > first.read_at_ms => stored.set(kept),
-                    _ => {
-                        let _ = crate::offline::store::save_channel(&first).await;
-                    }
-                }
-                if channel_read(first.account_id.0).await.is_ok() {
-                    sync.request_sync();
-                }
-            });
-        });
-        // After each sync the device's copy is fresher than what the page was served with.
-        Effect::new(move |previous: Option<u64>| {
-            let revision = sync.revision.get();
-            if previous.is_some() {
-                leptos::task::spawn_local(async move {
-                    if let Ok(Some(fresh)) = crate::offline::store::load_channel(account).await {
-                        stored.set(fresh);
-                    }
-                });
+    // Keep this copy for offline reading, and mark the inbox items of this account read.
+    let first = initial.clone();
+    Effect::new(move |_| {
+        let first = first.clone();
+        leptos::task::spawn_local(async move {
+            set_if_changed(stored, crate::offline::read::keep_channel(first).await);
+            if channel_read(account.0).await.is_ok() {
+                sync.request_sync();
             }
-            revision
         });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = channel_read;
+    });
+    // After each sync the device's copy is fresher than what the page was served with.
+    crate::offline::read::reread_on_revision(sync, stored, move || {
+        crate::offline::read::kept_channel(account)
+    });
     // What is shown: the stored copy with the person's own waiting writes on top.
     let shown = Memo::new(move |_| {
         let mut view = stored.get();

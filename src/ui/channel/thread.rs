@@ -7,8 +7,8 @@ use crate::domain::channel::post::{NewPost, Post, PostKind, Urgency};
 use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::format::moment;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use uuid::Uuid;
 

@@ -8,8 +8,8 @@ use crate::domain::channel::ops::ChannelAction;
 use crate::domain::channel::post::Post;
 use crate::domain::ids::AccountId;
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::format::moment;
-use crate::ui::sync::state::use_sync;
 use leptos::prelude::*;
 use uuid::Uuid;
 

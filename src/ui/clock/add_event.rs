@@ -7,10 +7,10 @@ use crate::domain::ids::AccountId;
 use crate::domain::sync::ops::MAX_TITLE_CHARS;
 use crate::domain::sync::Op;
 use crate::i18n::*;
+use crate::offline::outbox::save_ops_then;
+use crate::offline::state::use_sync;
 use crate::ui::labels;
-use crate::ui::sync::editor::save_ops_then;
 use crate::ui::sync::save_note::SaveNote;
-use crate::ui::sync::state::use_sync;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 

@@ -4,12 +4,12 @@
 use crate::api::accounts::my_week;
 use crate::domain::clock::my_week::{MyItem, MyWeek};
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::accounts::clock::WaitingMark;
 use crate::ui::error_view::ErrorView;
 use crate::ui::layout::Page;
 use crate::ui::loaded::Loaded;
 use crate::ui::sync::editor::EventEditor;
-use crate::ui::sync::state::use_sync;
 use crate::ui::{format, labels};
 use chrono::Datelike;
 use leptos::prelude::*;

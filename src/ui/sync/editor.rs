@@ -1,42 +1,14 @@
 //! Editing an event's status and note, on a phone, online or not. An edit is written to the
 //! device's outbox first; only then does the UI call it saved, and the sync engine sends it.
 
-use super::state::{use_sync, Draft, StoreProblem, SyncState};
 use crate::domain::clock::{ClockEvent, EventStatus};
 use crate::domain::sync::ops::MAX_NOTE_CHARS;
 use crate::domain::sync::{Change, FieldValue, Op};
 use crate::i18n::*;
+use crate::offline::outbox::save_ops_then;
+use crate::offline::state::{use_sync, Draft};
 use crate::ui::labels;
 use leptos::prelude::*;
-
-/// Saves edits on the device, then asks for a sync. Calls `done(true)` once they are safe.
-pub fn save_ops_then(sync: SyncState, ops: Vec<Op>, done: impl Fn(bool) + 'static) {
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        for op in &ops {
-            if let Err(e) = crate::offline::store::enqueue(op).await {
-                sync.store_problem.set(Some(match e {
-                    crate::offline::store::StoreError::QuotaExceeded => StoreProblem::Full,
-                    _ => StoreProblem::Unavailable,
-                }));
-                done(false);
-                return;
-            }
-            sync.outbox.update(|o| o.push(op.clone()));
-        }
-        sync.request_sync();
-        done(true);
-    });
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (sync, ops, StoreProblem::Full);
-        done(false);
-    }
-}
-
-pub fn save_ops(sync: SyncState, ops: Vec<Op>) {
-    save_ops_then(sync, ops, |_| {});
-}
 
 #[component]
 pub fn EventEditor(event: ClockEvent) -> impl IntoView {

@@ -1,8 +1,8 @@
 //! "Kept for offline use: 3 accounts, Mine and Inbox · 4,2 / 50 MB": what this phone can open
 //! without a network, and how much of its budget that takes.
 
-use super::state::use_sync;
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::labels::counted;
 use leptos::prelude::*;
 

@@ -4,5 +4,4 @@ pub mod editor;
 pub mod kept_note;
 pub mod panel;
 pub mod save_note;
-pub mod state;
 pub mod status_bar;

@@ -1,10 +1,10 @@
 //! Lists of the edits that wait to be sent, and of those the author must look at again:
 //! refusals and conflicts (with the winning value and their own, to re-apply or dismiss).
 
-use super::state::use_sync;
 use crate::domain::channel::ops::ChannelAction;
 use crate::domain::sync::{Change, FieldValue, Notice, Op, Outcome, RejectReason};
 use crate::i18n::*;
+use crate::offline::state::use_sync;
 use crate::ui::labels;
 use leptos::prelude::*;
 
@@ -187,7 +187,7 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
             <div class="notice-actions">
                 {reapply.map(|new_op| {
                     let on_click = move |ev| {
-                        super::editor::save_ops(sync, vec![new_op.clone()]);
+                        crate::offline::outbox::save_ops(sync, vec![new_op.clone()]);
                         dismiss(ev);
                     };
                     view! { <button class="button" on:click=on_click>{t!(i18n, use_mine)}</button> }

@@ -2,9 +2,9 @@
 //! and on their way), waiting for the network (offline: saved on this phone only), or refused
 //! (the notice above says why). One note for the clock, the card and the channel alike.
 
-use super::state::{use_sync, SyncState};
 use crate::domain::sync::Outcome;
 use crate::i18n::*;
+use crate::offline::state::{use_sync, SyncState};
 use leptos::prelude::*;
 use uuid::Uuid;
 

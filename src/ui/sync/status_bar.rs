@@ -1,7 +1,7 @@
 //! The always-visible sync line: offline, sending, how many edits wait, when last synced.
 
-use super::state::{use_sync, StoreProblem};
 use crate::i18n::*;
+use crate::offline::state::{use_sync, StoreProblem};
 use leptos::prelude::*;
 
 #[component]

@@ -1,5 +1,5 @@
-//! The sync state every page reads, shared through context. The browser's sync engine
-//! (`offline::engine`) writes it; on the server it stays at its quiet defaults.
+//! The sync state every page reads, shared through context (`App` provides it). The browser's
+//! sync engine (`offline::engine`) writes it; on the server it stays at its quiet defaults.
 
 use crate::domain::card::QualityCard;
 use crate::domain::clock::ClockEvent;
@@ -154,8 +154,10 @@ impl Default for SyncState {
     }
 }
 
+/// The app's one sync state. Every page is inside `App`, which provides it: a page without it
+/// is a programming mistake, not a state to paper over with an empty default.
 pub fn use_sync() -> SyncState {
-    use_context::<SyncState>().unwrap_or_default()
+    expect_context::<SyncState>()
 }
 
 /// Writes a value only when it differs: the engine reloads the same outbox, notices and inbox
