@@ -76,7 +76,7 @@ async fn import(scale: f64) {
     config.today = Some("23.11.2026".into());
     let (_, state) = kamu::server::router::build(&config).await.unwrap();
     let pool = state.pool.clone();
-    let text = kamu::server::site_import::export(&pool).await.unwrap();
+    let text = kamu::server::channel::site_import::export(&pool).await.unwrap();
     let rows = text.lines().count() - 1;
     // Every tenth site gets the supervisor of the site before it (a realistic monthly churn).
     let lines: Vec<&str> = text.lines().collect();
@@ -96,13 +96,13 @@ async fn import(scale: f64) {
     let baseline = status_mib("VmRSS:");
     reset_peak();
     let started = Instant::now();
-    let result = kamu::server::site_import::apply_as(&pool, None, "bench.csv", &file, state.today())
+    let result = kamu::server::channel::site_import::apply_as(&pool, None, "bench.csv", &file, state.today())
         .await
         .unwrap();
     let time = started.elapsed();
     let peak = status_mib("VmHWM:");
     let started = Instant::now();
-    let again = kamu::server::site_import::apply_as(&pool, None, "bench.csv", &file, state.today())
+    let again = kamu::server::channel::site_import::apply_as(&pool, None, "bench.csv", &file, state.today())
         .await
         .unwrap();
     let again_time = started.elapsed();
@@ -199,7 +199,7 @@ async fn search() {
         let mut hits = 0;
         for _ in 0..50 {
             let started = Instant::now();
-            hits = kamu::server::channel::search(&pool, &viewer, AccountId(account), query)
+            hits = kamu::server::channel::posts::search(&pool, &viewer, AccountId(account), query)
                 .await
                 .unwrap()
                 .len();

@@ -30,7 +30,7 @@ async fn run() -> anyhow::Result<()> {
     let config = Config::parse();
     if let Some(file) = &config.import_sites {
         let pool = kamu::server::db::open(&config.db).await?;
-        let report = kamu::server::site_import::command_line(&pool, file, config.apply).await?;
+        let report = kamu::server::channel::site_import::command_line(&pool, file, config.apply).await?;
         println!("{report}");
         return Ok(());
     }
@@ -42,8 +42,8 @@ async fn run() -> anyhow::Result<()> {
     }
     if let Some(email) = &config.add_admin {
         let pool = kamu::server::db::open(&config.db).await?;
-        let now = kamu::server::sign_in_links::now_ms();
-        let link = kamu::server::sign_in_links::add_admin(&pool, email, &config.admin_name, now)
+        let now = kamu::server::people::sign_in_links::now_ms();
+        let link = kamu::server::people::sign_in_links::add_admin(&pool, email, &config.admin_name, now)
             .await
             .map_err(|e| anyhow::anyhow!("--add-admin: {e}"))?;
         println!(

@@ -256,7 +256,7 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("laskutus.csv");
     std::fs::write(&path, &broken).unwrap();
-    let refused = kamu::server::site_import::command_line(&server.pool, &path, true)
+    let refused = kamu::server::channel::site_import::command_line(&server.pool, &path, true)
         .await
         .unwrap_err()
         .to_string();
@@ -266,7 +266,7 @@ async fn the_site_import_previews_refuses_broken_files_whole_and_changes_nothing
     );
     assert_eq!(site_snapshot(&server).await, before);
     std::fs::write(&path, &file).unwrap();
-    let report = kamu::server::site_import::command_line(&server.pool, &path, false)
+    let report = kamu::server::channel::site_import::command_line(&server.pool, &path, false)
         .await
         .unwrap();
     assert!(

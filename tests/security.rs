@@ -417,7 +417,7 @@ async fn thirty_wrong_passwords_in_a_row_are_throttled() {
 
     // Unknown email, wrong password and a person with no password yet answer alike.
     sqlx::query("UPDATE people SET password_hash = ? WHERE email = ?")
-        .bind(kamu::server::sign_in_links::NO_PASSWORD)
+        .bind(kamu::server::people::sign_in_links::NO_PASSWORD)
         .bind(SUPERVISOR)
         .execute(&server.pool)
         .await
@@ -654,9 +654,14 @@ async fn a_fresh_database_starts_without_the_published_demo_logins() {
     assert_eq!(people, 0, "no demo people, no published admin password");
 
     // The first administrator comes from the command line, with a one-time link.
-    let link = kamu::server::sign_in_links::add_admin(&state.pool, "paivi.paakayttaja@yritys.fi", "Päivi", 0)
-        .await
-        .unwrap();
+    let link = kamu::server::people::sign_in_links::add_admin(
+        &state.pool,
+        "paivi.paakayttaja@yritys.fi",
+        "Päivi",
+        0,
+    )
+    .await
+    .unwrap();
     assert!(link.path.starts_with("/aseta-salasana/"));
     state.pool.close().await;
 
@@ -738,7 +743,7 @@ async fn a_backup_is_a_working_copy_and_migrations_take_one_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kamu.db");
     let pool = kamu::server::db::open(&db).await.unwrap();
-    kamu::server::sign_in_links::add_admin(&pool, "a@yritys.fi", "A", 0)
+    kamu::server::people::sign_in_links::add_admin(&pool, "a@yritys.fi", "A", 0)
         .await
         .unwrap();
     let copy = dir.path().join("varmuuskopio.db");

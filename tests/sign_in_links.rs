@@ -20,7 +20,7 @@ async fn person_without_password(server: &TestServer) -> (i64, i64) {
          RETURNING id",
     )
     .bind(NEW_PERSON)
-    .bind(kamu::server::sign_in_links::NO_PASSWORD)
+    .bind(kamu::server::people::sign_in_links::NO_PASSWORD)
     .fetch_one(&server.pool)
     .await
     .unwrap();

@@ -19,8 +19,10 @@ use kamu::domain::people::{Role, Viewer};
 use kamu::domain::sync::{
     apply, CardField, Change, EventField, FieldValue, Mode, Op, Outcome, Replica, SyncStore,
 };
+use kamu::server::card::quality_cards;
+use kamu::server::clock::events;
 use kamu::server::config::Config;
-use kamu::server::{clock_events, quality_cards, sync};
+use kamu::server::sync::push_pull;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -224,7 +226,7 @@ impl Device {
             return;
         }
         let batch = 1 + rng.below(self.outbox.len());
-        let answers = sync::push(pool, &self.viewer, &self.outbox[..batch])
+        let answers = push_pull::push(pool, &self.viewer, &self.outbox[..batch])
             .await
             .expect("push");
         self.sent.extend(self.outbox[..batch].iter().map(|op| op.id));
@@ -241,7 +243,7 @@ impl Device {
 
     async fn pull(&mut self, pool: &SqlitePool) {
         loop {
-            let answer = sync::pull(
+            let answer = push_pull::pull(
                 pool,
                 &self.viewer,
                 self.cursor,
@@ -280,7 +282,7 @@ impl Device {
 
     /// Opening the account online: a fresh copy and the cursor it is current to.
     async fn open_account(&mut self, pool: &SqlitePool) {
-        let cursor = sync::current_cursor(pool).await.unwrap();
+        let cursor = push_pull::current_cursor(pool).await.unwrap();
         self.confirmed = server_copy(pool).await;
         self.cursor = cursor;
     }
@@ -302,7 +304,7 @@ async fn viewer(pool: &SqlitePool, email: &str) -> Viewer {
 
 async fn server_copy(pool: &SqlitePool) -> Replica {
     Replica::new(
-        clock_events::of_account_year(pool, ACCOUNT, 2026).await.unwrap(),
+        events::of_account_year(pool, ACCOUNT, 2026).await.unwrap(),
         quality_cards::of_account(pool, ACCOUNT, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
             .await
             .unwrap()

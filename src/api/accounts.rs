@@ -8,7 +8,9 @@ use leptos::prelude::*;
 #[server(endpoint = "accounts")]
 pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
     use super::door;
-    use crate::server::{access, accounts, auth};
+    use crate::server::access;
+    use crate::server::accounts;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -23,7 +25,8 @@ pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
 #[server(endpoint = "keep-on-device")]
 pub async fn accounts_to_keep() -> Result<Vec<crate::domain::ids::AccountId>, AppError> {
     use super::door;
-    use crate::server::{access, auth};
+    use crate::server::access;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -36,7 +39,8 @@ pub async fn accounts_to_keep() -> Result<Vec<crate::domain::ids::AccountId>, Ap
 #[server(endpoint = "my-week")]
 pub async fn my_week() -> Result<crate::domain::clock::my_week::MyWeek, AppError> {
     use super::door;
-    use crate::server::{auth, my_week};
+    use crate::server::clock::my_week;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -51,7 +55,9 @@ pub async fn my_week() -> Result<crate::domain::clock::my_week::MyWeek, AppError
 pub async fn account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
     use super::door;
     use crate::domain::ids::AccountId;
-    use crate::server::{access, accounts, auth};
+    use crate::server::access;
+    use crate::server::accounts;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;

@@ -44,7 +44,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             tracing::warn!(email = %email.trim(), %address, secs, "sign-in throttled");
             return Err(AppError::TooManyAttempts(secs));
         }
-        let person = crate::server::auth::check_credentials(&state.pool, &email, &password).await;
+        let person = crate::server::people::auth::check_credentials(&state.pool, &email, &password).await;
         let person = match person {
             Ok(p) => {
                 throttle.succeeded(&email, &address);
@@ -59,7 +59,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             }
         };
         let session = door::session().await?;
-        crate::server::auth::sign_in(&session, &person).await?;
+        crate::server::people::auth::sign_in(&session, &person).await?;
         tracing::info!(person = person.id.0, role = person.role.as_str(), "signed in");
         leptos_axum::redirect(&safe_next(next.as_deref()));
         Ok(())
@@ -72,7 +72,7 @@ pub async fn logout() -> Result<(), AppError> {
     use super::door;
     door::answer(async {
         let session = door::session().await?;
-        crate::server::auth::sign_out(&session).await?;
+        crate::server::people::auth::sign_out(&session).await?;
         leptos_axum::redirect("/kirjaudu");
         Ok(())
     })

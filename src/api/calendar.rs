@@ -8,7 +8,8 @@ use leptos::prelude::*;
 #[server(endpoint = "calendar/feeds")]
 pub async fn calendar_feeds() -> Result<Vec<CalendarFeed>, AppError> {
     use super::door;
-    use crate::server::{auth, calendar_feed};
+    use crate::server::clock::calendar_feed;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -22,7 +23,8 @@ pub async fn calendar_feeds() -> Result<Vec<CalendarFeed>, AppError> {
 pub async fn create_calendar_feed(account: Option<i64>) -> Result<CalendarFeed, AppError> {
     use super::door;
     use crate::domain::ids::AccountId;
-    use crate::server::{auth, calendar_feed};
+    use crate::server::clock::calendar_feed;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -35,7 +37,8 @@ pub async fn create_calendar_feed(account: Option<i64>) -> Result<CalendarFeed, 
 #[server(endpoint = "calendar/revoke")]
 pub async fn revoke_calendar_feed(token: String) -> Result<(), AppError> {
     use super::door;
-    use crate::server::{auth, calendar_feed};
+    use crate::server::clock::calendar_feed;
+    use crate::server::people::auth;
     door::answer(async {
         if token.len() > 100 {
             return Err(AppError::Invalid("token".into()));

@@ -25,13 +25,14 @@ fn period(year: i32, month: u32) -> Result<crate::domain::dates::YearMonth, AppE
 #[server(endpoint = "card/submit")]
 pub async fn submit_card(account: i64, year: i32, month: u32) -> Result<QualityCard, AppError> {
     use super::door;
-    use crate::server::{auth, card_workflow};
+    use crate::server::card::workflow;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         let viewer = auth::viewer_of(&person);
         let account = crate::domain::ids::AccountId(account);
-        card_workflow::submit(&state.pool, &viewer, account, period(year, month)?, state.today()).await
+        workflow::submit(&state.pool, &viewer, account, period(year, month)?, state.today()).await
     })
     .await
 }
@@ -39,13 +40,14 @@ pub async fn submit_card(account: i64, year: i32, month: u32) -> Result<QualityC
 #[server(endpoint = "card/review")]
 pub async fn review_card(account: i64, year: i32, month: u32) -> Result<QualityCard, AppError> {
     use super::door;
-    use crate::server::{auth, card_workflow};
+    use crate::server::card::workflow;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         let viewer = auth::viewer_of(&person);
         let account = crate::domain::ids::AccountId(account);
-        card_workflow::review(&state.pool, &viewer, account, period(year, month)?, state.today()).await
+        workflow::review(&state.pool, &viewer, account, period(year, month)?, state.today()).await
     })
     .await
 }
@@ -54,13 +56,14 @@ pub async fn review_card(account: i64, year: i32, month: u32) -> Result<QualityC
 #[server(endpoint = "card/correct")]
 pub async fn correct_card(account: i64, year: i32, month: u32) -> Result<QualityCard, AppError> {
     use super::door;
-    use crate::server::{auth, card_workflow};
+    use crate::server::card::workflow;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         let viewer = auth::viewer_of(&person);
         let account = crate::domain::ids::AccountId(account);
-        card_workflow::correct(&state.pool, &viewer, account, period(year, month)?).await
+        workflow::correct(&state.pool, &viewer, account, period(year, month)?).await
     })
     .await
 }
@@ -75,14 +78,15 @@ pub async fn comment_card(
     shared: bool,
 ) -> Result<CardComment, AppError> {
     use super::door;
-    use crate::server::{auth, card_workflow};
+    use crate::server::card::workflow;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         let viewer = auth::viewer_of(&person);
         let account = crate::domain::ids::AccountId(account);
         let p = period(year, month)?;
-        card_workflow::comment(
+        workflow::comment(
             &state.pool,
             &viewer,
             account,
@@ -100,14 +104,15 @@ pub async fn comment_card(
 #[server(endpoint = "card/acknowledge")]
 pub async fn acknowledge_comment(account: i64, comment: String) -> Result<CardComment, AppError> {
     use super::door;
-    use crate::server::{auth, card_workflow};
+    use crate::server::card::workflow;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
         let viewer = auth::viewer_of(&person);
         let id = uuid::Uuid::parse_str(&comment).map_err(|_| AppError::Invalid("comment".into()))?;
         let account = crate::domain::ids::AccountId(account);
-        card_workflow::acknowledge(&state.pool, &viewer, account, id, state.today()).await
+        workflow::acknowledge(&state.pool, &viewer, account, id, state.today()).await
     })
     .await
 }
@@ -117,7 +122,8 @@ pub async fn acknowledge_comment(account: i64, comment: String) -> Result<CardCo
 #[server(endpoint = "portfolio")]
 pub async fn month_portfolio(month: Option<String>) -> Result<Portfolio, AppError> {
     use super::door;
-    use crate::server::{auth, portfolio};
+    use crate::server::card::portfolio;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -136,7 +142,8 @@ pub async fn month_portfolio(month: Option<String>) -> Result<Portfolio, AppErro
 #[server(endpoint = "figures/preview", input = Json)]
 pub async fn preview_figures(text: String) -> Result<ImportPreview, AppError> {
     use super::door;
-    use crate::server::{auth, figures_import};
+    use crate::server::card::figures_import;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -149,7 +156,8 @@ pub async fn preview_figures(text: String) -> Result<ImportPreview, AppError> {
 #[server(endpoint = "figures/apply", input = Json)]
 pub async fn apply_figures(file_name: String, text: String) -> Result<ImportResult, AppError> {
     use super::door;
-    use crate::server::{auth, figures_import};
+    use crate::server::card::figures_import;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -161,7 +169,7 @@ pub async fn apply_figures(file_name: String, text: String) -> Result<ImportResu
 #[server(endpoint = "light-rules")]
 pub async fn light_rules() -> Result<Vec<LightRule>, AppError> {
     use super::door;
-    use crate::server::light_rules;
+    use crate::server::card::light_rules;
     door::answer(async {
         let state = door::state()?;
         door::signed_in(&state).await?;
@@ -173,7 +181,8 @@ pub async fn light_rules() -> Result<Vec<LightRule>, AppError> {
 #[server(endpoint = "light-rules/save", input = Json)]
 pub async fn save_light_rules(rules: Vec<LightRule>) -> Result<(), AppError> {
     use super::door;
-    use crate::server::{auth, light_rules};
+    use crate::server::card::light_rules;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;

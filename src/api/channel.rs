@@ -19,7 +19,8 @@ use super::door::viewer;
 pub async fn open_channel(account: i64) -> Result<ChannelView, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::view(&state.pool, &viewer, crate::domain::ids::AccountId(account)).await
+        crate::server::channel::posts::view(&state.pool, &viewer, crate::domain::ids::AccountId(account))
+            .await
     })
     .await
 }
@@ -29,7 +30,8 @@ pub async fn open_channel(account: i64) -> Result<ChannelView, AppError> {
 pub async fn channel_read(account: i64) -> Result<(), AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::mark_read(&state.pool, &viewer, crate::domain::ids::AccountId(account)).await
+        crate::server::channel::posts::mark_read(&state.pool, &viewer, crate::domain::ids::AccountId(account))
+            .await
     })
     .await
 }
@@ -38,7 +40,13 @@ pub async fn channel_read(account: i64) -> Result<(), AppError> {
 pub async fn channel_post(account: i64, post: NewPost) -> Result<Post, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::post(&state.pool, &viewer, crate::domain::ids::AccountId(account), post).await
+        crate::server::channel::posts::post(
+            &state.pool,
+            &viewer,
+            crate::domain::ids::AccountId(account),
+            post,
+        )
+        .await
     })
     .await
 }
@@ -47,7 +55,7 @@ pub async fn channel_post(account: i64, post: NewPost) -> Result<Post, AppError>
 pub async fn channel_search(account: i64, text: String) -> Result<Vec<Post>, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::search(
+        crate::server::channel::posts::search(
             &state.pool,
             &viewer,
             crate::domain::ids::AccountId(account),
@@ -62,7 +70,7 @@ pub async fn channel_search(account: i64, text: String) -> Result<Vec<Post>, App
 pub async fn follow_acks(post: Uuid) -> Result<AckTally, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::tally(&state.pool, &viewer, post).await
+        crate::server::channel::posts::tally(&state.pool, &viewer, post).await
     })
     .await
 }
@@ -72,7 +80,7 @@ pub async fn follow_acks(post: Uuid) -> Result<AckTally, AppError> {
 pub async fn remind_unacknowledged(post: Uuid) -> Result<usize, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::remind(&state.pool, &viewer, post).await
+        crate::server::channel::posts::remind(&state.pool, &viewer, post).await
     })
     .await
 }
@@ -81,7 +89,7 @@ pub async fn remind_unacknowledged(post: Uuid) -> Result<usize, AppError> {
 pub async fn my_inbox() -> Result<Inbox, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::inbox::inbox(&state.pool, &viewer).await
+        crate::server::channel::inbox::inbox(&state.pool, &viewer).await
     })
     .await
 }
@@ -91,7 +99,7 @@ pub async fn my_inbox() -> Result<Inbox, AppError> {
 pub async fn push_key() -> Result<String, AppError> {
     super::door::answer(async {
         let (state, _) = viewer().await?;
-        Ok(crate::server::push::vapid_keys(&state.pool).await?.1)
+        Ok(crate::server::channel::push::vapid_keys(&state.pool).await?.1)
     })
     .await
 }
@@ -100,12 +108,12 @@ pub async fn push_key() -> Result<String, AppError> {
 pub async fn push_subscribe(endpoint: String, p256dh: String, auth: String) -> Result<(), AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        let sub = crate::server::push::Subscription {
+        let sub = crate::server::channel::push::Subscription {
             endpoint,
             p256dh,
             auth,
         };
-        crate::server::push::subscribe(&state.pool, &viewer, &sub, state.push_allow_http).await
+        crate::server::channel::push::subscribe(&state.pool, &viewer, &sub, state.push_allow_http).await
     })
     .await
 }
@@ -114,7 +122,7 @@ pub async fn push_subscribe(endpoint: String, p256dh: String, auth: String) -> R
 pub async fn push_unsubscribe(endpoint: String) -> Result<(), AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::push::unsubscribe(&state.pool, &viewer, &endpoint).await
+        crate::server::channel::push::unsubscribe(&state.pool, &viewer, &endpoint).await
     })
     .await
 }
@@ -124,7 +132,7 @@ pub async fn push_unsubscribe(endpoint: String) -> Result<(), AppError> {
 pub async fn preview_sites(text: String) -> Result<BillingPreview, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::site_import::preview(&state.pool, &viewer, &text).await
+        crate::server::channel::site_import::preview(&state.pool, &viewer, &text).await
     })
     .await
 }
@@ -134,7 +142,8 @@ pub async fn preview_sites(text: String) -> Result<BillingPreview, AppError> {
 pub async fn apply_sites(file_name: String, text: String) -> Result<SiteImportResult, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::site_import::apply(&state.pool, &viewer, &file_name, &text, state.today()).await
+        crate::server::channel::site_import::apply(&state.pool, &viewer, &file_name, &text, state.today())
+            .await
     })
     .await
 }
@@ -145,7 +154,7 @@ pub async fn export_sites() -> Result<String, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
         crate::server::access::require_admin(&viewer, "site export")?;
-        crate::server::site_import::export(&state.pool).await
+        crate::server::channel::site_import::export(&state.pool).await
     })
     .await
 }
@@ -156,7 +165,7 @@ pub async fn recent_site_imports(
 ) -> Result<Vec<crate::domain::channel::import_history::ImportRecord>, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::site_import_history::recent(&state.pool, &viewer).await
+        crate::server::channel::site_import_history::recent(&state.pool, &viewer).await
     })
     .await
 }

@@ -21,7 +21,8 @@ pub struct CompanyClockData {
 pub async fn plan_next_year(account: i64, year: i32) -> Result<usize, AppError> {
     use super::door;
     use crate::domain::ids::AccountId;
-    use crate::server::{auth, next_year};
+    use crate::server::clock::next_year;
+    use crate::server::people::auth;
     door::answer(async {
         if !(2000..=2100).contains(&year) {
             return Err(AppError::Invalid("year".into()));
@@ -37,7 +38,7 @@ pub async fn plan_next_year(account: i64, year: i32) -> Result<usize, AppError> 
 pub async fn company_clock() -> Result<CompanyClockData, AppError> {
     use super::door;
     use crate::domain::people::Role;
-    use crate::server::company_clock;
+    use crate::server::clock::company;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
@@ -45,8 +46,8 @@ pub async fn company_clock() -> Result<CompanyClockData, AppError> {
             return Err(AppError::Forbidden);
         }
         Ok(CompanyClockData {
-            activities: company_clock::activities(&state.pool).await?,
-            template: company_clock::template(&state.pool).await?,
+            activities: company::activities(&state.pool).await?,
+            template: company::template(&state.pool).await?,
         })
     })
     .await
@@ -64,7 +65,8 @@ pub async fn add_company_activity(
 ) -> Result<(), AppError> {
     use super::door;
     use crate::domain::clock::new_event::Repeat;
-    use crate::server::{auth, company_clock};
+    use crate::server::clock::company;
+    use crate::server::people::auth;
     door::answer(async {
         // Dates outside the years Kamu accepts are refused here, before any arithmetic.
         let first =
@@ -77,7 +79,7 @@ pub async fn add_company_activity(
         };
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        company_clock::add_activity(
+        company::add_activity(
             &state.pool,
             &auth::viewer_of(&person),
             &title,
@@ -95,12 +97,13 @@ pub async fn add_company_activity(
 #[server(endpoint = "clock/company/remove")]
 pub async fn remove_company_activity(id: String) -> Result<(), AppError> {
     use super::door;
-    use crate::server::{auth, company_clock};
+    use crate::server::clock::company;
+    use crate::server::people::auth;
     door::answer(async {
         let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::Invalid("id".into()))?;
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        company_clock::remove_activity(&state.pool, &auth::viewer_of(&person), id).await
+        company::remove_activity(&state.pool, &auth::viewer_of(&person), id).await
     })
     .await
 }
@@ -118,7 +121,8 @@ pub async fn add_template_entry(
     use super::door;
     use crate::domain::clock::new_event::Repeat;
     use crate::domain::clock::EventKind;
-    use crate::server::{auth, company_clock};
+    use crate::server::clock::company;
+    use crate::server::people::auth;
     door::answer(async {
         let entry = TemplateEntry {
             id: 0,
@@ -133,7 +137,7 @@ pub async fn add_template_entry(
         };
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        company_clock::add_template_entry(&state.pool, &auth::viewer_of(&person), &entry).await
+        company::add_template_entry(&state.pool, &auth::viewer_of(&person), &entry).await
     })
     .await
 }
@@ -141,11 +145,12 @@ pub async fn add_template_entry(
 #[server(endpoint = "clock/template/remove")]
 pub async fn remove_template_entry(id: i64) -> Result<(), AppError> {
     use super::door;
-    use crate::server::{auth, company_clock};
+    use crate::server::clock::company;
+    use crate::server::people::auth;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        company_clock::remove_template_entry(&state.pool, &auth::viewer_of(&person), id).await
+        company::remove_template_entry(&state.pool, &auth::viewer_of(&person), id).await
     })
     .await
 }

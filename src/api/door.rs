@@ -14,7 +14,7 @@ pub(crate) fn state() -> Result<AppState, AppError> {
 pub(crate) async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>()
         .await
-        .map_err(|e| crate::server::auth::internal(format!("session: {e:?}")))
+        .map_err(|e| crate::server::people::auth::internal(format!("session: {e:?}")))
 }
 
 /// Where the request comes from, for sign-in throttling (see `server::security::client_address`).
@@ -27,14 +27,14 @@ pub(crate) fn client_address(state: &AppState) -> String {
 /// The signed-in person, or `Unauthorized`.
 pub(crate) async fn signed_in(state: &AppState) -> Result<Person, AppError> {
     let session = session().await?;
-    crate::server::auth::current_person(&state.pool, &session).await
+    crate::server::people::auth::current_person(&state.pool, &session).await
 }
 
 /// The signed-in person as the permission rules need them, with the app state.
 pub(crate) async fn viewer() -> Result<(AppState, crate::domain::people::Viewer), AppError> {
     let state = state()?;
     let person = signed_in(&state).await?;
-    Ok((state, crate::server::auth::viewer_of(&person)))
+    Ok((state, crate::server::people::auth::viewer_of(&person)))
 }
 
 /// Sets the response status for an error and passes it on, so both server-function calls

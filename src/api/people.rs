@@ -12,8 +12,9 @@ pub async fn admin_people(query: String, only_without_password: bool) -> Result<
         if query.len() > 200 {
             return Err(AppError::Invalid("too_long".into()));
         }
-        let now = crate::server::sign_in_links::now_ms();
-        crate::server::sign_in_links::people(&state.pool, &viewer, &query, only_without_password, now).await
+        let now = crate::server::people::sign_in_links::now_ms();
+        crate::server::people::sign_in_links::people(&state.pool, &viewer, &query, only_without_password, now)
+            .await
     })
     .await
 }
@@ -23,9 +24,14 @@ pub async fn admin_people(query: String, only_without_password: bool) -> Result<
 pub async fn make_sign_in_link(person: i64) -> Result<NewLink, AppError> {
     super::door::answer(async {
         let (state, viewer) = super::door::viewer().await?;
-        let now = crate::server::sign_in_links::now_ms();
-        crate::server::sign_in_links::create(&state.pool, &viewer, crate::domain::ids::PersonId(person), now)
-            .await
+        let now = crate::server::people::sign_in_links::now_ms();
+        crate::server::people::sign_in_links::create(
+            &state.pool,
+            &viewer,
+            crate::domain::ids::PersonId(person),
+            now,
+        )
+        .await
     })
     .await
 }
@@ -35,8 +41,12 @@ pub async fn make_sign_in_link(person: i64) -> Result<NewLink, AppError> {
 pub async fn whose_link(token: String) -> Result<LinkHolder, AppError> {
     super::door::answer(async {
         let state = super::door::state()?;
-        crate::server::sign_in_links::holder(&state.pool, &token, crate::server::sign_in_links::now_ms())
-            .await
+        crate::server::people::sign_in_links::holder(
+            &state.pool,
+            &token,
+            crate::server::people::sign_in_links::now_ms(),
+        )
+        .await
     })
     .await
 }
@@ -46,11 +56,11 @@ pub async fn whose_link(token: String) -> Result<LinkHolder, AppError> {
 pub async fn use_sign_in_link(token: String, password: String, again: String) -> Result<(), AppError> {
     super::door::answer(async {
         let state = super::door::state()?;
-        let now = crate::server::sign_in_links::now_ms();
+        let now = crate::server::people::sign_in_links::now_ms();
         let person =
-            crate::server::sign_in_links::redeem(&state.pool, &token, &password, &again, now).await?;
+            crate::server::people::sign_in_links::redeem(&state.pool, &token, &password, &again, now).await?;
         let session = super::door::session().await?;
-        crate::server::auth::sign_in(&session, &person).await?;
+        crate::server::people::auth::sign_in(&session, &person).await?;
         tracing::info!(
             person = person.id.0,
             role = person.role.as_str(),

@@ -9,11 +9,12 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "sync/push", input = Json)]
 pub async fn push(ops: Vec<Op>) -> Result<Vec<OpAnswer>, AppError> {
     use super::door;
-    use crate::server::{auth, sync};
+    use crate::server::people::auth;
+    use crate::server::sync::push_pull;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        sync::push(&state.pool, &auth::viewer_of(&person), &ops).await
+        push_pull::push(&state.pool, &auth::viewer_of(&person), &ops).await
     })
     .await
 }
@@ -22,11 +23,12 @@ pub async fn push(ops: Vec<Op>) -> Result<Vec<OpAnswer>, AppError> {
 #[server(endpoint = "sync/pull", input = Json)]
 pub async fn pull(cursor: i64) -> Result<PullAnswer, AppError> {
     use super::door;
-    use crate::server::{auth, sync};
+    use crate::server::people::auth;
+    use crate::server::sync::push_pull;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        sync::pull(&state.pool, &auth::viewer_of(&person), cursor, state.today()).await
+        push_pull::pull(&state.pool, &auth::viewer_of(&person), cursor, state.today()).await
     })
     .await
 }
@@ -35,11 +37,12 @@ pub async fn pull(cursor: i64) -> Result<PullAnswer, AppError> {
 #[server(endpoint = "sync/dismiss", input = Json)]
 pub async fn dismiss_conflict(op_id: uuid::Uuid) -> Result<(), AppError> {
     use super::door;
-    use crate::server::{auth, sync};
+    use crate::server::people::auth;
+    use crate::server::sync::push_pull;
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        sync::dismiss_conflict(&state.pool, &auth::viewer_of(&person), op_id).await
+        push_pull::dismiss_conflict(&state.pool, &auth::viewer_of(&person), op_id).await
     })
     .await
 }

@@ -1,5 +1,5 @@
 //! How long a sign-in must wait after failed attempts. Three counters are kept (see
-//! `server::throttle`): per person and client address (strict: guessing one person's password
+//! `server::people::throttle`): per person and client address (strict: guessing one person's password
 //! from one place), per client address (strict: one place trying many people), and per person
 //! from anywhere (mild, and capped at a minute, so an attacker can slow a real user down but
 //! never lock them out for long).

@@ -6,7 +6,7 @@ use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 
-use super::auth::internal;
+use crate::server::people::auth::internal;
 
 /// Admin-only doors: anyone else gets 403, and the refusal is logged with what was tried.
 pub fn require_admin(viewer: &Viewer, what: &str) -> Result<(), AppError> {
@@ -80,7 +80,7 @@ pub async fn accounts_to_keep(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<
         .filter(|r| can_view(viewer, &r.facts()))
         .map(|r| AccountId(r.id))
         .collect();
-    let red: std::collections::HashSet<AccountId> = super::accounts::summaries(pool, &visible)
+    let red: std::collections::HashSet<AccountId> = crate::server::accounts::summaries(pool, &visible)
         .await?
         .into_iter()
         .filter(|s| s.latest_light == Some(crate::domain::card::TrafficLight::Red))

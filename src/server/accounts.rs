@@ -116,15 +116,15 @@ pub async fn detail(
     .await?;
 
     // Read the cursor before the events: a change made in between is pulled again, never missed.
-    let sync_cursor = super::sync::current_cursor(pool).await?;
-    let events = super::clock_events::of_account_year(pool, id, clock_year).await?;
+    let sync_cursor = crate::server::sync::push_pull::current_cursor(pool).await?;
+    let events = crate::server::clock::events::of_account_year(pool, id, clock_year).await?;
     let start_month = account.year_start_month.clamp(1, 12) as u32;
     let months = crate::domain::clock::account_year_months(clock_year, start_month);
     let company = match (
         months.first().and_then(|m| m.first_day()),
         months.last().and_then(|m| m.last_day()),
     ) {
-        (Some(from), Some(to)) => super::company_clock::activities_between(pool, from, to).await?,
+        (Some(from), Some(to)) => crate::server::clock::company::activities_between(pool, from, to).await?,
         _ => Vec::new(),
     };
     let next_year_planned: bool =
@@ -134,7 +134,7 @@ pub async fn detail(
             .fetch_one(pool)
             .await?;
 
-    let cards = super::quality_cards::of_account(pool, id, today).await?;
+    let cards = crate::server::card::quality_cards::of_account(pool, id, today).await?;
 
     let mut sites: Vec<SiteInfo> = sites
         .into_iter()
@@ -173,10 +173,10 @@ pub async fn detail(
         company,
         next_year_planned,
         cards,
-        card_versions: super::quality_cards::versions(pool, id).await?,
-        card_comments: super::card_workflow::comments_for(pool, viewer, id).await?,
-        light_rules: super::light_rules::current(pool).await?,
-        figures: super::quality_cards::figures_of(pool, id).await?,
+        card_versions: crate::server::card::quality_cards::versions(pool, id).await?,
+        card_comments: crate::server::card::workflow::comments_for(pool, viewer, id).await?,
+        light_rules: crate::server::card::light_rules::current(pool).await?,
+        figures: crate::server::card::quality_cards::figures_of(pool, id).await?,
         contract_value: account.contract_value,
         sites,
         today,

@@ -118,6 +118,6 @@ pub async fn holds_only_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
 /// uses `?` on sqlx calls directly.
 impl From<sqlx::Error> for crate::domain::error::AppError {
     fn from(e: sqlx::Error) -> Self {
-        super::auth::internal(e)
+        crate::server::people::auth::internal(e)
     }
 }

@@ -1,9 +1,9 @@
 //! Builds the whole server: database, demo data, sessions, pages, server functions, static files.
 
-use super::config::Config;
-use super::security;
-pub use super::state::AppState;
 use crate::app::{shell, App};
+use crate::server::config::Config;
+use crate::server::security;
+pub use crate::server::state::AppState;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -16,7 +16,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 /// Opens the database (creating it and the demo data on first start) and builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
-    let pool = super::db::open(&config.db).await?;
+    let pool = crate::server::db::open(&config.db).await?;
     let today_override = match &config.today {
         Some(s) => Some(
             crate::domain::dates::parse_date(s).ok_or_else(|| anyhow::anyhow!("--today: not a date: {s}"))?,
@@ -44,7 +44,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
 
     if config.demo {
         // The demo's logins and password are published: never over someone's real data.
-        if !super::db::holds_only_demo(&pool).await? && !config.wipe_real_data {
+        if !crate::server::db::holds_only_demo(&pool).await? && !config.wipe_real_data {
             anyhow::bail!(
                 "--demo would wipe {}, which holds real (non-demo) data. Use another --db, \
                  or give --wipe-real-data too if you really mean to lose it",
@@ -52,10 +52,10 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             );
         }
         let started = std::time::Instant::now();
-        super::demo::wipe(&pool).await?;
-        let data = super::demo::generate(config.demo_scale, state.today());
-        super::demo::insert(&pool, &data).await?;
-        super::db::mark_demo(&pool).await?;
+        crate::server::demo::wipe(&pool).await?;
+        let data = crate::server::demo::generate(config.demo_scale, state.today());
+        crate::server::demo::insert(&pool, &data).await?;
+        crate::server::db::mark_demo(&pool).await?;
         tracing::info!(
             accounts = data.accounts.len(),
             sites = data.sites.len(),
@@ -64,13 +64,13 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             ms = started.elapsed().as_millis() as u64,
             "demo data created"
         );
-    } else if super::db::is_empty(&pool).await? {
+    } else if crate::server::db::is_empty(&pool).await? {
         tracing::warn!(
             "the database is empty: add the first administrator with `kamu --add-admin EMAIL`, \
              or start with --demo for demo data"
         );
     }
-    super::company_clock::seed_template(&pool).await?;
+    crate::server::clock::company::seed_template(&pool).await?;
 
     // Expired sessions are removed in the background; the store also refuses them on read.
     let deleter = session_store.clone();
@@ -163,7 +163,7 @@ async fn calendar_subscription(
     axum::extract::Path(file): axum::extract::Path<String>,
 ) -> axum::response::Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    match super::calendar_feed::by_token(&state.pool, token, state.today()).await {
+    match crate::server::clock::calendar_feed::by_token(&state.pool, token, state.today()).await {
         Ok(body) => ics_response(body, None),
         Err(e) => error_response(e),
     }
@@ -177,9 +177,14 @@ async fn calendar_download(
 ) -> axum::response::Response {
     let account = crate::domain::ids::AccountId(id);
     let result = async {
-        let person = super::auth::current_person(&state.pool, &session).await?;
-        super::access::require_account(&state.pool, &super::auth::viewer_of(&person), account).await?;
-        super::calendar_feed::account_calendar(&state.pool, account, state.today()).await
+        let person = crate::server::people::auth::current_person(&state.pool, &session).await?;
+        crate::server::access::require_account(
+            &state.pool,
+            &crate::server::people::auth::viewer_of(&person),
+            account,
+        )
+        .await?;
+        crate::server::clock::calendar_feed::account_calendar(&state.pool, account, state.today()).await
     }
     .await;
     match result {

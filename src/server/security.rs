@@ -2,7 +2,7 @@
 //! throttling), refusal of cross-site writes, a size limit per door, and the security headers
 //! of every answer (with the page's CSP naming its script nonce).
 
-use super::state::AppState;
+use crate::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -85,14 +85,14 @@ const fn json_file_bytes(file_bytes: usize) -> usize {
 
 /// The largest limit of any door (the billing system's site file): axum's own limit is set to
 /// it, and `body_limits` narrows it per door.
-pub const LARGEST_BODY_BYTES: usize = json_file_bytes(super::site_import::MAX_FILE_BYTES);
+pub const LARGEST_BODY_BYTES: usize = json_file_bytes(crate::server::channel::site_import::MAX_FILE_BYTES);
 
 /// The largest body a door takes, and who may send it.
 fn body_limit(path: &str) -> (usize, Sender) {
     match path {
         "/api/sites/preview" | "/api/sites/apply" => (LARGEST_BODY_BYTES, Sender::Admin),
         "/api/figures/preview" | "/api/figures/apply" => (
-            json_file_bytes(super::figures_import::MAX_FILE_BYTES),
+            json_file_bytes(crate::server::card::figures_import::MAX_FILE_BYTES),
             Sender::Admin,
         ),
         "/api/sync/push" => (SYNC_PUSH_BODY_BYTES, Sender::SignedIn),
@@ -117,14 +117,15 @@ pub async fn body_limits(State(state): State<AppState>, req: Request, next: Next
     if sender != Sender::Anyone && may_be_large {
         let refused = match req.extensions().get::<tower_sessions::Session>() {
             None => Some(StatusCode::UNAUTHORIZED),
-            Some(session) => match super::auth::current_person(&state.pool, session).await {
+            Some(session) => match crate::server::people::auth::current_person(&state.pool, session).await {
                 Err(_) => Some(StatusCode::UNAUTHORIZED),
                 // The one admin rule (it logs the refusal).
-                Ok(p) if sender == Sender::Admin => {
-                    super::access::require_admin(&super::auth::viewer_of(&p), req.uri().path())
-                        .err()
-                        .map(|_| StatusCode::FORBIDDEN)
-                }
+                Ok(p) if sender == Sender::Admin => crate::server::access::require_admin(
+                    &crate::server::people::auth::viewer_of(&p),
+                    req.uri().path(),
+                )
+                .err()
+                .map(|_| StatusCode::FORBIDDEN),
                 Ok(_) => None,
             },
         };

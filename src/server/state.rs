@@ -18,7 +18,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The proxy header that names the client's address, when behind a reverse proxy.
     pub client_ip_header: Option<String>,
-    pub sign_in_throttle: std::sync::Arc<super::throttle::SignInThrottle>,
+    pub sign_in_throttle: std::sync::Arc<crate::server::people::throttle::SignInThrottle>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -55,7 +55,7 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
 pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
     // One argon2 hash shared by every demo person: hashing ~300 passwords one by one would
     // slow the first start by many seconds, and they all share the demo password anyway.
-    let hash = crate::server::auth::hash_password(DEMO_PASSWORD)?;
+    let hash = crate::server::people::auth::hash_password(DEMO_PASSWORD)?;
     let updated_at = chrono::Utc::now().to_rfc3339();
     let mut tx = pool.begin().await?;
 
@@ -185,7 +185,7 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
                 by,
                 on: sent + chrono::Duration::days(7),
             });
-        crate::server::quality_cards::save(&mut tx, &card).await?;
+        crate::server::card::quality_cards::save(&mut tx, &card).await?;
     }
     if let Some(admin) = data.people.iter().find(|p| p.role == Role::Admin) {
         sqlx::query(
@@ -198,7 +198,7 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
         for f in &data.figures {
-            crate::server::quality_cards::save_figures(&mut tx, f, "demo").await?;
+            crate::server::card::quality_cards::save_figures(&mut tx, f, "demo").await?;
         }
     }
     tx.commit().await?;
@@ -215,10 +215,11 @@ async fn freeze_facts(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> 
         };
         let account = AccountId(c.account);
         let sent = period.last_day().unwrap_or_default() + chrono::Duration::days(3);
-        if let Some(mut card) = crate::server::quality_cards::load(&mut tx, account, period).await? {
-            card.facts =
-                Some(crate::server::quality_cards::live_facts(pool, account, card.months(), sent).await?);
-            crate::server::quality_cards::save(&mut tx, &card).await?;
+        if let Some(mut card) = crate::server::card::quality_cards::load(&mut tx, account, period).await? {
+            card.facts = Some(
+                crate::server::card::quality_cards::live_facts(pool, account, card.months(), sent).await?,
+            );
+            crate::server::card::quality_cards::save(&mut tx, &card).await?;
         }
     }
     tx.commit().await?;

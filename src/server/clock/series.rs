@@ -12,7 +12,7 @@ use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::auth::internal;
+use crate::server::people::auth::internal;
 
 #[derive(sqlx::FromRow)]
 struct SeriesRow {
@@ -154,7 +154,7 @@ pub async fn occurrences(
 ) -> Result<Vec<ClockEvent>, AppError> {
     let mut out = Vec::new();
     for def in defs {
-        let stored = super::clock_events::stored_of_series(&mut *conn, def.id).await?;
+        let stored = crate::server::clock::events::stored_of_series(&mut *conn, def.id).await?;
         let computed = def.occurrences_between(def.series.starts_on, NaiveDate::MAX);
         out.extend(with_exceptions(computed, &stored));
     }

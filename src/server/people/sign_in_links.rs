@@ -12,8 +12,8 @@ use crate::domain::sign_in_link::{
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
-use super::access::require_admin;
-use super::auth::internal;
+use crate::server::access::require_admin;
+use crate::server::people::auth::internal;
 
 /// The password hash the import gives people it adds: no password verifies against it.
 pub const NO_PASSWORD: &str = "!no-password";
@@ -133,7 +133,7 @@ async fn make_link(
         .bind(person.0)
         .execute(&mut *tx)
         .await?;
-    let token = super::calendar_feed::new_token();
+    let token = crate::server::clock::calendar_feed::new_token();
     let expires = expires_at(now);
     sqlx::query(
         "INSERT INTO sign_in_links (token_hash, person_id, created_by, created_at, expires_at)
@@ -202,9 +202,11 @@ pub async fn redeem(
     let row = find(pool, token).await?;
     usable(&row, now)?;
     let new_password = password.to_string();
-    let hash = super::auth::off_runtime(move || super::auth::hash_password(&new_password))
-        .await?
-        .map_err(internal)?;
+    let hash = crate::server::people::auth::off_runtime(move || {
+        crate::server::people::auth::hash_password(&new_password)
+    })
+    .await?
+    .map_err(internal)?;
     let mut tx = pool.begin().await?;
     let used = sqlx::query("UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
         .bind(now)
@@ -223,7 +225,7 @@ pub async fn redeem(
         .await?;
     tx.commit().await?;
     tracing::info!(person = row.0, "password set from a sign-in link");
-    super::auth::active_person(pool, PersonId(row.0))
+    crate::server::people::auth::active_person(pool, PersonId(row.0))
         .await?
         .ok_or(AppError::Unauthorized)
 }
@@ -234,7 +236,7 @@ mod tests {
 
     #[test]
     fn only_the_hash_of_a_well_formed_token_is_looked_up() {
-        let token = super::super::calendar_feed::new_token();
+        let token = crate::server::clock::calendar_feed::new_token();
         assert!(well_formed(&token));
         assert!(!well_formed("../../etc"));
         assert!(!well_formed(&"a".repeat(65)));

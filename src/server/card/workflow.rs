@@ -13,8 +13,9 @@ use crate::domain::people::Viewer;
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
-use super::auth::internal;
-use super::{access, quality_cards};
+use crate::server::access;
+use crate::server::card::quality_cards;
+use crate::server::people::auth::internal;
 
 /// Whether the viewer directs the account.
 pub async fn is_director(

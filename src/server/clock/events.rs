@@ -12,8 +12,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::auth::internal;
-use super::clock_series;
+use crate::server::clock::series;
+use crate::server::people::auth::internal;
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -156,9 +156,9 @@ async fn of_account(
     .fetch_all(&mut *conn)
     .await?;
     let mut events: Vec<ClockEvent> = rows.into_iter().filter_map(EventRow::into_event).collect();
-    let defs = clock_series::overlapping(&mut conn, account, from, to).await?;
+    let defs = series::overlapping(&mut conn, account, from, to).await?;
     events.extend(
-        clock_series::occurrences(&mut conn, &defs)
+        series::occurrences(&mut conn, &defs)
             .await?
             .into_iter()
             .filter(|e| {
@@ -228,7 +228,7 @@ pub async fn current(
     match row {
         Some(row) if row.removed => Ok(None),
         Some(row) => Ok(row.into_event()),
-        None => clock_series::computed_occurrence(conn, account, id).await,
+        None => series::computed_occurrence(conn, account, id).await,
     }
 }
 

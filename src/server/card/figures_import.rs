@@ -8,8 +8,8 @@ use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 
-use super::csv_file;
-use super::quality_cards;
+use crate::server::card::quality_cards;
+use crate::server::csv_file;
 
 /// The largest file accepted (a finance export of every account's months for years is far less).
 pub const MAX_FILE_BYTES: usize = 2_000_000;
@@ -30,7 +30,7 @@ async fn known_accounts(pool: &SqlitePool) -> Result<HashSet<AccountId>, AppErro
 
 /// What the file would do, row by row, without changing anything.
 pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<ImportPreview, AppError> {
-    super::access::require_admin(viewer, "figures import")?;
+    crate::server::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
     let mut conn = pool.acquire().await?;
     let stored = quality_cards::all_figures(&mut conn).await?;
@@ -45,7 +45,7 @@ pub async fn apply(
     file_name: &str,
     text: &str,
 ) -> Result<ImportResult, AppError> {
-    super::access::require_admin(viewer, "figures import")?;
+    crate::server::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
     let known = known_accounts(pool).await?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;

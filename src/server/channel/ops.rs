@@ -1,5 +1,5 @@
 //! The channel's part of the one sync door: a post, an acknowledgement or an "answered" mark,
-//! decided inside the push's transaction by the channel's own rules (`server::channel`). The
+//! decided inside the push's transaction by the channel's own rules (`server::channel::posts`). The
 //! answer is the engine's typed `Outcome`, like every other kind's.
 
 use crate::domain::channel::ops::ChannelAction;
@@ -8,7 +8,7 @@ use crate::domain::people::Viewer;
 use crate::domain::sync::{Op, Outcome, RejectReason};
 use sqlx::SqliteConnection;
 
-use super::channel::{self, Notify};
+use crate::server::channel::posts::{self, Notify};
 
 /// Decides and writes one channel write; answers the outcome and, for a new post, whom to
 /// notify once the transaction is committed.
@@ -20,7 +20,7 @@ pub async fn decide(
 ) -> Result<(Outcome, Option<Notify>), AppError> {
     let mut notify = None;
     let result = match action {
-        ChannelAction::Post { post } => match channel::insert_post(tx, viewer, op.account_id, post).await {
+        ChannelAction::Post { post } => match posts::insert_post(tx, viewer, op.account_id, post).await {
             Ok(Ok(stored)) => {
                 notify = stored.map(|(_, n)| n);
                 Ok(Ok(()))
@@ -28,8 +28,8 @@ pub async fn decide(
             Ok(Err(key)) => Ok(Err(key)),
             Err(e) => Err(e),
         },
-        ChannelAction::Acknowledge { post_id } => channel::acknowledge(tx, viewer, *post_id).await,
-        ChannelAction::MarkAnswered { question_id } => channel::mark_answered(tx, viewer, *question_id).await,
+        ChannelAction::Acknowledge { post_id } => posts::acknowledge(tx, viewer, *post_id).await,
+        ChannelAction::MarkAnswered { question_id } => posts::mark_answered(tx, viewer, *question_id).await,
     };
     let outcome = match result {
         Ok(Ok(())) => Outcome::Applied,

@@ -9,7 +9,10 @@ use crate::domain::people::{Role, Viewer};
 use crate::domain::sync::Entity;
 use sqlx::SqlitePool;
 
-use super::{access, clock_events, clock_series, company_clock};
+use crate::server::access;
+use crate::server::clock::company;
+use crate::server::clock::events;
+use crate::server::clock::series;
 
 /// Plans the account year after `year` from this year's clock and the company template.
 /// Answers how many occurrences the new year has. Planning a year twice is refused.
@@ -43,14 +46,14 @@ pub async fn plan_next_year(
         return Err(AppError::Invalid("year".into()));
     };
 
-    let one_offs: Vec<_> = clock_events::of_account_year(pool, account, year)
+    let one_offs: Vec<_> = events::of_account_year(pool, account, year)
         .await?
         .into_iter()
         .filter(|e| e.series.is_none())
         .collect();
-    let template = company_clock::template(pool).await?;
+    let template = company::template(pool).await?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let series: Vec<_> = clock_series::overlapping(&mut tx, account, from, to)
+    let series: Vec<_> = series::overlapping(&mut tx, account, from, to)
         .await?
         .into_iter()
         // A series belongs to the year it starts in.
@@ -93,12 +96,12 @@ pub async fn plan_next_year(
     let mut entities = Vec::new();
     let mut count = next.events.len();
     for def in &next.series {
-        clock_series::save(&mut tx, def).await?;
+        series::save(&mut tx, def).await?;
         count += def.count_until(def.series.until.unwrap_or(def.series.starts_on));
         entities.push(Entity::Series(def.id));
     }
     for event in &next.events {
-        clock_events::save(&mut tx, event, start_month).await?;
+        events::save(&mut tx, event, start_month).await?;
         entities.push(Entity::Event(event.id));
     }
     for entity in entities {

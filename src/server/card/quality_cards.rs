@@ -12,7 +12,7 @@ use crate::domain::ids::AccountId;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::auth::internal;
+use crate::server::people::auth::internal;
 
 /// Everything of a card beyond its key, light and summary, stored as one JSON document.
 #[derive(Default, Serialize, Deserialize)]
@@ -144,7 +144,7 @@ pub async fn live_facts(
         return Ok(CardFacts::default());
     };
     // Periods count in the month they end: a visit window ending inside the range counts.
-    let events = super::clock_events::of_account_during(pool, account, first, last).await?;
+    let events = crate::server::clock::events::of_account_during(pool, account, first, last).await?;
     let figures = figures_of(pool, account).await?;
     Ok(CardFacts {
         visits: facts::visit_tally(&events, from, to, today),

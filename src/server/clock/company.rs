@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveTime};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
-use super::auth::internal;
-use super::clock_series;
+use crate::server::clock::series;
+use crate::server::people::auth::internal;
 
 /// Puts the standard entries into a fresh installation's template, once: an admin who empties
 /// the template later keeps it empty.
@@ -89,7 +89,7 @@ pub async fn add_template_entry(
     viewer: &Viewer,
     entry: &TemplateEntry,
 ) -> Result<(), AppError> {
-    super::access::require_admin(viewer, "company clock change")?;
+    crate::server::access::require_admin(viewer, "company clock change")?;
     if !entry.is_valid() {
         return Err(AppError::Invalid("template_entry".into()));
     }
@@ -98,7 +98,7 @@ pub async fn add_template_entry(
 }
 
 pub async fn remove_template_entry(pool: &SqlitePool, viewer: &Viewer, id: i64) -> Result<(), AppError> {
-    super::access::require_admin(viewer, "company clock change")?;
+    crate::server::access::require_admin(viewer, "company clock change")?;
     sqlx::query("DELETE FROM clock_template WHERE id = ?")
         .bind(id)
         .execute(pool)
@@ -113,8 +113,8 @@ pub async fn activities_between(
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
     let mut conn = pool.acquire().await?;
-    let defs = clock_series::overlapping(&mut conn, COMPANY, from, to).await?;
-    Ok(clock_series::occurrences(&mut conn, &defs)
+    let defs = series::overlapping(&mut conn, COMPANY, from, to).await?;
+    Ok(series::occurrences(&mut conn, &defs)
         .await?
         .into_iter()
         .filter(|e| (from..=to).contains(&e.starts_on))
@@ -130,7 +130,7 @@ pub async fn activities(pool: &SqlitePool) -> Result<Vec<SeriesDef>, AppError> {
     ) else {
         return Ok(Vec::new());
     };
-    let mut defs = clock_series::overlapping(&mut conn, COMPANY, from, to).await?;
+    let mut defs = series::overlapping(&mut conn, COMPANY, from, to).await?;
     defs.reverse();
     Ok(defs)
 }
@@ -146,7 +146,7 @@ pub async fn add_activity(
     time: Option<NaiveTime>,
     last: Option<NaiveDate>,
 ) -> Result<SeriesDef, AppError> {
-    super::access::require_admin(viewer, "company clock change")?;
+    crate::server::access::require_admin(viewer, "company clock change")?;
     let title = title.trim();
     if title.is_empty() || title.chars().count() > crate::domain::sync::ops::MAX_TITLE_CHARS {
         return Err(AppError::Invalid("title".into()));
@@ -179,15 +179,15 @@ pub async fn add_activity(
         },
     };
     let mut conn = pool.acquire().await?;
-    clock_series::save(&mut conn, &def).await?;
+    series::save(&mut conn, &def).await?;
     Ok(def)
 }
 
 pub async fn remove_activity(pool: &SqlitePool, viewer: &Viewer, id: Uuid) -> Result<(), AppError> {
-    super::access::require_admin(viewer, "company clock change")?;
+    crate::server::access::require_admin(viewer, "company clock change")?;
     let mut conn = pool.acquire().await?;
-    match clock_series::load(&mut conn, id).await? {
-        Some(def) if def.account_id == COMPANY => clock_series::delete(&mut conn, id).await,
+    match series::load(&mut conn, id).await? {
+        Some(def) if def.account_id == COMPANY => series::delete(&mut conn, id).await,
         _ => Err(AppError::NotFound),
     }
 }

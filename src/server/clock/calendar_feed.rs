@@ -18,8 +18,11 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
-use super::calendar_series::{series_events, FeedSeries, VTIMEZONE};
-use super::{access, auth, clock_events, clock_series};
+use crate::server::access;
+use crate::server::clock::calendar_series::{series_events, FeedSeries, VTIMEZONE};
+use crate::server::clock::events;
+use crate::server::clock::series;
+use crate::server::people::auth;
 
 /// A meeting with no end time is shown as an hour long.
 pub const DEFAULT_LENGTH_MINUTES: i64 = 60;
@@ -130,8 +133,8 @@ pub async fn account_calendar(
             .fetch_one(pool)
             .await?;
     let year = crate::domain::clock::account_year_of(today, start_month.clamp(1, 12) as u32);
-    let mut events = clock_events::of_account_year(pool, account, year).await?;
-    events.extend(clock_events::of_account_year(pool, account, year + 1).await?);
+    let mut events = events::of_account_year(pool, account, year).await?;
+    events.extend(events::of_account_year(pool, account, year + 1).await?);
     let months = crate::domain::clock::account_year_months(year, start_month.clamp(1, 12) as u32);
     let from = months.first().and_then(|m| m.first_day()).unwrap_or(today);
     let to = from + Duration::days(2 * 366);
@@ -153,7 +156,7 @@ async fn own_calendar(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> R
     let mut loaded = Vec::new();
     for account in visible {
         let directs = own.directed.contains(&account.0);
-        for e in clock_events::of_account_between(pool, account, from, to).await? {
+        for e in events::of_account_between(pool, account, from, to).await? {
             if is_theirs(&e, viewer.id, &own.sites, directs) {
                 events.push(e);
             }
@@ -300,7 +303,7 @@ async fn stored_maps(
     let mut conn = pool.acquire().await?;
     let mut out = Vec::with_capacity(defs.len());
     for def in defs {
-        out.push(clock_events::stored_of_series(&mut conn, def.id).await?);
+        out.push(events::stored_of_series(&mut conn, def.id).await?);
     }
     Ok(out)
 }
@@ -314,7 +317,7 @@ async fn feed_series(
     to: NaiveDate,
 ) -> Result<Vec<(SeriesDef, HashMap<uuid::Uuid, Stored>)>, AppError> {
     let mut conn = pool.acquire().await?;
-    let defs = clock_series::overlapping(&mut conn, account, from, to).await?;
+    let defs = series::overlapping(&mut conn, account, from, to).await?;
     drop(conn);
     let stored = stored_maps(pool, &defs).await?;
     Ok(defs.into_iter().zip(stored).collect())

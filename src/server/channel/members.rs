@@ -8,7 +8,7 @@ use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId, SiteId};
 use sqlx::SqliteConnection;
 
-use super::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
+use crate::server::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
 
 /// The members of the account's channel, with the sites each runs there.
 pub async fn members(conn: &mut SqliteConnection, account: AccountId) -> Result<Vec<Member>, AppError> {

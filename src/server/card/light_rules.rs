@@ -31,7 +31,7 @@ pub async fn current(pool: &SqlitePool) -> Result<Vec<LightRule>, AppError> {
 
 /// Replaces the rules; admins only; every rule is checked first, nothing is half-saved.
 pub async fn save(pool: &SqlitePool, viewer: &Viewer, rules: &[LightRule]) -> Result<(), AppError> {
-    super::access::require_admin(viewer, "light rules change")?;
+    crate::server::access::require_admin(viewer, "light rules change")?;
     for rule in rules {
         rule.validate()
             .map_err(|e| AppError::Invalid(format!("{e}:{}", rule.measure.as_str())))?;

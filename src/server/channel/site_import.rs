@@ -11,9 +11,9 @@ use crate::domain::people::Viewer;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::BTreeSet;
 
-use super::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
-use super::auth::internal;
-use super::csv_file;
+use crate::server::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
+use crate::server::csv_file;
+use crate::server::people::auth::internal;
 
 /// The largest file accepted: 30,000 sites of about 150 bytes each, with room to spare.
 pub const MAX_FILE_BYTES: usize = 20_000_000;
@@ -91,7 +91,7 @@ async fn plan_rows(conn: &mut SqliteConnection, rows: ReadRows) -> Result<Billin
 
 /// What the file would do, without changing anything.
 pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<BillingPreview, AppError> {
-    super::access::require_admin(viewer, "site import")?;
+    crate::server::access::require_admin(viewer, "site import")?;
     let mut conn = pool.acquire().await?;
     plan(&mut conn, text).await
 }
@@ -104,7 +104,7 @@ pub async fn apply(
     text: &str,
     today: chrono::NaiveDate,
 ) -> Result<SiteImportResult, AppError> {
-    super::access::require_admin(viewer, "site import")?;
+    crate::server::access::require_admin(viewer, "site import")?;
     apply_as(pool, Some(viewer), file_name, text, today).await
 }
 
@@ -178,7 +178,7 @@ pub async fn apply_as(
         .bind(&site.row.supervisor_name)
         .bind(site.region_id)
         // No password yet: an admin gives them a sign-in link (`sign_in_links`).
-        .bind(super::sign_in_links::NO_PASSWORD)
+        .bind(crate::server::people::sign_in_links::NO_PASSWORD)
         .execute(&mut *tx)
         .await?;
         people_added += 1;

@@ -10,7 +10,7 @@ use crate::domain::people::{Role, Viewer};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
-use super::quality_cards;
+use crate::server::card::quality_cards;
 
 /// An account's id and name, its director's id and name, contract start and value.
 type AccountRow = (i64, String, i64, String, Option<chrono::NaiveDate>, Option<i64>);
@@ -135,6 +135,6 @@ pub async fn of_month(pool: &SqlitePool, viewer: &Viewer, period: YearMonth) -> 
         entries,
         directors,
         regions: all_regions,
-        rules: super::light_rules::current(pool).await?,
+        rules: crate::server::card::light_rules::current(pool).await?,
     })
 }

@@ -6,10 +6,10 @@
 //! Timed series are written in Finnish wall-clock time (TZID=Europe/Helsinki, with its
 //! VTIMEZONE), so the app repeats 9.00 as 9.00 across daylight-saving changes.
 
-use super::calendar_feed::{helsinki_to_utc, summary, write_details};
 use crate::domain::clock::recurrence::Rule;
 use crate::domain::clock::series::{occurrence_id, SeriesDef, Stored};
 use crate::domain::clock::{ClockEvent, SiteRef};
+use crate::server::clock::calendar_feed::{helsinki_to_utc, summary, write_details};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use icalendar::{CalendarDateTime, Component, Event, EventLike, Property};
 use std::collections::HashMap;
@@ -118,7 +118,9 @@ pub fn series_events(s: &FeedSeries, stamp: chrono::DateTime<chrono::Utc>) -> Ve
                 })
                 .ends(CalendarDateTime::WithTimezone {
                     date_time: local(first, t)
-                        + chrono::Duration::minutes(super::calendar_feed::DEFAULT_LENGTH_MINUTES),
+                        + chrono::Duration::minutes(
+                            crate::server::clock::calendar_feed::DEFAULT_LENGTH_MINUTES,
+                        ),
                     tzid: TZID.into(),
                 });
         }
@@ -160,7 +162,7 @@ pub fn series_events(s: &FeedSeries, stamp: chrono::DateTime<chrono::Utc>) -> Ve
                 master.append_multi_property(dated("EXDATE", original, def.time));
             }
             Some(Stored::Changed(changed)) => {
-                let mut single = super::calendar_feed::event_of(changed, stamp);
+                let mut single = crate::server::clock::calendar_feed::event_of(changed, stamp);
                 single.uid(&uid);
                 single.append_property(dated("RECURRENCE-ID", original, def.time));
                 out.push(single.done());

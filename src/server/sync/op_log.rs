@@ -9,7 +9,7 @@ use crate::domain::sync::{Outcome, RejectReason};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-use super::auth::internal;
+use crate::server::people::auth::internal;
 
 /// The answer to an operation id seen before, or `None` for a new one to decide now. The
 /// author's retry gets their stored answer again as a retry (`Outcome::on_retry`: nothing is
@@ -68,7 +68,7 @@ mod tests {
         .execute(&pool)
         .await
         .unwrap();
-        sqlx::raw_sql(include_str!("../../migrations/0009_one_op_log.sql"))
+        sqlx::raw_sql(include_str!("../../../migrations/0009_one_op_log.sql"))
             .execute(&pool)
             .await
             .unwrap();

@@ -17,9 +17,12 @@ use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
-use super::auth::internal;
-use super::op_log;
-use super::{access, clock_events, clock_series, quality_cards};
+use crate::server::access;
+use crate::server::card::quality_cards;
+use crate::server::clock::events;
+use crate::server::clock::series;
+use crate::server::people::auth::internal;
+use crate::server::sync::op_log;
 
 /// The newest change-log position.
 pub async fn current_cursor(pool: &SqlitePool) -> Result<i64, AppError> {
@@ -54,7 +57,9 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
     // Every kind goes through this one door and this one "answered once" record; a channel
     // write is decided by the channel's rules, every other kind by the clock and card rules.
     let (outcome, notify) = match &op.change {
-        Change::Channel { action } => super::channel_ops::decide(&mut tx, viewer, op, action).await?,
+        Change::Channel { action } => {
+            crate::server::channel::ops::decide(&mut tx, viewer, op, action).await?
+        }
         _ => (decide(&mut tx, viewer, op).await?, None),
     };
     let now = chrono::Utc::now().to_rfc3339();
@@ -86,7 +91,7 @@ async fn push_one(pool: &SqlitePool, viewer: &Viewer, op: &Op) -> Result<OpAnswe
     tx.commit().await?;
     // Push notifications only once the post is stored for good.
     if let Some(n) = notify {
-        super::push::send_later(pool.clone(), n.people, n.note);
+        crate::server::channel::push::send_later(pool.clone(), n.people, n.note);
     }
     Ok(OpAnswer {
         op_id: op.id,
@@ -114,14 +119,14 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
     let mut card_before = None;
     let facts = match entity {
         Entity::Event(event_id) => {
-            let current = clock_events::current(tx, op.account_id, event_id).await?;
+            let current = events::current(tx, op.account_id, event_id).await?;
             before.clone_from(&current);
             let subject = match (&current, &op.change) {
                 (Some(e), _) => e.clone(),
                 (None, Change::CreateEvent { event }) => {
                     // A stored row counts as existing even when it was removed from its series:
                     // a new event never takes over another row, in this account or another.
-                    match clock_events::stored_owner(tx, event_id).await? {
+                    match events::stored_owner(tx, event_id).await? {
                         Some(owner) if owner != op.account_id => return forbidden,
                         Some(_) => return Ok(Outcome::Rejected(RejectReason::AlreadyExists)),
                         None => {}
@@ -129,7 +134,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                     // A series link must be to the account's own series, with the id that series
                     // gives the day; never to the company clock or another account's series.
                     if let Some(link) = event.series {
-                        let def = clock_series::load(tx, link.series_id).await?;
+                        let def = series::load(tx, link.series_id).await?;
                         if !def.is_some_and(|def| link_fits(&def, event)) {
                             tracing::warn!(
                                 person = viewer.id.0,
@@ -165,7 +170,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             edit_facts(tx, viewer, op.account_id, None, None).await?
         }
         Entity::Series(series_id) => {
-            if let Some(existing) = clock_series::load(tx, series_id).await? {
+            if let Some(existing) = series::load(tx, series_id).await? {
                 if existing.account_id != op.account_id {
                     return forbidden;
                 }
@@ -203,11 +208,11 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                     ) {
                         event.status_mark = Some(status_mark(tx, viewer).await?);
                     }
-                    clock_events::save(tx, &event, year_start).await?;
+                    events::save(tx, &event, year_start).await?;
                     false
                 }
                 (None, Some(gone)) => {
-                    clock_events::delete(tx, &gone, year_start).await?;
+                    events::delete(tx, &gone, year_start).await?;
                     true
                 }
                 (None, None) => true,
@@ -235,7 +240,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                 let def = record
                     .series(series_id)
                     .ok_or_else(|| internal("series vanished"))?;
-                clock_series::save(tx, &def).await?;
+                series::save(tx, &def).await?;
                 false
             }
             Entity::Post(_) => false,
@@ -417,7 +422,7 @@ pub async fn pull(
         let account_id = AccountId(account);
         match entity {
             Entity::Event(id) => {
-                let event = clock_events::load(&mut conn, id).await?;
+                let event = events::load(&mut conn, id).await?;
                 changes.push(EventChange {
                     event_id: id,
                     account_id,
@@ -427,12 +432,12 @@ pub async fn pull(
             }
             Entity::Series(series_id) => {
                 // A new series reaches devices as its occurrences, computed here once.
-                let defs: Vec<_> = clock_series::load(&mut conn, series_id)
+                let defs: Vec<_> = series::load(&mut conn, series_id)
                     .await?
                     .into_iter()
                     .filter(|d| d.account_id == account_id)
                     .collect();
-                for event in clock_series::occurrences(&mut conn, &defs).await? {
+                for event in series::occurrences(&mut conn, &defs).await? {
                     changes.push(EventChange {
                         event_id: event.id,
                         account_id,

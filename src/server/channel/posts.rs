@@ -17,10 +17,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::access::require_account;
-use super::auth::internal;
-use super::channel_members::{members, site_runs};
-use super::push::{self, PushNote};
+use crate::server::access::require_account;
+use crate::server::channel::members::{members, site_runs};
+use crate::server::channel::push::{self, PushNote};
+use crate::server::people::auth::internal;
 
 #[derive(sqlx::FromRow)]
 struct PostRow {

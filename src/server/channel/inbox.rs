@@ -9,9 +9,9 @@ use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 
-use super::access::visible_accounts;
-use super::auth::internal;
-use super::channel::finnish_time;
+use crate::server::access::visible_accounts;
+use crate::server::channel::posts::finnish_time;
+use crate::server::people::auth::internal;
 
 #[derive(sqlx::FromRow)]
 struct Row {

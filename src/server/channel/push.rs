@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use web_push::{ContentEncoding, SubscriptionInfo, VapidSignatureBuilder, WebPushMessageBuilder};
 
-use super::auth::internal;
+use crate::server::people::auth::internal;
 
 /// The VAPID "sub" claim: who push services may contact about this server.
 const CONTACT: &str = "mailto:kamu@kamu.example";

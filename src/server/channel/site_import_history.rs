@@ -6,8 +6,8 @@ use crate::domain::error::AppError;
 use crate::domain::people::Viewer;
 use sqlx::SqlitePool;
 
-use super::access::require_admin;
-use super::channel::finnish_time;
+use crate::server::access::require_admin;
+use crate::server::channel::posts::finnish_time;
 
 /// How many imports the page lists, newest first.
 pub const IMPORTS_SHOWN: i64 = 10;

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use sqlx::SqlitePool;
 use std::collections::{HashMap, HashSet};
 
-use super::{access, clock_events};
+use crate::server::access;
+use crate::server::clock::events;
 
 pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Result<MyWeek, AppError> {
     let (from, to) = window(today);
@@ -55,7 +56,7 @@ pub async fn my_week(pool: &SqlitePool, viewer: &Viewer, today: NaiveDate) -> Re
     candidates.sort();
     let mut items = Vec::new();
     for account in candidates {
-        for event in clock_events::of_account_during(pool, AccountId(account), from, to).await? {
+        for event in events::of_account_during(pool, AccountId(account), from, to).await? {
             if is_theirs(&event, viewer.id, my_sites, directed.contains(&account)) {
                 let facts = EditFacts {
                     is_account_director: directed.contains(&account),
