@@ -27,12 +27,15 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
+  // Take the open pages first: a page is kept for offline use only once this worker controls
+  // it, and a failing clean-up of old caches must never leave it uncontrolled.
   event.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(
-        keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE).map((k) => caches.delete(k))
-      ))
-      .then(() => self.clients.claim())
+    self.clients.claim().then(() =>
+      caches.keys()
+        .then((keys) => Promise.all(
+          keys.filter((k) => k !== SHELL_CACHE && k !== PAGE_CACHE).map((k) => caches.delete(k))
+        ))
+        .catch(() => undefined))
   );
 });
 
