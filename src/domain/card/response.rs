@@ -36,6 +36,15 @@ pub fn visible(comments: Vec<CardComment>, viewer: &Viewer, is_account_director:
     comments.into_iter().filter(|c| all || c.shared).collect()
 }
 
+/// The instructions that stand now: those on the latest card (`latest`, from
+/// `card::latest`). An instruction on an older month's card was for that month.
+pub fn standing_instructions(comments: Vec<CardComment>, latest: Option<YearMonth>) -> Vec<CardComment> {
+    comments
+        .into_iter()
+        .filter(|c| c.instruction && Some(c.period) == latest)
+        .collect()
+}
+
 pub fn validate_comment(text: &str) -> Result<(), &'static str> {
     let len = text.trim().chars().count();
     if len == 0 {
@@ -85,5 +94,30 @@ mod tests {
         assert_eq!(visible(both.clone(), &who(Role::AccountDirector), false).len(), 1);
         assert_eq!(visible(both, &who(Role::Management), false).len(), 2);
         assert_eq!(validate_comment("  "), Err("comment_empty"));
+    }
+
+    #[test]
+    fn only_instructions_on_the_latest_card_stand() {
+        let november = YearMonth {
+            year: 2026,
+            month: 11,
+        };
+        let october = YearMonth {
+            year: 2026,
+            month: 10,
+        };
+        let remark = CardComment {
+            instruction: false,
+            ..comment(true)
+        };
+        let older = CardComment {
+            period: october,
+            ..comment(true)
+        };
+        let standing = comment(true);
+        let all = vec![remark, older, standing.clone()];
+        assert_eq!(standing_instructions(all.clone(), Some(november)), vec![standing]);
+        assert_eq!(standing_instructions(all.clone(), Some(october)).len(), 1);
+        assert!(standing_instructions(all, None).is_empty());
     }
 }

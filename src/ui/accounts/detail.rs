@@ -121,10 +121,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             .map(|s| s.name.clone())
             .collect();
         let latest = cards.with_untracked(|all| crate::domain::card::latest(all).map(|c| c.period));
-        let instructions: Vec<_> = card_comments
-            .into_iter()
-            .filter(|c| c.instruction && Some(c.period) == latest)
-            .collect();
+        let instructions = crate::domain::card::response::standing_instructions(card_comments, latest);
         let rights = rights.clone();
         view! { <ForMe events pending rights my_site_names instructions today /> }
     });
