@@ -173,8 +173,12 @@ test("long Finnish words break between syllables and nothing on the account page
 }) => {
   const { context, page } = await phoneSignedIn(browser, DIRECTOR);
   await page.locator("a.account-row").first().click();
+  // The account page comes by in-app navigation: wait for it, not only for hydration (which
+  // the list page had already passed).
+  await expect(page).toHaveURL(/\/asiakkuus\/\d+$/);
   await hydrated(page);
   const titles = page.locator(".event-title").filter({ visible: true });
+  await expect(titles.first()).toBeVisible();
   expect(await titles.count()).toBeGreaterThan(0);
   const problems = await titles.evaluateAll((els) =>
     els.flatMap((e) => {
