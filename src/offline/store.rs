@@ -263,21 +263,22 @@ impl OldChannelWrite {
 /// after it is in the new one. Answers how many writes moved.
 pub async fn move_old_channel_writes() -> Result<usize, StoreError> {
     let old: Vec<String> = all(OLD_CHANNEL_OUTBOX).await?;
-    let mut moved = 0;
+    // Each write is parsed once: moved into the outbox, then its key leaves the old store.
+    let mut moved = Vec::new();
     for json in &old {
         match serde_json::from_str::<OldChannelWrite>(json) {
             Ok(write) => {
-                enqueue(&write.into_op()).await?;
-                moved += 1;
+                let op = write.into_op();
+                enqueue(&op).await?;
+                moved.push(op.id.to_string());
             }
             Err(e) => leptos::logging::warn!("store: an old channel write could not be read: {e}"),
         }
     }
-    let refused: Vec<(OldChannelWrite, String)> = get(META, "channel_refusals")
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    if !refused.is_empty() {
+    delete(OLD_CHANNEL_OUTBOX, &moved).await?;
+    // Only a device that had refusals there pays for rewriting the notices.
+    if let Some(json) = get(META, "channel_refusals").await? {
+        let refused: Vec<(OldChannelWrite, String)> = serde_json::from_str(&json).unwrap_or_default();
         let mut list = notices().await?;
         list.extend(refused.into_iter().map(|(write, reason)| Notice {
             op: write.into_op(),
@@ -286,15 +287,9 @@ pub async fn move_old_channel_writes() -> Result<usize, StoreError> {
             )),
         }));
         set_notices(&list).await?;
+        delete(META, &["channel_refusals".to_string()]).await?;
     }
-    delete(META, &["channel_refusals".to_string()]).await?;
-    let keys: Vec<String> = old
-        .iter()
-        .filter_map(|json| serde_json::from_str::<OldChannelWrite>(json).ok())
-        .map(|w| w.id.to_string())
-        .collect();
-    delete(OLD_CHANNEL_OUTBOX, &keys).await?;
-    Ok(moved)
+    Ok(moved.len())
 }
 
 // --- meta -----------------------------------------------------------------------------------
