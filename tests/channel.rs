@@ -11,6 +11,7 @@ use kamu::domain::channel::acks::AckTally;
 use kamu::domain::channel::billing::{BillingPreview, SiteChange, SiteImportResult};
 use kamu::domain::channel::inbox::Inbox;
 use kamu::domain::channel::view::ChannelView;
+use kamu::domain::sync::PullAnswer;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 use uuid::Uuid;
@@ -829,4 +830,95 @@ async fn one_push_carries_channel_writes_with_every_other_edit() {
         json!({ "outcome": "rejected", "reason": "already_exists" })
     );
     assert_eq!(posts().await, before + 1);
+}
+
+async fn pull(server: &TestServer, client: &Client, cursor: i64) -> PullAnswer {
+    let (status, body) = json_call(server, client, "sync/pull", json!({ "cursor": cursor })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_value(body).unwrap()
+}
+
+#[tokio::test]
+async fn the_one_cursor_pull_carries_posts_and_acknowledgements_to_those_who_may_see_them() {
+    let server = start().await;
+    let (account, _site, member_id) = handover(&server).await;
+    let member_email: String = sqlx::query_scalar("SELECT email FROM people WHERE id = ?")
+        .bind(member_id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let director = signed_in(&server, DIRECTOR).await;
+    let member = signed_in(&server, &member_email).await;
+    let outsider = signed_in(&server, SUPERVISOR).await;
+    // Each device kept the channel as it was: changes after its cursor reach it by the pull.
+    let kept = channel(&server, &member, account)
+        .await
+        .1
+        .expect("the member's channel");
+    let from = kept.sync_cursor;
+
+    let bulletin = Uuid::now_v7();
+    let (status, answers) = push(
+        &server,
+        &director,
+        &json!([{ "id": Uuid::now_v7(), "account_id": account, "change": { "kind": "channel", "action": { "action": "post",
+            "post": { "id": bulletin, "kind": "bulletin", "urgency": "urgent", "question_id": null, "body": "Hälytyskoodi vaihtuu" } } } }]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answers}");
+    assert_eq!(answers[0]["outcome"], json!({ "outcome": "applied" }));
+
+    // The member's next pull brings the bulletin as they see it, and their inbox with it.
+    let page = pull(&server, &member, from).await;
+    let change = page
+        .posts
+        .iter()
+        .find(|c| c.post.id == bulletin)
+        .expect("the bulletin in the member's pull");
+    assert!(!change.post.acknowledged);
+    assert_eq!(
+        change.tally, None,
+        "a member does not follow others' acknowledgements"
+    );
+    let inbox = page.inbox.expect("the inbox on the last page");
+    assert!(inbox.items.iter().any(|i| i.post.id == bulletin && i.needs_ack()));
+    // Someone who may not see the account gets nothing of it.
+    let page = pull(&server, &outsider, from).await;
+    assert!(page.posts.iter().all(|c| c.post.account_id.0 != account));
+    assert!(page.posts.iter().all(|c| c.post.id != bulletin));
+
+    // The author pulls the bulletin with its tally; after the member acknowledges, the next
+    // pull from there brings it again, with the acknowledgement counted.
+    let page = pull(&server, &director, from).await;
+    let before = page
+        .posts
+        .iter()
+        .find(|c| c.post.id == bulletin)
+        .and_then(|c| c.tally.clone())
+        .expect("the author follows the bulletin's tally");
+    assert!(before.not_yet.iter().any(|p| p.id.0 == member_id));
+    let after_post = page.cursor;
+    assert_eq!(
+        acknowledge(&server, &member, Uuid::now_v7(), account, bulletin).await,
+        json!({ "outcome": "applied" })
+    );
+    let page = pull(&server, &director, after_post).await;
+    let tally = page
+        .posts
+        .iter()
+        .find(|c| c.post.id == bulletin)
+        .and_then(|c| c.tally.clone())
+        .expect("the acknowledgement reaches the author's pull");
+    assert_eq!(tally.acknowledged, before.acknowledged + 1);
+    assert!(!tally.not_yet.iter().any(|p| p.id.0 == member_id));
+    let page = pull(&server, &member, after_post).await;
+    assert!(page
+        .posts
+        .iter()
+        .any(|c| c.post.id == bulletin && c.post.acknowledged));
+
+    // Acknowledging again changes nothing, so nothing new is logged for devices to pull.
+    let logged = count(&server, "SELECT COUNT(*) FROM change_log").await;
+    acknowledge(&server, &member, Uuid::now_v7(), account, bulletin).await;
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM change_log").await, logged);
 }

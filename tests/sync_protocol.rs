@@ -22,7 +22,7 @@ use kamu::domain::sync::{
 use kamu::server::card::quality_cards;
 use kamu::server::clock::events;
 use kamu::server::config::Config;
-use kamu::server::sync::push_pull;
+use kamu::server::sync::{change_log, push_pull};
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -282,7 +282,7 @@ impl Device {
 
     /// Opening the account online: a fresh copy and the cursor it is current to.
     async fn open_account(&mut self, pool: &SqlitePool) {
-        let cursor = push_pull::current_cursor(pool).await.unwrap();
+        let cursor = change_log::current_cursor(pool).await.unwrap();
         self.confirmed = server_copy(pool).await;
         self.cursor = cursor;
     }

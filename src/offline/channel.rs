@@ -1,38 +1,66 @@
-//! The channel's part of syncing that is not yet in the one change log: the device's copies of
-//! opened channels and the person's inbox are read again from the server after each sync.
-//! Channel writes themselves are ordinary operations in the one outbox (`Change::Channel`).
+//! The device's copies of account channels and of the person's inbox. They change the way every
+//! kind does: the one cursor pull carries posts written, acknowledged or marked answered
+//! (`PullAnswer::posts`) and the inbox, and the sync loop puts them here. Channel writes are
+//! ordinary operations in the one outbox (`Change::Channel`).
 
-use super::store;
-use crate::api::channel::{my_inbox, open_channel};
-use crate::domain::error::AppError;
-use crate::domain::ids::AccountId;
-use crate::offline::state::SyncState;
-use leptos::prelude::*;
+use super::store::{self, StoreError};
+use crate::domain::channel::view::ChannelView;
+use crate::domain::sync::PullAnswer;
+use crate::offline::state::{set_if_changed, SyncState};
 
 /// Shows the stored inbox's unread count.
 pub async fn load_into(state: SyncState) {
-    use crate::offline::state::set_if_changed;
     if let Ok(Some(inbox)) = store::inbox().await {
         set_if_changed(state.unread, Some(inbox.unread()));
     }
 }
 
-/// Reads the device's channels and the inbox again from the server. A channel the person may
-/// no longer see leaves the device.
-pub async fn refresh(state: SyncState) -> Result<(), AppError> {
-    let stored = store::channels().await.map_err(AppError::from)?;
-    let mut gone: Vec<AccountId> = Vec::new();
-    for channel in stored {
-        match open_channel(channel.account_id.0).await {
-            Ok(fresh) => store::save_channel(&fresh).await.map_err(AppError::from)?,
-            Err(AppError::Forbidden | AppError::NotFound) => gone.push(channel.account_id),
-            Err(e) => return Err(e),
+/// Puts one pull page's posts into the channels kept on this device, and its inbox; answers
+/// whether a kept copy changed. A post of a channel the device does not keep is not needed:
+/// that channel is read whole when it is kept (opened, or fetched ahead).
+pub async fn take_page(state: SyncState, answer: &PullAnswer) -> Result<bool, StoreError> {
+    let mut changed = false;
+    if !answer.posts.is_empty() {
+        for mut channel in store::channels().await? {
+            let mine: Vec<_> = answer
+                .posts
+                .iter()
+                .filter(|c| c.post.account_id == channel.account_id)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            mine.into_iter().for_each(|c| channel.take(c));
+            channel.sync_cursor = channel.sync_cursor.max(answer.cursor);
+            store::save_channel(&channel).await?;
+            changed = true;
         }
     }
-    store::remove_channels(&gone).await.map_err(AppError::from)?;
-    let inbox = my_inbox().await?;
-    state.unread.set(Some(inbox.unread()));
-    store::set_inbox(&inbox).await.map_err(AppError::from)?;
-    state.revision.update(|r| *r += 1);
-    Ok(())
+    if let Some(inbox) = &answer.inbox {
+        if store::inbox().await?.as_ref() != Some(inbox) {
+            store::set_inbox(inbox).await?;
+            changed = true;
+        }
+        set_if_changed(state.unread, Some(inbox.unread()));
+    }
+    Ok(changed)
+}
+
+/// Keeps a freshly read channel, unless the device's copy is current to a later change (an
+/// offline start serves an older page); answers the copy to show. Changes after the kept copy
+/// are pulled, even if the device's cursor is past it.
+pub async fn keep(view: ChannelView, sync: SyncState) -> ChannelView {
+    if let Ok(Some(kept)) = store::load_channel(view.account_id).await {
+        if kept.sync_cursor > view.sync_cursor {
+            return kept;
+        }
+    }
+    if let Err(e) = store::save_channel(&view).await {
+        leptos::logging::warn!("store: the channel could not be kept: {e:?}");
+        return view;
+    }
+    if let Ok(true) = store::cursor_kept_at(view.sync_cursor).await {
+        sync.request_sync();
+    }
+    view
 }

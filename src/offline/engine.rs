@@ -209,12 +209,6 @@ impl Engine {
             Ok(()) => self.pull_all().await,
             Err(e) => Err(e),
         };
-        let result = match result {
-            Ok(()) => super::channel::refresh(self.state)
-                .await
-                .map_err(SyncError::from_app),
-            Err(e) => Err(e),
-        };
         if result.is_ok() {
             // Fetching accounts ahead is extra: a failure there (the network went away in the
             // middle, an account just closed to this person) does not make the sync a failure.
@@ -314,24 +308,29 @@ impl Engine {
             // first account it keeps.
             let from = match seen {
                 Some(c) => c.at,
-                None => store::accounts()
-                    .await?
-                    .iter()
-                    .map(|a| a.sync_cursor)
-                    .min()
-                    .unwrap_or(i64::MAX),
+                None => {
+                    let accounts = store::accounts().await?.into_iter().map(|a| a.sync_cursor);
+                    let channels = store::channels().await?.into_iter().map(|c| c.sync_cursor);
+                    accounts.chain(channels).min().unwrap_or(i64::MAX)
+                }
             };
             let answer = pull(from).await.map_err(SyncError::from_app)?;
             // Read after the answer, not before: an account kept while the pull was on its way
             // gets the page's changes too (they are each event's current state).
             let mut stored: Vec<AccountDetail> = store::accounts().await?;
             let changed = apply_page(&mut stored, &answer);
-            // Accounts this person may no longer see leave the device.
-            let lost: Vec<AccountId> = stored
+            let channels_changed = super::channel::take_page(self.state, &answer).await?;
+            // Accounts this person may no longer see leave the device, every kind of their
+            // records with them (the inbox came filtered by the server).
+            let kept_channels = store::channel_ids().await?;
+            let mut lost: Vec<AccountId> = stored
                 .iter()
                 .map(|a| a.id)
+                .chain(kept_channels)
                 .filter(|id| !answer.accounts.contains(id))
                 .collect();
+            lost.sort();
+            lost.dedup();
             if !lost.is_empty() {
                 store::remove_accounts(&lost).await?;
                 store::remove_channels(&lost).await?;
@@ -343,7 +342,7 @@ impl Engine {
             }
             let moved = store::advance_cursor(seen, answer.cursor).await?;
             self.take_conflicts(&answer.conflicts).await?;
-            if !lost.is_empty() || !changed.is_empty() {
+            if !lost.is_empty() || !changed.is_empty() || channels_changed {
                 self.state.revision.update(|r| *r += 1);
             }
             // Not moved: an account was kept meanwhile, and what changed after its copy is
@@ -356,8 +355,8 @@ impl Engine {
 }
 
 impl Engine {
-    /// Keeps on this device the accounts the person works on before they open them (a
-    /// supervisor's first visit to a site often has no network), within the storage budget;
+    /// Keeps on this device the accounts the person works on, and their channels, before they
+    /// open them (a supervisor's first visit to a site often has no network), within the storage budget;
     /// asks the service worker for their pages, "Omat" and the inbox; and says what is kept.
     async fn keep_ahead(&self) -> Result<(), SyncError> {
         let wanted = crate::api::accounts::accounts_to_keep()
@@ -373,6 +372,18 @@ impl Engine {
                 .await
                 .map_err(SyncError::from_app)?;
             keep_account(detail, self.state).await;
+        }
+        // Their channels too: an urgent bulletin is read on site, often without a network.
+        let kept_channels: HashSet<AccountId> = store::channel_ids().await?.into_iter().collect();
+        for id in wanted.iter().filter(|id| !kept_channels.contains(id)) {
+            let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
+            if used > OFFLINE_BUDGET_BYTES {
+                break;
+            }
+            let view = crate::api::channel::open_channel(id.0)
+                .await
+                .map_err(SyncError::from_app)?;
+            super::channel::keep(view, self.state).await;
         }
         let mut pages = vec!["/".to_string(), "/omat".to_string(), "/saapuneet".to_string()];
         pages.extend(wanted.iter().map(|id| format!("/asiakkuus/{}", id.0)));

@@ -113,21 +113,16 @@ pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDeta
     }
 }
 
-/// Keeps a freshly served channel on the device, unless the device's copy was read later (an
-/// offline start serves an older page); answers the copy to show.
-pub async fn keep_channel(view: ChannelView) -> ChannelView {
+/// Keeps a freshly served channel on the device, unless the device has a copy current to a
+/// later change; answers the copy to show.
+pub async fn keep_channel(view: ChannelView, sync: SyncState) -> ChannelView {
     #[cfg(feature = "hydrate")]
+    return super::channel::keep(view, sync).await;
+    #[cfg(not(feature = "hydrate"))]
     {
-        if let Ok(Some(kept)) = super::store::load_channel(view.account_id).await {
-            if kept.read_at_ms > view.read_at_ms {
-                return kept;
-            }
-        }
-        if let Err(e) = super::store::save_channel(&view).await {
-            leptos::logging::warn!("store: the channel could not be kept: {e:?}");
-        }
+        let _ = sync;
+        view
     }
-    view
 }
 
 /// Keeps the person's inbox on the device for reading offline.

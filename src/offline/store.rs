@@ -164,9 +164,14 @@ pub async fn accounts() -> Result<Vec<AccountDetail>, StoreError> {
 
 /// The accounts kept on the device, by id only (their copies are large).
 pub async fn account_ids() -> Result<Vec<AccountId>, StoreError> {
+    ids_in(ACCOUNTS).await
+}
+
+/// The keys of a store kept by account id.
+async fn ids_in(store_name: &str) -> Result<Vec<AccountId>, StoreError> {
     let db = open().await?;
-    let tx = db.transaction(ACCOUNTS).build()?;
-    let store = tx.object_store(ACCOUNTS)?;
+    let tx = db.transaction(store_name).build()?;
+    let store = tx.object_store(store_name)?;
     let keys = store.get_all_keys::<String>().primitive()?.await?;
     Ok(keys
         .filter_map(Result::ok)
@@ -219,6 +224,11 @@ pub async fn channels() -> Result<Vec<ChannelView>, StoreError> {
         .into_iter()
         .filter_map(|json| serde_json::from_str(&json).ok())
         .collect())
+}
+
+/// The accounts whose channel is kept on the device, by id only.
+pub async fn channel_ids() -> Result<Vec<AccountId>, StoreError> {
+    ids_in(CHANNELS).await
 }
 
 pub async fn remove_channels(ids: &[AccountId]) -> Result<(), StoreError> {

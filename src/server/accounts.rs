@@ -116,7 +116,7 @@ pub async fn detail(
     .await?;
 
     // Read the cursor before the events: a change made in between is pulled again, never missed.
-    let sync_cursor = crate::server::sync::push_pull::current_cursor(pool).await?;
+    let sync_cursor = crate::server::sync::change_log::current_cursor(pool).await?;
     let events = crate::server::clock::events::of_account_year(pool, id, clock_year).await?;
     let start_month = account.year_start_month.clamp(1, 12) as u32;
     let months = crate::domain::clock::account_year_months(clock_year, start_month);

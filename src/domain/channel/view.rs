@@ -30,10 +30,19 @@ pub struct ChannelView {
     pub may_moderate: bool,
     /// Acknowledgements of the urgent bulletins the reader may follow.
     pub tallies: Vec<(Uuid, AckTally)>,
-    /// When the server read this (Unix ms): of two copies on a device, the later one is kept
-    /// (a page served from the offline cache is older than what the last sync stored).
+    /// The change-log position this copy is current to: of two copies on a device the later one
+    /// is kept (a page served from the offline cache is older than what the last sync stored),
+    /// and changes after it reach the copy by the one cursor pull (`PostChange`).
     #[serde(default)]
-    pub read_at_ms: i64,
+    pub sync_cursor: i64,
+}
+
+/// One post as the reader sees it now, carried by the cursor pull when it was written,
+/// acknowledged or marked answered; with its acknowledgements when the reader follows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostChange {
+    pub post: Post,
+    pub tally: Option<AckTally>,
 }
 
 /// A bulletin or question with its answers, oldest answer first.
@@ -71,6 +80,27 @@ impl ChannelView {
         }
         threads.sort_by_key(|t| std::cmp::Reverse(t.post.at));
         threads
+    }
+
+    /// Takes a pulled change into the copy: the post replaces its older state (or joins, newest
+    /// first), the copy keeps the latest `LATEST_POSTS`, and the tally follows the post's.
+    pub fn take(&mut self, change: &PostChange) {
+        let post = &change.post;
+        if post.account_id != self.account_id {
+            return;
+        }
+        self.posts.retain(|p| p.id != post.id);
+        let at = self.posts.partition_point(|p| (p.at, p.id) > (post.at, post.id));
+        self.posts.insert(at, post.clone());
+        self.posts.truncate(LATEST_POSTS);
+        self.tallies.retain(|(id, _)| *id != post.id);
+        if let Some(tally) = &change.tally {
+            if self.posts.iter().any(|p| p.id == post.id) {
+                self.tallies.push((post.id, tally.clone()));
+            }
+        }
+        let kept: Vec<Uuid> = self.posts.iter().map(|p| p.id).collect();
+        self.tallies.retain(|(id, _)| kept.contains(id));
     }
 
     pub fn tally(&self, post: Uuid) -> Option<&AckTally> {
@@ -156,7 +186,7 @@ mod tests {
             may_bulletin: true,
             may_moderate: true,
             tallies: vec![],
-            read_at_ms: 0,
+            sync_cursor: 0,
         }
     }
 
@@ -244,5 +274,85 @@ mod tests {
                 .unwrap()
                 .acknowledged
         );
+    }
+
+    fn pulled(n: u128, h: u32, body: &str) -> Post {
+        Post {
+            id: Uuid::from_u128(n),
+            account_id: AccountId(1),
+            author: PersonRef {
+                id: PersonId(2),
+                name: "Eeva Esimies".into(),
+            },
+            kind: PostKind::Bulletin,
+            urgency: Urgency::Urgent,
+            question_id: None,
+            body: body.into(),
+            at: at(h),
+            answered: false,
+            closed: false,
+            mentions: vec![],
+            acknowledged: false,
+        }
+    }
+
+    #[test]
+    fn a_pulled_post_replaces_its_older_state_in_time_order_with_its_tally() {
+        let mut v = view();
+        v.take(&PostChange {
+            post: pulled(1, 8, "aamu"),
+            tally: None,
+        });
+        v.take(&PostChange {
+            post: pulled(2, 10, "päivä"),
+            tally: None,
+        });
+        // An older post arriving later still sits in time order, newest first.
+        v.take(&PostChange {
+            post: pulled(3, 9, "välissä"),
+            tally: None,
+        });
+        let order: Vec<u128> = v.posts.iter().map(|p| p.id.as_u128()).collect();
+        assert_eq!(order, vec![2, 3, 1]);
+        // Acknowledged since: the same post comes again, once, with its tally.
+        let mut acked = pulled(1, 8, "aamu");
+        acked.acknowledged = true;
+        let tally = AckTally {
+            asked: 3,
+            acknowledged: 1,
+            ..AckTally::default()
+        };
+        v.take(&PostChange {
+            post: acked,
+            tally: Some(tally.clone()),
+        });
+        assert_eq!(v.posts.len(), 3);
+        assert!(v.posts[2].acknowledged);
+        assert_eq!(v.tally(Uuid::from_u128(1)), Some(&tally));
+        // Another account's post never enters this copy.
+        let mut elsewhere = pulled(9, 11, "muualla");
+        elsewhere.account_id = AccountId(2);
+        v.take(&PostChange {
+            post: elsewhere,
+            tally: None,
+        });
+        assert_eq!(v.posts.len(), 3);
+    }
+
+    #[test]
+    fn the_copy_keeps_only_the_latest_posts_and_their_tallies() {
+        let mut v = view();
+        for n in 0..(LATEST_POSTS as u128 + 5) {
+            let mut p = pulled(n + 1, 0, "x");
+            p.at += chrono::Duration::minutes(n as i64);
+            v.take(&PostChange {
+                post: p,
+                tally: (n == 0).then(AckTally::default),
+            });
+        }
+        assert_eq!(v.posts.len(), LATEST_POSTS);
+        assert_eq!(v.posts[0].id, Uuid::from_u128(LATEST_POSTS as u128 + 5));
+        // The oldest post fell out, and its tally with it.
+        assert!(v.tallies.is_empty());
     }
 }

@@ -58,6 +58,13 @@ pub struct PullAnswer {
     pub cursor: i64,
     /// More changes wait: pull again from `cursor`.
     pub more: bool,
+    /// Channel posts written, acknowledged or marked answered, as the person sees them now.
+    #[serde(default)]
+    pub posts: Vec<crate::domain::channel::view::PostChange>,
+    /// The person's inbox, on the last page of a pull (it follows posts, acknowledgements and
+    /// reads on any of their devices, in every account they may see now).
+    #[serde(default)]
+    pub inbox: Option<crate::domain::channel::inbox::Inbox>,
     /// The person's conflicts not dismissed yet, from any of their devices: a conflict met on
     /// the phone is shown on the laptop too, and dismissing it on one clears it everywhere.
     pub conflicts: Vec<Notice>,

@@ -305,11 +305,11 @@ pub async fn save_figures(
 
 /// Adds a card change to the change log, so devices pull the new state.
 pub async fn log_change(conn: &mut SqliteConnection, card: &QualityCard) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, 0, ?)")
-        .bind(card.account_id.0)
-        .bind(crate::domain::sync::Entity::Card(card.period).key())
-        .bind(chrono::Utc::now().to_rfc3339())
-        .execute(conn)
-        .await?;
-    Ok(())
+    crate::server::sync::change_log::record(
+        conn,
+        card.account_id,
+        crate::domain::sync::Entity::Card(card.period),
+        false,
+    )
+    .await
 }

@@ -7,11 +7,12 @@ use crate::domain::channel::acks::{self, AckTally};
 use crate::domain::channel::mentions;
 use crate::domain::channel::post::{self, NewPost, Post, PostKind, Urgency};
 use crate::domain::channel::search::fts_query;
-use crate::domain::channel::view::{ChannelView, LATEST_POSTS};
+use crate::domain::channel::view::{ChannelView, PostChange, LATEST_POSTS};
 use crate::domain::clock::PersonRef;
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::people::Viewer;
+use crate::domain::sync::Entity;
 use chrono::NaiveDateTime;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ use crate::server::access::require_account;
 use crate::server::channel::members::{members, site_runs};
 use crate::server::channel::push::{self, PushNote};
 use crate::server::people::auth::internal;
+use crate::server::sync::change_log;
 
 #[derive(sqlx::FromRow)]
 struct PostRow {
@@ -112,6 +114,8 @@ async fn person_ref(conn: &mut SqliteConnection, id: PersonId) -> Result<PersonR
 /// The channel page: the latest posts, the members for @mentions, and — for those who follow
 /// them — the acknowledgements of urgent bulletins.
 pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<ChannelView, AppError> {
+    // Read before the posts: a change made meanwhile is pulled again, never missed.
+    let sync_cursor = change_log::current_cursor(pool).await?;
     let mut conn = pool.acquire().await?;
     require_account(&mut *conn, viewer, account).await?;
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
@@ -154,7 +158,7 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
             ),
         may_moderate,
         tallies,
-        read_at_ms: chrono::Utc::now().timestamp_millis(),
+        sync_cursor,
     })
 }
 
@@ -211,6 +215,31 @@ async fn load_post(conn: &mut SqliteConnection, viewer: &Viewer, id: Uuid) -> Re
     };
     require_account(&mut *conn, viewer, AccountId(row.account_id)).await?;
     Ok(with_mentions(conn, vec![row]).await?.remove(0))
+}
+
+/// A post as the cursor pull carries it to `viewer`: as they see it now, with its
+/// acknowledgements when they follow them (the author and the account's moderators); `None`
+/// when the post is gone or in an account they may not see.
+pub async fn as_change(
+    conn: &mut SqliteConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<Option<PostChange>, AppError> {
+    let post = match load_post(conn, viewer, id).await {
+        Ok(post) => post,
+        Err(AppError::NotFound | AppError::Forbidden) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut tally = None;
+    if post.asks_ack() {
+        let directs_account = directs(conn, viewer, post.account_id).await?;
+        if post::may_moderate(viewer.role, directs_account, post.author.id == viewer.id) {
+            let members = members(conn, post.account_id).await?;
+            let sites = site_runs(conn, post.account_id).await?;
+            tally = Some(tally_with(conn, &members, &sites, &post).await?);
+        }
+    }
+    Ok(Some(PostChange { post, tally }))
 }
 
 /// Who a new post notifies: the people it mentions and, for an urgent bulletin, every member
@@ -282,6 +311,7 @@ pub async fn insert_post(
             .execute(&mut *conn)
             .await?;
     }
+    change_log::record(conn, account, Entity::Post(new.id), false).await?;
     let post = load_post(conn, viewer, new.id).await?;
     let mut notify: Vec<PersonId> = mentioned.into_iter().filter(|p| *p != viewer.id).collect();
     if post.asks_ack() {
@@ -334,12 +364,18 @@ pub async fn acknowledge(
         return Ok(Err("not_urgent".into()));
     }
     let now = chrono::Utc::now().to_rfc3339();
-    sqlx::query("INSERT OR IGNORE INTO post_acks (post_id, person_id, at) VALUES (?, ?, ?)")
+    let new_ack = sqlx::query("INSERT OR IGNORE INTO post_acks (post_id, person_id, at) VALUES (?, ?, ?)")
         .bind(post_id.to_string())
         .bind(viewer.id.0)
         .bind(&now)
         .execute(&mut *conn)
-        .await?;
+        .await?
+        .rows_affected()
+        > 0;
+    // The author's and moderators' tallies move: their devices pull the post again.
+    if new_ack {
+        change_log::record(conn, post.account_id, Entity::Post(post_id), false).await?;
+    }
     sqlx::query("INSERT OR IGNORE INTO inbox_reads (person_id, post_id, at) VALUES (?, ?, ?)")
         .bind(viewer.id.0)
         .bind(post_id.to_string())
@@ -363,11 +399,16 @@ pub async fn mark_answered(
     if !post::may_moderate(viewer.role, directs_account, post.author.id == viewer.id) {
         return Ok(Err("not_allowed".into()));
     }
-    sqlx::query("UPDATE channel_posts SET answered_at = COALESCE(answered_at, ?) WHERE id = ?")
+    let marked = sqlx::query("UPDATE channel_posts SET answered_at = ? WHERE id = ? AND answered_at IS NULL")
         .bind(chrono::Utc::now().to_rfc3339())
         .bind(question.to_string())
         .execute(&mut *conn)
-        .await?;
+        .await?
+        .rows_affected()
+        > 0;
+    if marked {
+        change_log::record(conn, post.account_id, Entity::Post(question), false).await?;
+    }
     Ok(Ok(()))
 }
 

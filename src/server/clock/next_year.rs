@@ -92,7 +92,6 @@ pub async fn plan_next_year(
         &template,
         &next_months,
     );
-    let now = chrono::Utc::now().to_rfc3339();
     let mut entities = Vec::new();
     let mut count = next.events.len();
     for def in &next.series {
@@ -105,12 +104,7 @@ pub async fn plan_next_year(
         entities.push(Entity::Event(event.id));
     }
     for entity in entities {
-        sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, 0, ?)")
-            .bind(account.0)
-            .bind(entity.key())
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+        crate::server::sync::change_log::record(&mut tx, account, entity, false).await?;
     }
     tx.commit().await?;
     tracing::info!(

@@ -1,4 +1,5 @@
-//! Offline edits: the one push door and cursor pull, and the answered-once log.
+//! Offline edits: the one push door and cursor pull, the change log, and the answered-once log.
 
+pub mod change_log;
 pub mod op_log;
 pub mod push_pull;

@@ -22,15 +22,7 @@ use crate::server::card::quality_cards;
 use crate::server::clock::events;
 use crate::server::clock::series;
 use crate::server::people::auth::internal;
-use crate::server::sync::op_log;
-
-/// The newest change-log position.
-pub async fn current_cursor(pool: &SqlitePool) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM change_log")
-        .fetch_one(pool)
-        .await
-        .map_err(internal)
-}
+use crate::server::sync::{change_log, op_log};
 
 /// Applies a batch in order; every operation gets its own answer.
 pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<OpAnswer>, AppError> {
@@ -245,13 +237,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             }
             Entity::Post(_) => false,
         };
-        sqlx::query("INSERT INTO change_log (account_id, entity_id, deleted, at) VALUES (?, ?, ?, ?)")
-            .bind(op.account_id.0)
-            .bind(entity.key())
-            .bind(deleted)
-            .bind(chrono::Utc::now().to_rfc3339())
-            .execute(&mut *tx)
-            .await?;
+        change_log::record(tx, op.account_id, entity, deleted).await?;
     }
     Ok(outcome)
 }
@@ -409,11 +395,12 @@ pub async fn pull(
     let mut conn = pool.acquire().await?;
     let mut changes = Vec::with_capacity(latest.len());
     let mut cards = Vec::new();
+    let mut posts = Vec::new();
     let mut previous_seq = cursor.max(0);
     for (seq, (account, entity)) in latest {
         // The page is full once its events reach the budget: the rest comes on the next page,
         // from the last change sent (a record changed again later is sent then, newest).
-        if changes.len() + cards.len() >= MAX_PULL_EVENTS {
+        if changes.len() + cards.len() + posts.len() >= MAX_PULL_EVENTS {
             more = true;
             next_cursor = previous_seq;
             break;
@@ -454,14 +441,22 @@ pub async fn pull(
                     });
                 }
             }
-            // Channel writes do not enter the change log yet: a device re-reads the channels
-            // it keeps after each sync (`offline::channel::refresh`).
-            Entity::Post(_) => {}
+            Entity::Post(id) => {
+                posts.extend(crate::server::channel::posts::as_change(&mut conn, viewer, id).await?);
+            }
         }
     }
+    // The inbox follows reads too, which the change log does not carry: it comes whole, once
+    // per pull, on the last page (at most the inbox's 200 latest items).
+    let inbox = match more {
+        false => Some(crate::server::channel::inbox::inbox(pool, viewer).await?),
+        true => None,
+    };
     Ok(PullAnswer {
         changes,
         cards,
+        posts,
+        inbox,
         accounts: visible,
         cursor: next_cursor,
         more,

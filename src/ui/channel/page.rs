@@ -65,7 +65,7 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
     Effect::new(move |_| {
         let first = first.clone();
         leptos::task::spawn_local(async move {
-            set_if_changed(stored, crate::offline::read::keep_channel(first).await);
+            set_if_changed(stored, crate::offline::read::keep_channel(first, sync).await);
             if channel_read(account.0).await.is_ok() {
                 sync.request_sync();
             }
