@@ -17,7 +17,7 @@ use kamu::domain::dates::YearMonth;
 use kamu::domain::ids::{AccountId, PersonId, RegionId};
 use kamu::domain::people::{Role, Viewer};
 use kamu::domain::sync::{
-    apply, CardField, Change, EventField, FieldValue, Mode, Op, Outcome, Replica, SyncStore,
+    apply, CardField, Change, EventField, FieldValue, Mode, Op, Outcome, Record, Replica, SyncStore,
 };
 use kamu::server::card::quality_cards;
 use kamu::server::clock::events;
@@ -120,7 +120,7 @@ impl Device {
             };
             Change::UpdateCard {
                 period,
-                base: FieldValue::read_card(&card, field),
+                base: card.read(field),
                 value,
             }
         } else if may_create && rng.chance(4) {
@@ -209,7 +209,7 @@ impl Device {
                 };
                 Change::UpdateEvent {
                     event_id: id,
-                    base: FieldValue::read(event, field),
+                    base: event.read(field),
                     value,
                 }
             }

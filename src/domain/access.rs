@@ -68,6 +68,17 @@ pub fn can_view(viewer: &Viewer, facts: &AccountAccessFacts) -> bool {
     }
 }
 
+/// Whether `viewer` edits the account's own records (its clock, its quality card, next year's
+/// plan): its director (`directs`) and admins. The one place for this rule.
+pub fn edits_account(viewer: &Viewer, directs: bool) -> bool {
+    viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && directs)
+}
+
+/// Whether `viewer` manages the whole portfolio (management and admins).
+pub fn manages(viewer: &Viewer) -> bool {
+    matches!(viewer.role, Role::Admin | Role::Management)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

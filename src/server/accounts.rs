@@ -197,8 +197,7 @@ pub async fn edit_rights(
         .bind(account.0)
         .fetch_optional(pool)
         .await?;
-    let everything =
-        viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && director == Some(viewer.id.0));
+    let everything = crate::domain::access::edits_account(viewer, director == Some(viewer.id.0));
     let my_sites: Vec<i64> = if viewer.role == Role::Supervisor {
         sqlx::query_scalar("SELECT id FROM sites WHERE account_id = ? AND supervisor_id = ?")
             .bind(account.0)
@@ -212,6 +211,6 @@ pub async fn edit_rights(
         me: (viewer.role == Role::Supervisor).then_some(viewer.id),
         everything,
         my_sites: my_sites.into_iter().map(SiteId).collect(),
-        manages: matches!(viewer.role, Role::Admin | Role::Management),
+        manages: crate::domain::access::manages(viewer),
     })
 }

@@ -121,9 +121,7 @@ impl Post {
 pub fn may_post(role: Role, directs_account: bool, post: &NewPost) -> Result<(), &'static str> {
     post.check_body()?;
     match post.kind {
-        PostKind::Bulletin if !(directs_account || matches!(role, Role::Management | Role::Admin)) => {
-            Err("bulletin_not_allowed")
-        }
+        PostKind::Bulletin if !may_bulletin(role, directs_account) => Err("bulletin_not_allowed"),
         PostKind::Question | PostKind::Answer if post.urgency != Urgency::Normal => {
             Err("urgency_only_for_bulletins")
         }
@@ -133,6 +131,11 @@ pub fn may_post(role: Role, directs_account: bool, post: &NewPost) -> Result<(),
         }
         _ => Ok(()),
     }
+}
+
+/// Who sends bulletins to an account's channel: its director, the management team, admins.
+pub fn may_bulletin(role: Role, directs_account: bool) -> bool {
+    directs_account || matches!(role, Role::Management | Role::Admin)
 }
 
 /// Who may mark a question answered or close an urgent bulletin: its author, the account's

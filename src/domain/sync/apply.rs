@@ -1,6 +1,7 @@
 //! Applying a change to an account's data: the one rule both sides share.
 
-use super::ops::{validate, Change, Field, FieldValue, Op, Outcome, RejectReason};
+use super::ops::{validate, Change, Op, Outcome, RejectReason};
+use super::record::{create, edit};
 use crate::domain::card::QualityCard;
 use crate::domain::clock::series::SeriesDef;
 use crate::domain::clock::ClockEvent;
@@ -89,23 +90,14 @@ pub enum Mode {
     Optimistic,
 }
 
-/// A field edit against the current value: a conflict when someone else changed it first.
-fn decide_field(current: FieldValue, base: &FieldValue, value: &FieldValue, mode: Mode) -> Option<Outcome> {
-    (mode == Mode::Authoritative && current != *base && current != *value).then(|| Outcome::Conflict {
-        winning: current,
-        losing: value.clone(),
-    })
-}
-
 pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
     if let Err(reason) = validate(&op.change) {
         return Outcome::Rejected(reason);
     }
     match &op.change {
-        Change::CreateEvent { event } => match store.event(event.id) {
-            Some(existing) if existing == *event => Outcome::Duplicate,
-            Some(_) if mode == Mode::Authoritative => Outcome::Rejected(RejectReason::AlreadyExists),
-            _ => {
+        Change::CreateEvent { event } => match create(store.event(event.id).as_ref(), event, mode) {
+            Err(outcome) => outcome,
+            Ok(()) => {
                 store.put_event(event.clone());
                 Outcome::Applied
             }
@@ -118,26 +110,21 @@ pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
             let Some(mut event) = store.event(*event_id) else {
                 return Outcome::Rejected(RejectReason::NotFound);
             };
-            let Field::Event(field) = value.field() else {
-                return Outcome::Rejected(RejectReason::Invalid("not_an_event_field".into()));
-            };
-            if let Some(conflict) = decide_field(FieldValue::read(&event, field), base, value, mode) {
-                return conflict;
+            let outcome = edit(&mut event, base, value, mode);
+            if outcome == Outcome::Applied {
+                store.put_event(event);
             }
-            value.write(&mut event);
-            store.put_event(event);
-            Outcome::Applied
+            outcome
         }
         Change::DeleteEvent { event_id } => {
             // Deleting what is already gone is not an error: the result is the same.
             store.remove_event(*event_id);
             Outcome::Applied
         }
-        Change::CreateSeries { series } => match store.series(series.id) {
-            Some(existing) if existing == *series => Outcome::Duplicate,
-            Some(_) if mode == Mode::Authoritative => Outcome::Rejected(RejectReason::AlreadyExists),
-            _ if series.account_id != op.account_id => Outcome::Rejected(RejectReason::Forbidden),
-            _ => {
+        Change::CreateSeries { series } => match create(store.series(series.id).as_ref(), series, mode) {
+            Err(outcome) => outcome,
+            Ok(()) if series.account_id != op.account_id => Outcome::Rejected(RejectReason::Forbidden),
+            Ok(()) => {
                 store.put_series(series.clone());
                 Outcome::Applied
             }
@@ -146,22 +133,15 @@ pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
         // (`ChannelView::apply_local`), and the server applies it with the channel's rules.
         Change::Channel { .. } => Outcome::Applied,
         Change::UpdateCard { period, base, value } => {
-            let Field::Card(field) = value.field() else {
-                return Outcome::Rejected(RejectReason::Invalid("not_a_card_field".into()));
-            };
+            // A card not written yet reads as a blank draft, and the first edit creates it.
             let mut card = store
                 .card(op.account_id, *period)
                 .unwrap_or_else(|| QualityCard::blank(op.account_id, *period));
-            // A submitted card is frozen for everyone; corrections go to a new version.
-            if card.is_frozen() {
-                return Outcome::Rejected(RejectReason::Invalid("card_submitted".into()));
+            let outcome = edit(&mut card, base, value, mode);
+            if outcome == Outcome::Applied {
+                store.put_card(card);
             }
-            if let Some(conflict) = decide_field(FieldValue::read_card(&card, field), base, value, mode) {
-                return conflict;
-            }
-            value.write_card(&mut card);
-            store.put_card(card);
-            Outcome::Applied
+            outcome
         }
     }
 }
@@ -172,6 +152,7 @@ mod tests {
     use crate::domain::card::TrafficLight;
     use crate::domain::clock::{EventKind, EventStatus};
     use crate::domain::sync::ops::Entity;
+    use crate::domain::sync::ops::FieldValue;
     use chrono::NaiveDate;
 
     fn event(id: u128) -> ClockEvent {

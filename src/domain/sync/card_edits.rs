@@ -2,6 +2,7 @@
 //! holds, so two people changing different fields offline both keep their change.
 
 use super::ops::{CardField, Change, FieldValue, Op};
+use super::record::Record;
 use crate::domain::card::QualityCard;
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
@@ -21,8 +22,8 @@ pub fn card_edits(
         .unwrap_or_else(|| QualityCard::blank(account, period));
     let mut ops = Vec::new();
     for field in CardField::all() {
-        let was = FieldValue::read_card(&base, field);
-        let value = match FieldValue::read_card(wanted, field) {
+        let was = base.read(field);
+        let value = match wanted.read(field) {
             FieldValue::Summary(text) => FieldValue::Summary(text.trim().to_string()),
             FieldValue::CardText(which, text) => FieldValue::CardText(which, text.trim().to_string()),
             other => other,

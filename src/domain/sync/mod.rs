@@ -4,8 +4,10 @@
 
 pub mod apply;
 pub mod card_edits;
+pub mod kinds;
 pub mod ops;
 pub mod permission;
+pub mod record;
 pub mod wire;
 
 #[cfg(test)]
@@ -13,4 +15,5 @@ mod simulation;
 
 pub use apply::{apply, Mode, Replica, SyncStore};
 pub use ops::{CardField, Change, Entity, EventField, Field, FieldValue, Op, Outcome, RejectReason};
+pub use record::Record;
 pub use wire::{CardChange, EventChange, Notice, OpAnswer, PullAnswer};

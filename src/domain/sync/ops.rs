@@ -1,8 +1,7 @@
 //! The edit operations and their answers.
 
-use crate::domain::card::{
-    CardFigure, CardText, Direction, QualityCard, TrafficLight, MAX_SUMMARY_CHARS, MAX_TEXT_CHARS,
-};
+use super::record::{check_edit, check_whole};
+use crate::domain::card::{CardFigure, CardText, Direction, QualityCard, TrafficLight};
 use crate::domain::channel::ops::ChannelAction;
 use crate::domain::clock::new_event::MAX_NEW_EVENTS;
 use crate::domain::clock::series::SeriesDef;
@@ -118,65 +117,6 @@ impl FieldValue {
             FieldValue::Direction(_) => Field::Card(CardField::Direction),
             FieldValue::CardText(t, _) => Field::Card(CardField::Text(*t)),
             FieldValue::Figure(f, _) => Field::Card(CardField::Figure(*f)),
-        }
-    }
-
-    /// The current value of `field` in `card`.
-    pub fn read_card(card: &QualityCard, field: CardField) -> FieldValue {
-        match field {
-            CardField::Light => FieldValue::Light(card.light),
-            CardField::Summary => FieldValue::Summary(card.summary.clone()),
-            CardField::CoversFrom => FieldValue::CoversFrom(card.covers_from),
-            CardField::Direction => FieldValue::Direction(card.direction),
-            CardField::Text(t) => FieldValue::CardText(t, card.texts.get(t).to_string()),
-            CardField::Figure(f) => FieldValue::Figure(f, card.figures.get(f)),
-        }
-    }
-
-    /// Writes a card field's value into `card`; event fields do not belong there (`validate`
-    /// refuses such an operation before it is applied).
-    pub fn write_card(&self, card: &mut QualityCard) {
-        match self {
-            FieldValue::Light(v) => card.light = *v,
-            FieldValue::Summary(v) => card.summary = v.clone(),
-            FieldValue::CoversFrom(v) => card.covers_from = *v,
-            FieldValue::Direction(v) => card.direction = *v,
-            FieldValue::CardText(t, v) => card.texts.set(*t, v.clone()),
-            FieldValue::Figure(f, v) => card.figures.set(*f, *v),
-            _ => {}
-        }
-    }
-
-    /// The current value of `field` in `event`.
-    pub fn read(event: &ClockEvent, field: EventField) -> FieldValue {
-        match field {
-            EventField::Title => FieldValue::Title(event.title.clone()),
-            EventField::StartsOn => FieldValue::StartsOn(event.starts_on),
-            EventField::EndsOn => FieldValue::EndsOn(event.ends_on),
-            EventField::Time => FieldValue::Time(event.time),
-            EventField::Status => FieldValue::Status(event.status),
-            EventField::Note => FieldValue::Note(event.note.clone()),
-            EventField::Responsible => FieldValue::Responsible(event.responsible.clone()),
-        }
-    }
-
-    /// Writes an event field's value into `event`; card fields do not belong there (`validate`
-    /// refuses such an operation before it is applied).
-    pub fn write(&self, event: &mut ClockEvent) {
-        match self {
-            FieldValue::Title(v) => event.title = v.clone(),
-            FieldValue::StartsOn(v) => event.starts_on = *v,
-            FieldValue::EndsOn(v) => event.ends_on = *v,
-            FieldValue::Time(v) => event.time = *v,
-            FieldValue::Status(v) => event.status = *v,
-            FieldValue::Note(v) => event.note = v.clone(),
-            FieldValue::Responsible(v) => event.responsible = v.clone(),
-            FieldValue::Light(_)
-            | FieldValue::Summary(_)
-            | FieldValue::CoversFrom(_)
-            | FieldValue::Direction(_)
-            | FieldValue::CardText(..)
-            | FieldValue::Figure(..) => {}
         }
     }
 }
@@ -346,7 +286,7 @@ pub enum Outcome {
 pub const MAX_CHOSEN_DATES: usize = 366;
 
 /// A date outside the years Kamu accepts is refused before anything computes with it.
-fn check_date(date: NaiveDate) -> Result<(), RejectReason> {
+pub(crate) fn check_date(date: NaiveDate) -> Result<(), RejectReason> {
     if crate::domain::dates::in_window(date) {
         Ok(())
     } else {
@@ -386,38 +326,12 @@ fn validate_series(def: &SeriesDef) -> Result<(), RejectReason> {
     Ok(())
 }
 
-/// Checks a change's values, whatever the state of the store.
+/// Checks a change's values, whatever the state of the store: each kind's own rules
+/// (`kinds/`), and the shape of the change.
 pub fn validate(change: &Change) -> Result<(), RejectReason> {
-    let check_value = |v: &FieldValue| match v {
-        FieldValue::Title(t) if t.chars().count() > MAX_TITLE_CHARS => {
-            Err(RejectReason::Invalid("title_too_long".into()))
-        }
-        FieldValue::Note(n) if n.chars().count() > MAX_NOTE_CHARS => {
-            Err(RejectReason::Invalid("note_too_long".into()))
-        }
-        FieldValue::Summary(n) if n.chars().count() > MAX_SUMMARY_CHARS => {
-            Err(RejectReason::Invalid("summary_too_long".into()))
-        }
-        FieldValue::CardText(_, n) if n.chars().count() > MAX_TEXT_CHARS => {
-            Err(RejectReason::Invalid("text_too_long".into()))
-        }
-        FieldValue::Figure(f, Some(v)) if *v > f.max() => {
-            Err(RejectReason::Invalid("figure_out_of_range".into()))
-        }
-        FieldValue::CoversFrom(Some(m)) if !(1..=12).contains(m) => {
-            Err(RejectReason::Invalid("bad_period".into()))
-        }
-        FieldValue::StartsOn(d) | FieldValue::EndsOn(Some(d)) => check_date(*d),
-        _ => Ok(()),
-    };
     match change {
         Change::CreateEvent { event } => {
-            check_value(&FieldValue::Title(event.title.clone()))?;
-            check_value(&FieldValue::Note(event.note.clone()))?;
-            check_date(event.starts_on)?;
-            if let Some(end) = event.ends_on {
-                check_date(end)?;
-            }
+            check_whole(event)?;
             if let Some(link) = event.series {
                 check_date(link.original)?;
             }
@@ -426,15 +340,7 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
             }
             Ok(())
         }
-        Change::UpdateEvent { base, value, .. } => {
-            if base.field() != value.field() {
-                return Err(RejectReason::Invalid("base_and_value_differ".into()));
-            }
-            if !matches!(value.field(), Field::Event(_)) {
-                return Err(RejectReason::Invalid("not_an_event_field".into()));
-            }
-            check_value(value)
-        }
+        Change::UpdateEvent { base, value, .. } => check_edit::<ClockEvent>(base, value).map(|_| ()),
         Change::DeleteEvent { .. } => Ok(()),
         Change::Channel { action } => match action {
             ChannelAction::Post { post } => {
@@ -444,16 +350,11 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
         },
         Change::CreateSeries { series } => validate_series(series),
         Change::UpdateCard { period, base, value } => {
-            if base.field() != value.field() {
-                return Err(RejectReason::Invalid("base_and_value_differ".into()));
-            }
-            if !matches!(value.field(), Field::Card(_)) {
-                return Err(RejectReason::Invalid("not_a_card_field".into()));
-            }
-            if !(1..=12).contains(&period.month) || !(2000..=2100).contains(&period.year) {
+            let field = check_edit::<QualityCard>(base, value);
+            if field.is_ok() && (!(1..=12).contains(&period.month) || !(2000..=2100).contains(&period.year)) {
                 return Err(RejectReason::Invalid("bad_period".into()));
             }
-            check_value(value)
+            field.map(|_| ())
         }
     }
 }

@@ -1,6 +1,9 @@
 //! Who may make which edit. Reading is decided by `domain::access`; this decides writing.
 
-use super::ops::{Change, EventField, Field};
+use super::ops::Change;
+use super::record::Record;
+use crate::domain::access::edits_account;
+use crate::domain::clock::ClockEvent;
 use crate::domain::people::{Role, Viewer};
 
 /// What the server knows about the editor and the event being edited.
@@ -14,19 +17,18 @@ pub struct EditFacts {
     pub is_responsible: bool,
 }
 
-/// Directors (of the account) and admins edit everything, the quality card included; a
-/// supervisor marks their own visits done and writes notes on them; everyone else reads.
+/// Directors (of the account) and admins edit everything, the quality card included
+/// (`access::edits_account`); a supervisor edits the fields a kind opens to its sites
+/// (`Record::open_to_site`: their own visits' status and notes); everyone else reads.
 pub fn may_edit(viewer: &Viewer, facts: &EditFacts, change: &Change) -> bool {
-    match viewer.role {
-        Role::Admin => true,
-        Role::AccountDirector => facts.is_account_director,
-        Role::Supervisor => match change {
-            Change::UpdateEvent { value, .. } => {
-                matches!(value.field(), Field::Event(EventField::Status | EventField::Note))
-                    && (facts.runs_event_site || facts.is_responsible)
-            }
-            _ => false,
-        },
+    if edits_account(viewer, facts.is_account_director) {
+        return true;
+    }
+    let own = viewer.role == Role::Supervisor && (facts.runs_event_site || facts.is_responsible);
+    own && match change {
+        Change::UpdateEvent { value, .. } => {
+            ClockEvent::field_of(value).is_some_and(ClockEvent::open_to_site)
+        }
         _ => false,
     }
 }

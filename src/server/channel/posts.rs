@@ -151,11 +151,7 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
         posts,
         members: members.iter().map(|m| m.person.clone()).collect(),
         me: person_ref(&mut conn, viewer.id).await?,
-        may_bulletin: directs_account
-            || matches!(
-                viewer.role,
-                crate::domain::people::Role::Management | crate::domain::people::Role::Admin
-            ),
+        may_bulletin: post::may_bulletin(viewer.role, directs_account),
         may_moderate,
         tallies,
         sync_cursor,

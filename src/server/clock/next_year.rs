@@ -5,7 +5,7 @@ use crate::domain::clock::next_year::{plan, ThisYear};
 use crate::domain::clock::{account_year_months, SiteRef};
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, SiteId};
-use crate::domain::people::{Role, Viewer};
+use crate::domain::people::Viewer;
 use crate::domain::sync::Entity;
 use sqlx::SqlitePool;
 
@@ -28,7 +28,7 @@ pub async fn plan_next_year(
             .bind(account.0)
             .fetch_one(pool)
             .await?;
-    if !(viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && viewer.id.0 == director)) {
+    if !crate::domain::access::edits_account(viewer, viewer.id.0 == director) {
         tracing::warn!(
             person = viewer.id.0,
             account = account.0,
