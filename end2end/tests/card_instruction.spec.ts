@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { hydrated, MANAGEMENT, signIn } from "./helpers";
 
 // Issue 17, item 6: management says with the tap that sends whether it is a comment or an

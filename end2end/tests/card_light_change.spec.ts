@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, signIn } from "./helpers";
 
 // Issue 17, item 3: this month's card starts from last month's (light and description carried

@@ -1,4 +1,5 @@
-import { expect, Locator, Page, test } from "@playwright/test";
+import { expect, Locator, Page } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, pageKeptOffline, phoneSignedIn, signIn, SUPERVISOR } from "./helpers";
 
 const BULLETIN =

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, MANAGEMENT, hydrated, openFirstAccount, openPastMonths, phoneSignedIn, signIn } from "./helpers";
 
 test("a director adds a quarterly customer meeting and sees four marks on the wheel and four list entries", async ({

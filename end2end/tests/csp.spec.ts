@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { ADMIN, DIRECTOR, hydrated, signIn } from "./helpers";
 
 // Every main page runs under Kamu's content security policy: the wasm compiles, the hydration

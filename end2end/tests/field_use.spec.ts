@@ -1,5 +1,6 @@
 // Field jobs on a phone (360×740), as the walkthrough of issue 17 found them.
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, phoneSignedIn, SUPERVISOR } from "./helpers";
 
 /** Remembers where the row is on the screen at the moment its form is submitted (the tap), so

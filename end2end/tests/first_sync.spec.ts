@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { accountKeptOnDevice, DIRECTOR, hydrated, signIn } from "./helpers";
 
 // A director who opens an account at once after signing in does so while the phone's first

@@ -1,4 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
+import { accessible } from "./accessible";
 
 export const DEMO_PASSWORD = "kamu2026";
 export const SUPERVISOR = "esimies@kamu.example";
@@ -7,6 +8,7 @@ export const DIRECTOR = "asiakkuusjohtaja@kamu.example";
 /** Waits until the wasm has hydrated the page, so clicks reach Rust code. */
 export async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await accessible(page);
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, signIn } from "./helpers";
 
 // Feedback tells the truth: "sent" once the server has an edit, "waiting for the network" only

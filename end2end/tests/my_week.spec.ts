@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { hydrated, MANAGEMENT, pageKeptOffline, phoneSignedIn, signIn, SUPERVISOR } from "./helpers";
 
 test("a supervisor marks a visit done offline from their own list; after sync management sees it done", async ({

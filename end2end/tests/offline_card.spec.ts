@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, MANAGEMENT, openFirstAccount, phoneSignedIn, signIn } from "./helpers";
 
 const TEXT = "Kaksi laatupoikkeamaa Tampereella, korjaussuunnitelma sovittu asiakkaan kanssa";

@@ -1,5 +1,6 @@
 // Issue 17, item 17: the field needs accounts on the phone before they are ever opened.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { hydrated, phoneSignedIn, SUPERVISOR } from "./helpers";
 
 test("a supervisor opens an account never visited before, offline, at a new site", async ({ browser }) => {

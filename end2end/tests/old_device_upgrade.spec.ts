@@ -1,4 +1,5 @@
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, phoneSignedIn, SUPERVISOR } from "./helpers";
 
 /** Writes what the app of the time before one outbox left on a phone: a question waiting in its

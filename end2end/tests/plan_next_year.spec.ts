@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { ADMIN, DIRECTOR, hydrated, openFirstAccount, signIn } from "./helpers";
 
 test("an admin adds a company activity that every wheel shows, and a director plans next year in one step", async ({

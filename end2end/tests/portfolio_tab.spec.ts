@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { hydrated, MANAGEMENT, signIn } from "./helpers";
 
 // Issue 17, item 8: management finds the month's reds in two taps: a Salkku tab in the bottom

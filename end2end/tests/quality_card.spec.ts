@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { DIRECTOR, hydrated, MANAGEMENT, openFirstAccount, pageKeptOffline, phoneSignedIn, signIn } from "./helpers";
 
 const SUMMARY = "Kolme kohdetta ilman esimiestä Tampereella, rekrytointi käynnissä ja sijaiset sovittu";

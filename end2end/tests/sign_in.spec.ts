@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { hydrated, signIn, SUPERVISOR } from "./helpers";
 
 test("a wrong password says so and keeps the typed email", async ({ page }) => {

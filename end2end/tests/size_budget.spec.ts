@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { existsSync, readFileSync, statSync } from "fs";
 import path from "path";
 import { brotliCompressSync, constants } from "zlib";

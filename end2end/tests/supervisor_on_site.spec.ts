@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
 import { hydrated, pageKeptOffline, signIn, SUPERVISOR } from "./helpers";
 
 test("a supervisor signs in, finds an account, sees its clock and card, and it still opens offline", async ({

@@ -21,7 +21,7 @@ pub async fn load_into(state: SyncState) {
 pub async fn take_page(state: SyncState, answer: &PullAnswer) -> Result<bool, StoreError> {
     let mut changed = false;
     if !answer.posts.is_empty() {
-        for mut channel in store::channels().await? {
+        for mut channel in store::all_kept::<ChannelView>().await? {
             let mine: Vec<_> = answer
                 .posts
                 .iter()
@@ -32,7 +32,7 @@ pub async fn take_page(state: SyncState, answer: &PullAnswer) -> Result<bool, St
             }
             mine.into_iter().for_each(|c| channel.take(c));
             channel.sync_cursor = channel.sync_cursor.max(answer.cursor);
-            store::save_channel(&channel).await?;
+            store::keep(&channel).await?;
             changed = true;
         }
     }
@@ -50,12 +50,12 @@ pub async fn take_page(state: SyncState, answer: &PullAnswer) -> Result<bool, St
 /// offline start serves an older page); answers the copy to show. Changes after the kept copy
 /// are pulled, even if the device's cursor is past it.
 pub async fn keep(view: ChannelView, sync: SyncState) -> ChannelView {
-    if let Ok(Some(kept)) = store::load_channel(view.account_id).await {
+    if let Ok(Some(kept)) = store::kept::<ChannelView>(view.account_id).await {
         if kept.sync_cursor > view.sync_cursor {
             return kept;
         }
     }
-    if let Err(e) = store::save_channel(&view).await {
+    if let Err(e) = store::keep(&view).await {
         leptos::logging::warn!("store: the channel could not be kept: {e:?}");
         return view;
     }

@@ -6,6 +6,7 @@
 use super::store::{self, StoreError};
 use crate::api::sync::{dismiss_conflict, pull, push};
 use crate::domain::account::AccountDetail;
+use crate::domain::channel::view::ChannelView;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::{apply, Mode, Notice, Op, Outcome, Replica};
@@ -309,36 +310,37 @@ impl Engine {
             let from = match seen {
                 Some(c) => c.at,
                 None => {
-                    let accounts = store::accounts().await?.into_iter().map(|a| a.sync_cursor);
-                    let channels = store::channels().await?.into_iter().map(|c| c.sync_cursor);
+                    let accounts = store::all_kept::<AccountDetail>()
+                        .await?
+                        .into_iter()
+                        .map(|a| a.sync_cursor);
+                    let channels = store::all_kept::<ChannelView>()
+                        .await?
+                        .into_iter()
+                        .map(|c| c.sync_cursor);
                     accounts.chain(channels).min().unwrap_or(i64::MAX)
                 }
             };
             let answer = pull(from).await.map_err(SyncError::from_app)?;
             // Read after the answer, not before: an account kept while the pull was on its way
             // gets the page's changes too (they are each event's current state).
-            let mut stored: Vec<AccountDetail> = store::accounts().await?;
+            let mut stored: Vec<AccountDetail> = store::all_kept::<AccountDetail>().await?;
             let changed = apply_page(&mut stored, &answer);
             let channels_changed = super::channel::take_page(self.state, &answer).await?;
             // Accounts this person may no longer see leave the device, every kind of their
             // records with them (the inbox came filtered by the server).
-            let kept_channels = store::channel_ids().await?;
-            let mut lost: Vec<AccountId> = stored
-                .iter()
-                .map(|a| a.id)
-                .chain(kept_channels)
+            let lost: Vec<AccountId> = store::accounts_on_device()
+                .await?
+                .into_iter()
                 .filter(|id| !answer.accounts.contains(id))
                 .collect();
-            lost.sort();
-            lost.dedup();
             if !lost.is_empty() {
-                store::remove_accounts(&lost).await?;
-                store::remove_channels(&lost).await?;
+                store::forget_accounts(&lost).await?;
                 stored.retain(|a| !lost.contains(&a.id));
             }
             for account in stored.iter_mut().filter(|a| changed.contains(&a.id)) {
                 account.sync_cursor = answer.cursor;
-                store::save_account(account).await?;
+                store::keep(account).await?;
             }
             let moved = store::advance_cursor(seen, answer.cursor).await?;
             self.take_conflicts(&answer.conflicts).await?;
@@ -362,7 +364,7 @@ impl Engine {
         let wanted = crate::api::accounts::accounts_to_keep()
             .await
             .map_err(SyncError::from_app)?;
-        let stored: HashSet<AccountId> = store::account_ids().await?.into_iter().collect();
+        let stored: HashSet<AccountId> = store::kept_ids::<AccountDetail>().await?.into_iter().collect();
         for id in wanted.iter().filter(|id| !stored.contains(id)) {
             let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
             if used > OFFLINE_BUDGET_BYTES {
@@ -374,7 +376,7 @@ impl Engine {
             keep_account(detail, self.state).await;
         }
         // Their channels too: an urgent bulletin is read on site, often without a network.
-        let kept_channels: HashSet<AccountId> = store::channel_ids().await?.into_iter().collect();
+        let kept_channels: HashSet<AccountId> = store::kept_ids::<ChannelView>().await?.into_iter().collect();
         for id in wanted.iter().filter(|id| !kept_channels.contains(id)) {
             let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
             if used > OFFLINE_BUDGET_BYTES {
@@ -388,7 +390,7 @@ impl Engine {
         let mut pages = vec!["/".to_string(), "/omat".to_string(), "/saapuneet".to_string()];
         pages.extend(wanted.iter().map(|id| format!("/asiakkuus/{}", id.0)));
         super::service_worker::keep_pages_ahead(pages);
-        let accounts = store::account_ids().await?.len();
+        let accounts = store::kept_ids::<AccountDetail>().await?.len();
         let bytes = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
         set_if_changed(
             self.state.kept,
@@ -406,7 +408,7 @@ impl Engine {
 async fn keep_taken(ops: &[&Op]) -> Result<(), SyncError> {
     let accounts: HashSet<AccountId> = ops.iter().map(|op| op.account_id).collect();
     for id in accounts {
-        let Some(mut account) = store::load_account(id).await? else {
+        let Some(mut account) = store::kept::<AccountDetail>(id).await? else {
             continue;
         };
         let mut copy = Replica::new(account.events.drain(..), account.cards.drain(..));
@@ -414,7 +416,7 @@ async fn keep_taken(ops: &[&Op]) -> Result<(), SyncError> {
             apply(&mut copy, op, Mode::Optimistic);
         }
         (account.events, account.cards) = copy.into_lists();
-        store::save_account(&account).await?;
+        store::keep(&account).await?;
     }
     Ok(())
 }
@@ -475,14 +477,14 @@ impl Engine {
 /// Saves a freshly read account on the device, unless the device already has a newer copy of
 /// the same clock year; answers the copy to show.
 pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDetail {
-    match store::load_account(detail.id).await {
+    match store::kept::<AccountDetail>(detail.id).await {
         Ok(Some(stored))
             if stored.clock_year == detail.clock_year && stored.sync_cursor > detail.sync_cursor =>
         {
             stored
         }
         _ => {
-            let _ = store::save_account(&detail).await;
+            let _ = store::keep(&detail).await;
             // Changes after this copy's cursor must be pulled, even if the device's cursor is past
             // it, and even if a pull is on its way right now (see `store::advance_cursor`).
             if let Ok(true) = store::cursor_kept_at(detail.sync_cursor).await {

@@ -37,7 +37,7 @@ fn on_device<T: 'static>(
 pub fn kept_account_list() -> impl Future<Output = Option<Vec<AccountSummary>>> + Send {
     #[cfg(feature = "hydrate")]
     return on_device(async {
-        let stored = super::store::accounts().await.ok()?;
+        let stored = super::store::all_kept::<AccountDetail>().await.ok()?;
         let mut list: Vec<_> = stored.iter().map(|d| d.summary()).collect();
         crate::domain::account::sort_a_to_o(&mut list);
         (!list.is_empty()).then_some(list)
@@ -50,7 +50,7 @@ pub fn kept_account_list() -> impl Future<Output = Option<Vec<AccountSummary>>> 
 pub fn kept_account(id: AccountId, year: Option<i32>) -> impl Future<Output = Option<AccountDetail>> + Send {
     #[cfg(feature = "hydrate")]
     return on_device(async move {
-        let stored = super::store::load_account(id).await.ok()??;
+        let stored = super::store::kept::<AccountDetail>(id).await.ok()??;
         year.is_none_or(|y| y == stored.clock_year).then_some(stored)
     });
     #[cfg(not(feature = "hydrate"))]
@@ -63,7 +63,7 @@ pub fn kept_account(id: AccountId, year: Option<i32>) -> impl Future<Output = Op
 /// An account's channel as last kept on this device.
 pub fn kept_channel(id: AccountId) -> impl Future<Output = Option<ChannelView>> + Send {
     #[cfg(feature = "hydrate")]
-    return on_device(async move { super::store::load_channel(id).await.ok()? });
+    return on_device(async move { super::store::kept::<ChannelView>(id).await.ok()? });
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = id;

@@ -1,6 +1,7 @@
-//! The browser's own copy (IndexedDB, via indexed_db_futures): the accounts a person has opened,
-//! the outbox of edits not yet answered by the server, and the sync cursor. Values are stored
-//! as JSON text so that what the server sends is kept exactly.
+//! The browser's own copy (IndexedDB, via indexed_db_futures): the copies kept per account (its
+//! clock and cards, its channel — each kind declared once, `KeptPerAccount`), the inbox, the one
+//! outbox of edits not yet answered by the server, and the sync cursor. Values are stored as JSON
+//! text so that what the server sends is kept exactly.
 
 use crate::domain::account::AccountDetail;
 use crate::domain::channel::inbox::Inbox;
@@ -18,7 +19,7 @@ const DB_VERSION: u8 = 2;
 const ACCOUNTS: &str = "accounts";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
-/// Opened accounts' channels (latest posts), keyed by account id.
+/// Accounts' channels (latest posts), keyed by account id.
 const CHANNELS: &str = "channels";
 /// Where channel writes were queued before every kind of edit shared `OUTBOX`. A device that
 /// still has some there gets them moved at start (`move_old_channel_writes`); the store stays,
@@ -142,29 +143,79 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))
 }
 
-// --- accounts -------------------------------------------------------------------------------
+// --- copies kept per account ------------------------------------------------------------------
 
-pub async fn save_account(detail: &AccountDetail) -> Result<(), StoreError> {
-    put(ACCOUNTS, &detail.id.to_string(), to_json(detail)?).await
+/// A copy the device keeps for each account, in an IndexedDB store of its own. Declaring the
+/// store is all a kind of copy needs to be kept, read, listed, and dropped with the rest when the
+/// person loses the account (`forget_accounts`).
+pub trait KeptPerAccount: Serialize + serde::de::DeserializeOwned {
+    const STORE: &'static str;
+    fn account(&self) -> AccountId;
 }
 
-pub async fn load_account(id: AccountId) -> Result<Option<AccountDetail>, StoreError> {
-    Ok(get(ACCOUNTS, &id.to_string())
+/// The account's clock, cards and sites.
+impl KeptPerAccount for AccountDetail {
+    const STORE: &'static str = ACCOUNTS;
+    fn account(&self) -> AccountId {
+        self.id
+    }
+}
+
+/// The account's channel (its latest posts).
+impl KeptPerAccount for ChannelView {
+    const STORE: &'static str = CHANNELS;
+    fn account(&self) -> AccountId {
+        self.account_id
+    }
+}
+
+/// Every store kept per account: a lost account leaves all of them.
+const PER_ACCOUNT: [&str; 2] = [
+    <AccountDetail as KeptPerAccount>::STORE,
+    <ChannelView as KeptPerAccount>::STORE,
+];
+
+pub async fn keep<K: KeptPerAccount>(copy: &K) -> Result<(), StoreError> {
+    put(K::STORE, &copy.account().to_string(), to_json(copy)?).await
+}
+
+pub async fn kept<K: KeptPerAccount>(id: AccountId) -> Result<Option<K>, StoreError> {
+    Ok(get(K::STORE, &id.to_string())
         .await?
         .and_then(|json| serde_json::from_str(&json).ok()))
 }
 
-pub async fn accounts() -> Result<Vec<AccountDetail>, StoreError> {
-    Ok(all(ACCOUNTS)
+pub async fn all_kept<K: KeptPerAccount>() -> Result<Vec<K>, StoreError> {
+    Ok(all(K::STORE)
         .await?
         .into_iter()
         .filter_map(|json| serde_json::from_str(&json).ok())
         .collect())
 }
 
-/// The accounts kept on the device, by id only (their copies are large).
-pub async fn account_ids() -> Result<Vec<AccountId>, StoreError> {
-    ids_in(ACCOUNTS).await
+/// The accounts with a copy of this kind on the device, by id only (copies can be large).
+pub async fn kept_ids<K: KeptPerAccount>() -> Result<Vec<AccountId>, StoreError> {
+    ids_in(K::STORE).await
+}
+
+/// Every account with any copy on the device.
+pub async fn accounts_on_device() -> Result<Vec<AccountId>, StoreError> {
+    let mut ids = Vec::new();
+    for store in PER_ACCOUNT {
+        ids.extend(ids_in(store).await?);
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The accounts leave the device with every kind of copy kept for them.
+pub async fn forget_accounts(ids: &[AccountId]) -> Result<(), StoreError> {
+    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    for store in PER_ACCOUNT {
+        delete(store, &keys).await?;
+    }
+    Ok(())
 }
 
 /// The keys of a store kept by account id.
@@ -178,11 +229,6 @@ async fn ids_in(store_name: &str) -> Result<Vec<AccountId>, StoreError> {
         .filter_map(|k| k.parse::<i64>().ok())
         .map(AccountId)
         .collect())
-}
-
-pub async fn remove_accounts(ids: &[AccountId]) -> Result<(), StoreError> {
-    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    delete(ACCOUNTS, &keys).await
 }
 
 // --- outbox ---------------------------------------------------------------------------------
@@ -206,35 +252,7 @@ pub async fn remove_from_outbox(ids: &[uuid::Uuid]) -> Result<(), StoreError> {
     delete(OUTBOX, &keys).await
 }
 
-// --- channels -------------------------------------------------------------------------------
-
-pub async fn save_channel(view: &ChannelView) -> Result<(), StoreError> {
-    put(CHANNELS, &view.account_id.to_string(), to_json(view)?).await
-}
-
-pub async fn load_channel(id: AccountId) -> Result<Option<ChannelView>, StoreError> {
-    Ok(get(CHANNELS, &id.to_string())
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok()))
-}
-
-pub async fn channels() -> Result<Vec<ChannelView>, StoreError> {
-    Ok(all(CHANNELS)
-        .await?
-        .into_iter()
-        .filter_map(|json| serde_json::from_str(&json).ok())
-        .collect())
-}
-
-/// The accounts whose channel is kept on the device, by id only.
-pub async fn channel_ids() -> Result<Vec<AccountId>, StoreError> {
-    ids_in(CHANNELS).await
-}
-
-pub async fn remove_channels(ids: &[AccountId]) -> Result<(), StoreError> {
-    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    delete(CHANNELS, &keys).await
-}
+// --- the inbox ------------------------------------------------------------------------------
 
 /// The person's inbox as last read from the server.
 pub async fn inbox() -> Result<Option<Inbox>, StoreError> {

@@ -60,7 +60,7 @@ pub fn FiguresImportPage() -> impl IntoView {
             <a class="back-link" href="/hallinta">"‹ " {t!(i18n, company_clock_title)}</a>
             <h1>{t!(i18n, figures_import_title)}</h1>
             <p class="muted">{t!(i18n, figures_import_hint)}</p>
-            <pre class="csv-example">"asiakkuus;kausi;liikevaihto;kate;tunnit;liikevaihtotavoite;katetavoite;tuntibudjetti\n4;2026-10;120 000;11 500;42,5;118 000;11 800;40"</pre>
+            <pre class="csv-example" tabindex="0">"asiakkuus;kausi;liikevaihto;kate;tunnit;liikevaihtotavoite;katetavoite;tuntibudjetti\n4;2026-10;120 000;11 500;42,5;118 000;11 800;40"</pre>
             <label class="field">
                 <span>{t!(i18n, figures_file)}</span>
                 <input type="file" accept=".csv,text/csv" on:change=on_file data-testid="figures-file" />

@@ -71,7 +71,7 @@ pub fn SitesImportPage() -> impl IntoView {
             <a class="back-link" href="/hallinta">"‹ " {t!(i18n, company_clock_title)}</a>
             <h1>{t!(i18n, sites_import_title)}</h1>
             <p class="muted">{t!(i18n, sites_import_hint)}</p>
-            <pre class="csv-example">"kohde;kohteen_nimi;osoite;paikkakunta;asiakkuus;asiakkuuden_nimi;esimies;esimiehen_sähköposti;aluejohtaja\n1201;Kauppakeskus Iso;Isokatu 1;Oulu;4;Alma Oy;Eeva Esimies;eeva@kamu.example;Aki Alue"</pre>
+            <pre class="csv-example" tabindex="0">"kohde;kohteen_nimi;osoite;paikkakunta;asiakkuus;asiakkuuden_nimi;esimies;esimiehen_sähköposti;aluejohtaja\n1201;Kauppakeskus Iso;Isokatu 1;Oulu;4;Alma Oy;Eeva Esimies;eeva@kamu.example;Aki Alue"</pre>
             <label class="field">
                 <span>{t!(i18n, sites_file)}</span>
                 <input type="file" accept=".csv,text/csv" on:change=on_file data-testid="sites-file" />

@@ -247,10 +247,13 @@ pub fn ClockWheel(
                         Some(end) if end - turn > 1.5 / 365.0 => ("period", arc(*turn, *end, r)),
                         _ => ("dot", shape(*ring, x, y)),
                     };
+                    let name = title.clone();
                     // Inside a <g>, the macro makes <a> and <title> SVG elements, not HTML ones.
                     view! {
                         <g class=class data-event=event.id.to_string()>
-                            <a href=format!("#e-{}", event.id) on:click=move |ev| {
+                            // Named for screen readers too: an SVG link's <title> is not read as
+                            // its name everywhere.
+                            <a href=format!("#e-{}", event.id) aria-label=name on:click=move |ev| {
                                 ev.prevent_default();
                                 picked.set(Some(pick.clone()));
                             }>
@@ -303,13 +306,15 @@ pub fn ClockWheel(
                         month: *month,
                         round: Some(round_key(*month, *kind)),
                     };
+                    let name = format!("{kind_name} {label}");
+                    let title = name.clone();
                     view! {
                         <g class=format!("folded k-{}", kind.as_str()) class:overdue=late data-testid="wheel-folded">
-                            <a href=format!("#kk-{}-{}", month.year, month.month) on:click=move |ev| {
+                            <a href=format!("#kk-{}-{}", month.year, month.month) aria-label=name on:click=move |ev| {
                                 ev.prevent_default();
                                 picked.set(Some(pick.clone()));
                             }>
-                                <title>{format!("{kind_name} {label}")}</title>
+                                <title>{title}</title>
                                 <path class="folded-bg" d=sector(from + gap, to - gap, r_in, r_out) />
                                 <path class="folded-done" d=sector(from + gap, done_to.max(from + gap), r_in, r_out) />
                                 <text x=f(tx) y=f(ty) class="folded-count">{label}</text>
@@ -361,7 +366,7 @@ pub fn ClockWheel(
     let week_now = chrono::Datelike::iso_week(&today).week();
     view! {
         <figure class="wheel" data-testid="clock-wheel">
-            <svg viewBox="-200 -200 400 400" role="img" aria-label=move || t_string!(i18n, section_clock).to_string()>
+            <svg viewBox="-200 -200 400 400" role="group" aria-label=move || t_string!(i18n, section_clock).to_string()>
                 <g class="months">{months}</g>
                 <g class="weeks">{weeks}</g>
                 {drawing}
