@@ -76,6 +76,12 @@ const OFFLINE_TEXTS = {
     text: "Tätä sivua ei ole tallennettu tälle laitteelle. Omat asiakkuutesi, Omat ja Saapuneet tallentuvat, kun sovellus on ollut verkossa; muut sivut, kun ne on avattu kerran verkossa.",
     back: "Asiakkuudet",
   },
+  sv: {
+    title: "Kamu – utan nätverk",
+    heading: "Inget nätverk",
+    text: "Den här sidan är inte sparad på enheten. Dina egna kunder, Mina och Inkorg sparas när appen har varit uppkopplad; andra sidor när de har öppnats en gång med nätverk.",
+    back: "Kunder",
+  },
   en: {
     title: "Kamu – offline",
     heading: "No network",
@@ -158,7 +164,7 @@ self.addEventListener("message", (event) => {
       .filter((u) => u.origin === self.location.origin)
       .map((u) => u.href);
     event.waitUntil(hrefs.reduce((done, href) => done.then(() => keepPage(href, true)), Promise.resolve()));
-  } else if (data && data.type === "language" && (data.code === "fi" || data.code === "en")) {
+  } else if (data && data.type === "language" && (data.code === "fi" || data.code === "sv" || data.code === "en")) {
     event.waitUntil(
       caches.open(SHELL_CACHE).then((cache) =>
         cache.put(LANGUAGE_KEY, new Response(data.code, { headers: { "Content-Type": "text/plain" } })))

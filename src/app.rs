@@ -106,6 +106,7 @@ fn KeepVisitedPages() -> impl IntoView {
             crate::offline::service_worker::tell_language(match i18n.get_locale() {
                 crate::i18n::Locale::fi => "fi",
                 crate::i18n::Locale::en => "en",
+                crate::i18n::Locale::sv => "sv",
             });
             if previous.is_some() || !crate::offline::service_worker::is_controlled() {
                 crate::offline::service_worker::keep_page(url);

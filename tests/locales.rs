@@ -1,6 +1,7 @@
-//! The locale files: every text exists in every language, and a count is never written as
-//! "1 muutosta" / "1 edits". A text with a number directly before a word has a `_one` form,
-//! chosen where the count is 1 (Finnish and English both have one singular form).
+//! The locale files: every text exists in every language (Finnish, Swedish, English) with the same
+//! placeholders, and a count is never written as "1 muutosta" / "1 ändringar" / "1 edits". A text
+//! with a number directly before a word has a `_one` form, chosen where the count is 1 (all three
+//! have one singular form).
 
 use std::collections::BTreeMap;
 
@@ -25,20 +26,45 @@ fn counts_a_noun(text: &str) -> bool {
     })
 }
 
+/// Every language the app offers, Finnish first.
+const LANGUAGES: [&str; 3] = ["fi", "sv", "en"];
+
 #[test]
-fn every_text_exists_in_finnish_and_english() {
-    let (fi, en) = (locale("fi"), locale("en"));
-    let only_fi: Vec<&String> = fi.keys().filter(|k| !en.contains_key(*k)).collect();
-    let only_en: Vec<&String> = en.keys().filter(|k| !fi.contains_key(*k)).collect();
-    assert!(
-        only_fi.is_empty() && only_en.is_empty(),
-        "fi only: {only_fi:?}; en only: {only_en:?}"
-    );
+fn every_text_exists_in_every_language_with_the_same_placeholders() {
+    let fi = locale("fi");
+    for lang in &LANGUAGES[1..] {
+        let other = locale(lang);
+        let only_fi: Vec<&String> = fi.keys().filter(|k| !other.contains_key(*k)).collect();
+        let only_other: Vec<&String> = other.keys().filter(|k| !fi.contains_key(*k)).collect();
+        assert!(
+            only_fi.is_empty() && only_other.is_empty(),
+            "fi only: {only_fi:?}; {lang} only: {only_other:?}"
+        );
+        // A text fills in the same values in every language ("{{ count }}" is not lost in one).
+        for (key, text) in &fi {
+            assert_eq!(
+                placeholders(text),
+                placeholders(&other[key]),
+                "{lang} {key}: {}",
+                other[key]
+            );
+        }
+    }
+}
+
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = text
+        .split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("}}").map(|(name, _)| name.trim()))
+        .collect();
+    found.sort();
+    found
 }
 
 #[test]
 fn a_counted_word_has_its_singular_for_one() {
-    for lang in ["fi", "en"] {
+    for lang in LANGUAGES {
         let texts = locale(lang);
         let missing: Vec<&String> = texts
             .iter()
@@ -51,7 +77,7 @@ fn a_counted_word_has_its_singular_for_one() {
         // And the singular forms really read as one.
         for (key, text) in texts.iter().filter(|(k, _)| k.ends_with("_one")) {
             assert!(
-                text.contains('1') || text.contains("yksi") || text.contains("one"),
+                text.contains('1') || text.contains("yksi") || text.contains("one") || text.contains("en "),
                 "{lang} {key}: {text}"
             );
             assert!(

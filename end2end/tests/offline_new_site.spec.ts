@@ -61,19 +61,19 @@ test("a supervisor opens an account never visited before, offline, at a new site
 test("the no-network page speaks the language chosen in the app", async ({ browser }) => {
   const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
   await hydrated(page);
-  await page.getByTestId("lang-switch").click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accounts");
+  await page.getByTestId("lang-switch").selectOption("sv");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kunder");
   await expect
     .poll(() => page.evaluate(async () => (await (await caches.match("/__kamu/language"))?.text()) ?? ""), {
       timeout: 20_000,
     })
-    .toBe("en");
+    .toBe("sv");
   await context.setOffline(true);
   // A page that is not kept on the device.
   await page.goto("/hallinta/henkilot");
   await expect(page.getByTestId("offline-fallback")).toBeVisible();
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No network");
+  await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inget nätverk");
   await expect(page.locator("body")).not.toContainText("Ei verkkoyhteyttä");
   await context.close();
 });

@@ -40,13 +40,16 @@ pub fn Page(
             }
         }
     });
-    let toggle_locale = move |_| {
-        let next = match i18n.get_locale() {
-            Locale::fi => Locale::en,
-            Locale::en => Locale::fi,
+    // Finnish first, then Swedish (Finland is bilingual), then English; each named in itself.
+    let choose_locale = move |ev: leptos::ev::Event| {
+        let next = match event_target_value(&ev).as_str() {
+            "sv" => Locale::sv,
+            "en" => Locale::en,
+            _ => Locale::fi,
         };
         i18n.set_locale(next);
     };
+    let is = move |locale: Locale| move || i18n.get_locale() == locale;
     view! {
         <header class="app-header">
             <a class="brand" href="/">
@@ -54,9 +57,16 @@ pub fn Page(
                 <span>{t!(i18n, app_name)}</span>
             </a>
             <div class="header-actions">
-                <button class="lang-switch" type="button" on:click=toggle_locale data-testid="lang-switch">
-                    {t!(i18n, lang_switch)}
-                </button>
+                <select
+                    class="lang-switch"
+                    data-testid="lang-switch"
+                    aria-label=move || t_string!(i18n, lang_switch).to_string()
+                    on:change=choose_locale
+                >
+                    <option value="fi" selected=is(Locale::fi) lang="fi">"Suomi"</option>
+                    <option value="sv" selected=is(Locale::sv) lang="sv">"Svenska"</option>
+                    <option value="en" selected=is(Locale::en) lang="en">"English"</option>
+                </select>
                 // Signing out is rare: it lives in a menu, not in a thumb tab of its own.
                 <Show when=move || signed_in>
                     <details class="header-menu" data-testid="menu">

@@ -6,11 +6,11 @@ use crate::offline::state::use_sync;
 use crate::ui::labels::counted;
 use leptos::prelude::*;
 
-/// "4,2" (Finnish) or "4.2" (English) megabytes.
+/// "4,2" (Finnish, Swedish) or "4.2" (English) megabytes.
 fn megabytes(i18n: leptos_i18n::I18nContext<Locale>, bytes: f64) -> String {
     let text = format!("{:.1}", bytes / (1024.0 * 1024.0));
     match i18n.get_locale() {
-        Locale::fi => text.replace('.', ","),
+        Locale::fi | Locale::sv => text.replace('.', ","),
         _ => text,
     }
 }
