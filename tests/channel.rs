@@ -898,6 +898,26 @@ async fn the_one_cursor_pull_carries_posts_and_acknowledgements_to_those_who_may
         .expect("the author follows the bulletin's tally");
     assert!(before.not_yet.iter().any(|p| p.id.0 == member_id));
     let after_post = page.cursor;
+    let member_site = |tally: &AckTally| {
+        tally
+            .sites
+            .iter()
+            .find(|s| s.supervisor.as_ref().is_some_and(|p| p.id.0 == member_id))
+            .map(|s| (s.read, s.acknowledged.is_some()))
+    };
+    assert_eq!(member_site(&before), Some((false, false)));
+    // The member opens the channel: the author's next pull shows the bulletin read, not yet
+    // acknowledged.
+    let (status, _) = call(&server, &member, "channel/read", &[("account", &account.to_string())]).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = pull(&server, &director, after_post).await;
+    let read = page
+        .posts
+        .iter()
+        .find(|c| c.post.id == bulletin)
+        .and_then(|c| c.tally.clone())
+        .expect("the read reaches the author's pull");
+    assert_eq!(member_site(&read), Some((true, false)));
     assert_eq!(
         acknowledge(&server, &member, Uuid::now_v7(), account, bulletin).await,
         json!({ "outcome": "applied" })

@@ -43,6 +43,8 @@ struct Engine {
     /// The start-up already asked whose copy this is; the first sync, a moment later in the same
     /// page, need not ask again (every later one does: someone else may have signed in).
     claimed_at_start: Cell<bool>,
+    /// The kept channels were read whole once in this app start (`keep_ahead`).
+    channels_read: Cell<bool>,
 }
 
 /// Starts the engine for this tab: loads the device's copy into the state and sets the triggers.
@@ -55,6 +57,7 @@ pub fn start(state: SyncState) {
         failures: Cell::new(0),
         network_failures: Cell::new(0),
         claimed_at_start: Cell::new(false),
+        channels_read: Cell::new(false),
     });
     state.online.set(super::network::is_online());
     super::storage::protect(state);
@@ -375,20 +378,32 @@ impl Engine {
                 .map_err(SyncError::from_app)?;
             keep_account(detail, self.state).await;
         }
-        // Their channels too: an urgent bulletin is read on site, often without a network.
+        // Their channels too: an urgent bulletin is read on site, often without a network. Once
+        // per app start every wanted channel is read whole again (members, who may post and
+        // moderate change with the billing system's site list; a copy kept by an older app has
+        // no change-log cursor); after that only missing ones, and posts come by the pull.
+        let refresh_all = !self.channels_read.replace(true);
         let kept_channels: HashSet<AccountId> = store::kept_ids::<ChannelView>().await?.into_iter().collect();
-        for id in wanted.iter().filter(|id| !kept_channels.contains(id)) {
+        for id in wanted
+            .iter()
+            .filter(|id| refresh_all || !kept_channels.contains(id))
+        {
             let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
             if used > OFFLINE_BUDGET_BYTES {
                 break;
             }
-            let view = crate::api::channel::open_channel(id.0)
-                .await
-                .map_err(SyncError::from_app)?;
-            super::channel::keep(view, self.state).await;
+            match crate::api::channel::open_channel(id.0).await {
+                Ok(view) => {
+                    super::channel::keep(view, self.state).await;
+                }
+                // Lost just now: the next pull removes the account; the others are still kept.
+                Err(AppError::Forbidden | AppError::NotFound) => {}
+                Err(e) => return Err(SyncError::from_app(e)),
+            }
         }
         let mut pages = vec!["/".to_string(), "/omat".to_string(), "/saapuneet".to_string()];
         pages.extend(wanted.iter().map(|id| format!("/asiakkuus/{}", id.0)));
+        pages.extend(wanted.iter().map(|id| format!("/asiakkuus/{}/kanava", id.0)));
         super::service_worker::keep_pages_ahead(pages);
         let accounts = store::kept_ids::<AccountDetail>().await?.len();
         let bytes = super::storage::estimate().await.map_or(0.0, |(used, _)| used);

@@ -161,19 +161,26 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
 /// The reader has opened the account's channel: its mentions and urgent bulletins are read in
 /// their inbox (an urgent one still waits for the acknowledgement).
 pub async fn mark_read(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Result<(), AppError> {
-    let mut conn = pool.acquire().await?;
-    require_account(&mut *conn, viewer, account).await?;
-    sqlx::query(
+    let mut tx = pool.begin().await?;
+    require_account(&mut *tx, viewer, account).await?;
+    // Only the rows read just now come back: an urgent bulletin's tally ("read, not
+    // acknowledged") changed, so the devices that follow it pull the post again.
+    let read: Vec<String> = sqlx::query_scalar(
         "INSERT OR IGNORE INTO inbox_reads (person_id, post_id, at)
          SELECT ?1, c.id, ?3 FROM channel_posts c WHERE c.account_id = ?2 AND c.author_id <> ?1
            AND (c.urgency = 'urgent' AND c.kind = 'bulletin'
-                OR EXISTS (SELECT 1 FROM post_mentions m WHERE m.post_id = c.id AND m.person_id = ?1))",
+                OR EXISTS (SELECT 1 FROM post_mentions m WHERE m.post_id = c.id AND m.person_id = ?1))
+         RETURNING post_id",
     )
     .bind(viewer.id.0)
     .bind(account.0)
     .bind(chrono::Utc::now().to_rfc3339())
-    .execute(&mut *conn)
+    .fetch_all(&mut *tx)
     .await?;
+    for id in read.iter().filter_map(|post| Uuid::parse_str(post).ok()) {
+        change_log::record(&mut tx, account, Entity::Post(id), false).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -443,13 +450,18 @@ pub async fn remind(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result
     }
     let ids: Vec<i64> = tally.not_yet.iter().map(|p| p.id.0).collect();
     let json = serde_json::to_string(&ids).map_err(internal)?;
-    sqlx::query(
+    let unread = sqlx::query(
         "DELETE FROM inbox_reads WHERE post_id = ? AND person_id IN (SELECT value FROM json_each(?))",
     )
     .bind(post_id.to_string())
     .bind(&json)
     .execute(&mut *conn)
-    .await?;
+    .await?
+    .rows_affected();
+    // Those reminded read it again as new: the tally the moderators' devices keep follows.
+    if unread > 0 {
+        change_log::record(&mut conn, post.account_id, Entity::Post(post_id), false).await?;
+    }
     sqlx::query("INSERT INTO post_reminders (post_id, sent_by, at, people) VALUES (?, ?, ?, ?)")
         .bind(post_id.to_string())
         .bind(viewer.id.0)
