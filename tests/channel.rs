@@ -908,7 +908,13 @@ async fn the_one_cursor_pull_carries_posts_and_acknowledgements_to_those_who_may
     assert_eq!(member_site(&before), Some((false, false)));
     // The member opens the channel: the author's next pull shows the bulletin read, not yet
     // acknowledged.
-    let (status, _) = call(&server, &member, "channel/read", &[("account", &account.to_string())]).await;
+    let (status, _) = call(
+        &server,
+        &member,
+        "channel/read",
+        &[("account", &account.to_string())],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let page = pull(&server, &director, after_post).await;
     let read = page

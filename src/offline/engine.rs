@@ -221,7 +221,10 @@ impl Engine {
             }
         }
         self.state.sending.set(false);
-        let _ = store::release_sync_lease(&self.tab).await;
+        // A lease that could not be released runs out by itself (`LEASE_MS`).
+        if let Err(e) = store::release_sync_lease(&self.tab).await {
+            SyncError::Store(e).log();
+        }
         self.reload_from_store().await;
         if result.is_ok() {
             self.state.signed_out.set(false);
@@ -499,7 +502,15 @@ pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDeta
             stored
         }
         _ => {
-            let _ = store::keep(&detail).await;
+            if let Err(e) = store::keep(&detail).await {
+                // Not kept: the page still shows, but would not open offline. A full storage is
+                // said on screen, as for an edit that could not be saved.
+                if e == store::StoreError::QuotaExceeded {
+                    sync.store_problem.set(Some(StoreProblem::Full));
+                }
+                SyncError::Store(e).log();
+                return detail;
+            }
             // Changes after this copy's cursor must be pulled, even if the device's cursor is past
             // it, and even if a pull is on its way right now (see `store::advance_cursor`).
             if let Ok(true) = store::cursor_kept_at(detail.sync_cursor).await {
