@@ -45,22 +45,3 @@ pub async fn take_page(state: SyncState, answer: &PullAnswer) -> Result<bool, St
     }
     Ok(changed)
 }
-
-/// Keeps a freshly read channel, unless the device's copy is current to a later change (an
-/// offline start serves an older page); answers the copy to show. Changes after the kept copy
-/// are pulled, even if the device's cursor is past it.
-pub async fn keep(view: ChannelView, sync: SyncState) -> ChannelView {
-    if let Ok(Some(kept)) = store::kept::<ChannelView>(view.account_id).await {
-        if kept.sync_cursor > view.sync_cursor {
-            return kept;
-        }
-    }
-    if let Err(e) = store::keep(&view).await {
-        leptos::logging::warn!("store: the channel could not be kept: {e:?}");
-        return view;
-    }
-    if let Ok(true) = store::cursor_kept_at(view.sync_cursor).await {
-        sync.request_sync();
-    }
-    view
-}

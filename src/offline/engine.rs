@@ -311,7 +311,7 @@ impl Engine {
         loop {
             let seen = store::cursor().await?;
             // A device with nothing stored needs no history: it asks for nothing older than "now"
-            // (the server answers with no changes), and `keep_account` lowers the cursor to the
+            // (the server answers with no changes), and `keep` lowers the cursor to the
             // first account it keeps.
             let from = match seen {
                 Some(c) => c.at,
@@ -370,38 +370,35 @@ impl Engine {
         let wanted = crate::api::accounts::accounts_to_keep()
             .await
             .map_err(SyncError::from_app)?;
-        let stored: HashSet<AccountId> = store::kept_ids::<AccountDetail>().await?.into_iter().collect();
-        for id in wanted.iter().filter(|id| !stored.contains(id)) {
-            let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
-            if used > OFFLINE_BUDGET_BYTES {
-                break;
-            }
-            let detail = crate::api::accounts::account(id.0, None)
-                .await
-                .map_err(SyncError::from_app)?;
-            keep_account(detail, self.state).await;
-        }
         // Their channels too: an urgent bulletin is read on site, often without a network. Once
         // per app start every wanted channel is read whole again (members, who may post and
         // moderate change with the billing system's site list; a copy kept by an older app has
         // no change-log cursor); after that only missing ones, and posts come by the pull.
-        let refresh_all = !self.channels_read.replace(true);
-        let kept_channels: HashSet<AccountId> = store::kept_ids::<ChannelView>().await?.into_iter().collect();
-        for id in wanted
-            .iter()
-            .filter(|id| refresh_all || !kept_channels.contains(id))
-        {
-            let used = super::storage::estimate().await.map_or(0.0, |(used, _)| used);
-            if used > OFFLINE_BUDGET_BYTES {
-                break;
-            }
-            match crate::api::channel::open_channel(id.0).await {
-                Ok(view) => {
-                    super::channel::keep(view, self.state).await;
+        let every_channel = !self.channels_read.replace(true);
+        let accounts: HashSet<AccountId> = store::kept_ids::<AccountDetail>().await?.into_iter().collect();
+        let channels: HashSet<AccountId> = store::kept_ids::<ChannelView>().await?.into_iter().collect();
+        for id in &wanted {
+            if !accounts.contains(id) {
+                if !within_budget().await {
+                    break;
                 }
-                // Lost just now: the next pull removes the account; the others are still kept.
-                Err(AppError::Forbidden | AppError::NotFound) => {}
-                Err(e) => return Err(SyncError::from_app(e)),
+                let detail = crate::api::accounts::account(id.0, None)
+                    .await
+                    .map_err(SyncError::from_app)?;
+                keep(detail, self.state).await;
+            }
+            if every_channel || !channels.contains(id) {
+                if !within_budget().await {
+                    break;
+                }
+                match crate::api::channel::open_channel(id.0).await {
+                    Ok(view) => {
+                        keep(view, self.state).await;
+                    }
+                    // Lost just now: the next pull removes the account; the others are still kept.
+                    Err(AppError::Forbidden | AppError::NotFound) => {}
+                    Err(e) => return Err(SyncError::from_app(e)),
+                }
             }
         }
         let mut pages = vec!["/".to_string(), "/omat".to_string(), "/saapuneet".to_string()];
@@ -420,6 +417,11 @@ impl Engine {
         );
         Ok(())
     }
+}
+
+/// Whether the device still has room, by Kamu's own budget, to keep one more copy.
+async fn within_budget() -> bool {
+    super::storage::estimate().await.map_or(0.0, |(used, _)| used) <= OFFLINE_BUDGET_BYTES
 }
 
 /// Applies edits the server took to the device's copies of their accounts.
@@ -492,33 +494,29 @@ impl Engine {
     }
 }
 
-/// Saves a freshly read account on the device, unless the device already has a newer copy of
-/// the same clock year; answers the copy to show.
-pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDetail {
-    match store::kept::<AccountDetail>(detail.id).await {
-        Ok(Some(stored))
-            if stored.clock_year == detail.clock_year && stored.sync_cursor > detail.sync_cursor =>
-        {
-            stored
-        }
-        _ => {
-            if let Err(e) = store::keep(&detail).await {
-                // Not kept: the page still shows, but would not open offline. A full storage is
-                // said on screen, as for an edit that could not be saved.
-                if e == store::StoreError::QuotaExceeded {
-                    sync.store_problem.set(Some(StoreProblem::Full));
-                }
-                SyncError::Store(e).log();
-                return detail;
-            }
-            // Changes after this copy's cursor must be pulled, even if the device's cursor is past
-            // it, and even if a pull is on its way right now (see `store::advance_cursor`).
-            if let Ok(true) = store::cursor_kept_at(detail.sync_cursor).await {
-                sync.request_sync();
-            }
-            detail
+/// Keeps a freshly read copy (an account, a channel) on the device, unless the device has a
+/// later state of it; answers the copy to show.
+pub async fn keep<K: store::KeptPerAccount>(fresh: K, sync: SyncState) -> K {
+    if let Ok(Some(kept)) = store::kept::<K>(fresh.account()).await {
+        if kept.newer_than(&fresh) {
+            return kept;
         }
     }
+    if let Err(e) = store::keep(&fresh).await {
+        // Not kept: the page still shows, but would not open offline. A full storage is said on
+        // screen, as for an edit that could not be saved.
+        if e == store::StoreError::QuotaExceeded {
+            sync.store_problem.set(Some(StoreProblem::Full));
+        }
+        SyncError::Store(e).log();
+        return fresh;
+    }
+    // Changes after this copy's cursor must be pulled, even if the device's cursor is past it,
+    // and even if a pull is on its way right now (see `store::advance_cursor`).
+    if let Ok(true) = store::cursor_kept_at(fresh.sync_cursor()).await {
+        sync.request_sync();
+    }
+    fresh
 }
 
 enum SyncError {

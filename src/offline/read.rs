@@ -105,7 +105,7 @@ where
 /// year; answers the copy to show.
 pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDetail {
     #[cfg(feature = "hydrate")]
-    return super::engine::keep_account(detail, sync).await;
+    return super::engine::keep(detail, sync).await;
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = sync;
@@ -117,7 +117,7 @@ pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDeta
 /// later change; answers the copy to show.
 pub async fn keep_channel(view: ChannelView, sync: SyncState) -> ChannelView {
     #[cfg(feature = "hydrate")]
-    return super::channel::keep(view, sync).await;
+    return super::engine::keep(view, sync).await;
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = sync;

@@ -151,13 +151,26 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
 pub trait KeptPerAccount: Serialize + serde::de::DeserializeOwned {
     const STORE: &'static str;
     fn account(&self) -> AccountId;
+    /// The change-log position the copy is current to; later changes come by the pull.
+    fn sync_cursor(&self) -> i64;
+    /// Whether this kept copy is a later state of the same copy as `fresh` (a page served from
+    /// the offline cache is older than what the last sync stored), so `fresh` must not replace it.
+    fn newer_than(&self, fresh: &Self) -> bool {
+        self.sync_cursor() > fresh.sync_cursor()
+    }
 }
 
-/// The account's clock, cards and sites.
+/// The account's clock, cards and sites (of one clock year).
 impl KeptPerAccount for AccountDetail {
     const STORE: &'static str = ACCOUNTS;
     fn account(&self) -> AccountId {
         self.id
+    }
+    fn sync_cursor(&self) -> i64 {
+        self.sync_cursor
+    }
+    fn newer_than(&self, fresh: &Self) -> bool {
+        self.clock_year == fresh.clock_year && self.sync_cursor > fresh.sync_cursor
     }
 }
 
@@ -166,6 +179,9 @@ impl KeptPerAccount for ChannelView {
     const STORE: &'static str = CHANNELS;
     fn account(&self) -> AccountId {
         self.account_id
+    }
+    fn sync_cursor(&self) -> i64 {
+        self.sync_cursor
     }
 }
 
