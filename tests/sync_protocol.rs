@@ -248,6 +248,7 @@ impl Device {
                 &self.viewer,
                 self.cursor,
                 chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+                false,
             )
             .await
             .expect("pull");

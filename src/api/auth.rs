@@ -38,6 +38,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             return Err(AppError::Invalid("too_long".into()));
         }
         let state = door::state()?;
+        if !state.passwords {
+            return Err(AppError::Invalid("passwords_off".into()));
+        }
         let address = door::client_address(&state);
         let throttle = &state.sign_in_throttle;
         if let Err(secs) = throttle.check(&email, &address) {
@@ -77,6 +80,23 @@ pub async fn logout() -> Result<(), AppError> {
         Ok(())
     })
     .await
+}
+
+/// How one signs in here: the identity provider's name when it is in use, and whether
+/// passwords are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignInWays {
+    pub provider: Option<String>,
+    pub passwords: bool,
+}
+
+#[server(endpoint = "sign-in-options")]
+pub async fn sign_in_options() -> Result<SignInWays, AppError> {
+    let state = super::door::state()?;
+    Ok(SignInWays {
+        provider: state.oidc.as_ref().map(|p| p.name.clone()),
+        passwords: state.passwords,
+    })
 }
 
 /// The signed-in person, or `None` when nobody is (not an error: the sign-in page asks this).

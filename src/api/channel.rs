@@ -19,8 +19,10 @@ use super::door::viewer;
 pub async fn open_channel(account: i64) -> Result<ChannelView, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::posts::view(&state.pool, &viewer, crate::domain::ids::AccountId(account))
-            .await
+        let mut view =
+            crate::server::channel::posts::view(&state.pool, &viewer, crate::domain::ids::AccountId(account)).await?;
+        view.email_on = state.mailer.is_some();
+        Ok(view)
     })
     .await
 }
@@ -89,7 +91,17 @@ pub async fn remind_unacknowledged(post: Uuid) -> Result<usize, AppError> {
 pub async fn my_inbox() -> Result<Inbox, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        crate::server::channel::inbox::inbox(&state.pool, &viewer).await
+        crate::server::channel::inbox::inbox(&state.pool, &viewer, state.mailer.is_some()).await
+    })
+    .await
+}
+
+/// The reader's own choice: their mentions are e-mailed too (or no longer).
+#[server(endpoint = "email/mentions")]
+pub async fn email_mentions(on: bool) -> Result<(), AppError> {
+    super::door::answer(async {
+        let (state, viewer) = viewer().await?;
+        crate::server::channel::email::set_mention_emails(&state.pool, &viewer, on).await
     })
     .await
 }

@@ -73,6 +73,42 @@ pub struct Config {
     #[arg(long, requires = "import_sites", default_value_t = false)]
     pub apply: bool,
 
+    /// The address people use to reach Kamu (e.g. https://kamu.example.fi): sign-in with the
+    /// identity provider returns here, and e-mails link here. Defaults to http://LISTEN.
+    #[arg(long, env = "KAMU_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Sign-in with OpenID Connect (e.g. Microsoft Entra ID:
+    /// https://login.microsoftonline.com/TENANT/v2.0): the provider's issuer URL.
+    #[arg(long, env = "KAMU_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret"])]
+    pub oidc_issuer: Option<String>,
+
+    /// With --oidc-issuer: Kamu's client id at the provider.
+    #[arg(long, env = "KAMU_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// With --oidc-issuer: Kamu's client secret at the provider.
+    #[arg(long, env = "KAMU_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// The provider's name on the sign-in button.
+    #[arg(long, env = "KAMU_OIDC_NAME", default_value = "Microsoft")]
+    pub oidc_name: String,
+
+    /// Turn password sign-in off (everyone signs in with the identity provider).
+    #[arg(long, env = "KAMU_NO_PASSWORDS", requires = "oidc_issuer", default_value_t = false)]
+    pub no_passwords: bool,
+
+    /// E-mail for urgent bulletins nobody acknowledged in time, and mentions for those who
+    /// asked: the SMTP server, e.g. smtps://USER:PASSWORD@smtp.example.fi:465 (TLS),
+    /// smtp://USER:PASSWORD@smtp.example.fi:587?tls=required (STARTTLS).
+    #[arg(long, env = "KAMU_SMTP_URL", hide_env_values = true, requires = "mail_from")]
+    pub smtp_url: Option<String>,
+
+    /// With --smtp-url: the sender, e.g. "Kamu <kamu@example.fi>".
+    #[arg(long, env = "KAMU_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
     /// "Today" for the app, d.m.yyyy or yyyy-mm-dd; only for demos and tests.
     #[arg(long, env = "KAMU_TODAY")]
     pub today: Option<String>,

@@ -24,6 +24,23 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         None => None,
     };
 
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.listen))
+        .trim_end_matches('/')
+        .to_string();
+    let oidc = match (&config.oidc_issuer, &config.oidc_client_id, &config.oidc_client_secret) {
+        (Some(issuer), Some(id), Some(secret)) => Some(std::sync::Arc::new(
+            crate::server::people::oidc::OidcProvider::new(issuer, id, secret, &config.oidc_name, &public_url)?,
+        )),
+        _ => None,
+    };
+    let mailer = match (&config.smtp_url, &config.mail_from) {
+        (Some(url), Some(from)) => Some(std::sync::Arc::new(crate::server::channel::email::Mailer::new(url, from)?)),
+        _ => None,
+    };
+
     let session_store = SqliteStore::new(pool.clone());
     session_store.migrate().await?;
 
@@ -40,7 +57,14 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         secure_cookies: config.secure_cookies,
         client_ip_header: config.client_ip_header.clone(),
         sign_in_throttle: Default::default(),
+        oidc,
+        passwords: !config.no_passwords,
+        public_url,
+        mailer,
     };
+    if let Some(mailer) = &state.mailer {
+        crate::server::channel::email::run_in_background(pool.clone(), mailer.clone(), state.public_url.clone());
+    }
 
     if config.demo {
         // The demo's logins and password are published: never over someone's real data.
@@ -107,6 +131,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
                 }
             }),
         )
+        .merge(crate::server::people::oidc_routes::routes())
         .route("/kalenteri/{file}", axum::routing::get(calendar_subscription))
         .route(
             "/asiakkuus/{id}/vuosikello.ics",

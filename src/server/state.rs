@@ -19,6 +19,14 @@ pub struct AppState {
     /// The proxy header that names the client's address, when behind a reverse proxy.
     pub client_ip_header: Option<String>,
     pub sign_in_throttle: std::sync::Arc<crate::server::people::throttle::SignInThrottle>,
+    /// Sign-in with the company's identity provider, when configured.
+    pub oidc: Option<std::sync::Arc<crate::server::people::oidc::OidcProvider>>,
+    /// Password sign-in is on (it can be turned off when the identity provider is in use).
+    pub passwords: bool,
+    /// The address people reach Kamu at, for links in e-mails (no trailing slash).
+    pub public_url: String,
+    /// E-mail out, when configured.
+    pub mailer: Option<std::sync::Arc<crate::server::channel::email::Mailer>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

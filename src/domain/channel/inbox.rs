@@ -30,6 +30,10 @@ impl InboxItem {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbox {
     pub items: Vec<InboxItem>,
+    /// Whether the reader's mentions are e-mailed too (their choice); `None` when the server
+    /// sends no e-mail.
+    #[serde(default)]
+    pub email_mentions: Option<bool>,
 }
 
 impl Inbox {
@@ -47,7 +51,10 @@ impl Inbox {
         });
         let mut seen = std::collections::HashSet::new();
         items.retain(|i| seen.insert(i.post.id));
-        Inbox { items }
+        Inbox {
+            items,
+            email_mentions: None,
+        }
     }
 
     pub fn unread(&self) -> usize {

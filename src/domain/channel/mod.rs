@@ -3,6 +3,7 @@
 
 pub mod acks;
 pub mod billing;
+pub mod email;
 pub mod import_history;
 pub mod inbox;
 pub mod mentions;

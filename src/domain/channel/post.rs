@@ -71,9 +71,21 @@ pub struct NewPost {
     /// The question an answer answers.
     pub question_id: Option<Uuid>,
     pub body: String,
+    /// Urgent bulletins: e-mail those who have not acknowledged after this many hours (one of
+    /// `email::EMAIL_AFTER_HOURS`; the default when not chosen). Absent in older devices' posts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_after_hours: Option<u8>,
 }
 
 impl NewPost {
+    /// Minutes after posting when those who have not acknowledged are e-mailed: urgent
+    /// bulletins only (the writer's choice, or the default).
+    pub fn email_after_minutes(&self) -> Option<i64> {
+        (self.kind == PostKind::Bulletin && self.urgency == Urgency::Urgent)
+            .then(|| super::email::email_after_minutes(self.email_after_hours).ok())
+            .flatten()
+    }
+
     /// The text's own rules, whoever writes it: not empty, not over the limit.
     pub fn check_body(&self) -> Result<(), &'static str> {
         let body = self.body.trim();
@@ -120,6 +132,9 @@ impl Post {
 /// urgency, and an answer must name its question.
 pub fn may_post(role: Role, directs_account: bool, post: &NewPost) -> Result<(), &'static str> {
     post.check_body()?;
+    if post.email_after_hours.is_some() {
+        super::email::email_after_minutes(post.email_after_hours)?;
+    }
     match post.kind {
         PostKind::Bulletin if !may_bulletin(role, directs_account) => Err("bulletin_not_allowed"),
         PostKind::Question | PostKind::Answer if post.urgency != Urgency::Normal => {
@@ -155,6 +170,7 @@ mod tests {
             urgency,
             question_id: (kind == PostKind::Answer).then(Uuid::nil),
             body: "Avaimet vaihtuvat maanantaina".into(),
+            email_after_hours: None,
         }
     }
 

@@ -303,6 +303,7 @@ fn empty_channel(who: usize, account: AccountId) -> ChannelView {
         may_moderate: who == 0,
         tallies: vec![],
         sync_cursor: 0,
+        email_on: false,
     }
 }
 
@@ -562,6 +563,7 @@ fn channel_write(channel: &ChannelView, rng: &mut Rng, next_id: &mut u128) -> Ch
                     urgency,
                     question_id,
                     body,
+                    email_after_hours: None,
                 },
             }
         }

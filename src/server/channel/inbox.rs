@@ -30,7 +30,9 @@ struct Row {
     read: bool,
 }
 
-pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Inbox, AppError> {
+/// The reader's inbox; `email_on`: the server sends e-mail, so their choice of mention e-mails
+/// comes along.
+pub async fn inbox(pool: &SqlitePool, viewer: &Viewer, email_on: bool) -> Result<Inbox, AppError> {
     let accounts: Vec<i64> = visible_accounts(pool, viewer)
         .await?
         .into_iter()
@@ -90,5 +92,9 @@ pub async fn inbox(pool: &SqlitePool, viewer: &Viewer) -> Result<Inbox, AppError
             }
         })
         .collect();
-    Ok(Inbox::new(items))
+    let mut inbox = Inbox::new(items);
+    if email_on {
+        inbox.email_mentions = Some(super::email::mention_emails(pool, viewer.id).await?);
+    }
+    Ok(inbox)
 }

@@ -155,6 +155,7 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
         may_moderate,
         tallies,
         sync_cursor,
+        email_on: false,
     })
 }
 
@@ -294,8 +295,9 @@ pub async fn insert_post(
     let people: Vec<PersonRef> = members.iter().map(|m| m.person.clone()).collect();
     let mentioned = mentions::mentioned(&new.body, &people);
     sqlx::query(
-        "INSERT INTO channel_posts (id, account_id, author_id, kind, urgency, question_id, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO channel_posts (id, account_id, author_id, kind, urgency, question_id, body, created_at,
+                                    email_after_minutes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(new.id.to_string())
     .bind(account.0)
@@ -305,8 +307,11 @@ pub async fn insert_post(
     .bind(new.question_id.map(|q| q.to_string()))
     .bind(new.body.trim())
     .bind(chrono::Utc::now().to_rfc3339())
+    .bind(new.email_after_minutes())
     .execute(&mut *conn)
     .await?;
+    let mentioned_others: Vec<PersonId> = mentioned.iter().copied().filter(|p| *p != viewer.id).collect();
+    super::email::queue_mentions(conn, new.id, &mentioned_others).await?;
     for person in &mentioned {
         sqlx::query("INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES (?, ?)")
             .bind(new.id.to_string())
@@ -413,6 +418,28 @@ pub async fn mark_answered(
         change_log::record(conn, post.account_id, Entity::Post(question), false).await?;
     }
     Ok(Ok(()))
+}
+
+/// Who, among today's members, has not acknowledged an urgent bulletin still asking for it
+/// (the e-mail job: it reads as the server, not as a person).
+pub async fn not_acknowledged(conn: &mut SqliteConnection, post_id: Uuid) -> Result<Vec<PersonId>, AppError> {
+    let row: Option<PostRow> = sqlx::query_as(&format!("{POST_SELECT} WHERE c.id = ?2"))
+        .bind(0i64)
+        .bind(post_id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else {
+        return Ok(vec![]);
+    };
+    let account = AccountId(row.account_id);
+    let post = with_mentions(conn, vec![row]).await?.remove(0);
+    if !post.asks_ack() {
+        return Ok(vec![]);
+    }
+    let members = members(conn, account).await?;
+    let sites = site_runs(conn, account).await?;
+    let tally = tally_with(conn, &members, &sites, &post).await?;
+    Ok(tally.not_yet.into_iter().map(|p| p.id).collect())
 }
 
 /// The acknowledgements of one urgent bulletin, for its author and the account's moderators.

@@ -363,6 +363,7 @@ pub async fn pull(
     viewer: &Viewer,
     cursor: i64,
     today: chrono::NaiveDate,
+    email_on: bool,
 ) -> Result<PullAnswer, AppError> {
     let visible = access::visible_accounts(pool, viewer).await?;
     let visible_set: HashSet<i64> = visible.iter().map(|a| a.0).collect();
@@ -449,7 +450,7 @@ pub async fn pull(
     // The inbox follows reads too, which the change log does not carry: it comes whole, once
     // per pull, on the last page (at most the inbox's 200 latest items).
     let inbox = match more {
-        false => Some(crate::server::channel::inbox::inbox(pool, viewer).await?),
+        false => Some(crate::server::channel::inbox::inbox(pool, viewer, email_on).await?),
         true => None,
     };
     Ok(PullAnswer {

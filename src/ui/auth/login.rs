@@ -6,6 +6,7 @@ use crate::domain::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use crate::ui::loaded::Loaded;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -14,11 +15,21 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    let options = Resource::new(|| (), |_| crate::api::auth::sign_in_options());
+    let options = move || options.loaded().and_then(Result::ok);
+    // The identity provider's refusal, passed back by the server (`server::people::oidc_routes`).
+    let refused = move || {
+        query.with(|q| q.get("virhe")).map(|v| match v.as_str() {
+            "tuntematon" => t_string!(i18n, err_oidc_unknown).to_string(),
+            _ => t_string!(i18n, err_oidc_failed).to_string(),
+        })
+    };
     let error = move || {
         login.value().get().and_then(|r| r.err()).map(|e| match e {
             AppError::BadCredentials => t_string!(i18n, err_bad_credentials).to_string(),
             AppError::TooManyAttempts(secs) => crate::ui::error_view::wait_text(i18n, secs),
             AppError::Invalid(m) if m == "too_long" => t_string!(i18n, err_too_long).to_string(),
+            AppError::Invalid(m) if m == "passwords_off" => t_string!(i18n, err_passwords_off).to_string(),
             AppError::Invalid(_) => t_string!(i18n, err_required).to_string(),
             e if e.is_network() => t_string!(i18n, err_network).to_string(),
             _ => t_string!(i18n, err_internal).to_string(),
@@ -30,6 +41,17 @@ pub fn LoginPage() -> impl IntoView {
             <section class="login">
                 <h1>{t!(i18n, login_title)}</h1>
                 <p class="muted">{t!(i18n, login_intro)}</p>
+                {move || refused().map(|e| view! { <p class="form-error" role="alert" data-testid="login-refused">{e}</p> })}
+                <Suspense fallback=|| ()>
+                    {move || options().and_then(|o| o.provider).map(|name| view! {
+                        <a class="button button-primary button-wide" data-testid="sign-in-provider"
+                            href=move || format!("/kirjaudu/oidc?next={}", percent_encoding::utf8_percent_encode(&next(), percent_encoding::NON_ALPHANUMERIC))
+                            rel="external">
+                            {t!(i18n, sign_in_with, provider = move || name.clone())}
+                        </a>
+                    })}
+                </Suspense>
+                <Show when=move || options().is_none_or(|o| o.passwords)>
                 <ActionForm action=login attr:class="stack">
                     <input type="hidden" name="next" prop:value=next />
                     <label class="field">
@@ -64,6 +86,7 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p class="muted" data-testid="no-password-hint">{t!(i18n, login_no_password)}</p>
+                </Show>
             </section>
         </Page>
     }

@@ -2,6 +2,7 @@
 //! the director or management. @mentions are picked from the members. The text stays in the
 //! box until the device has saved the post.
 
+use crate::domain::channel::email::{DEFAULT_EMAIL_AFTER_HOURS, EMAIL_AFTER_HOURS};
 use crate::domain::channel::ops::ChannelAction;
 use crate::domain::channel::post::{may_post, NewPost, PostKind, Urgency, MAX_POST_CHARS};
 use crate::domain::channel::view::ChannelView;
@@ -18,6 +19,7 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
     let may_bulletin = move || channel.with(|c| c.may_bulletin);
     let kind = RwSignal::new(PostKind::Question);
     let urgency = RwSignal::new(Urgency::Normal);
+    let email_after = RwSignal::new(DEFAULT_EMAIL_AFTER_HOURS);
     let body = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<uuid::Uuid, String>>);
     let send = move |ev: leptos::ev::SubmitEvent| {
@@ -33,6 +35,7 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
             },
             question_id: None,
             body: body.get_untracked(),
+            email_after_hours: Some(email_after.get_untracked()),
         };
         // The same rule the server applies, so the writer hears at once what is wrong.
         if let Err(key) = may_post(crate::domain::people::Role::Admin, true, &post) {
@@ -82,6 +85,17 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
                         </label>
                     }).collect_view()}
                 </fieldset>
+                <Show when=move || urgency.get() == Urgency::Urgent && channel.with(|c| c.email_on)>
+                    <label class="field">
+                        <span>{t!(i18n, email_after_label)}</span>
+                        <select class="input" data-testid="email-after"
+                            on:change=move |ev| email_after.set(event_target_value(&ev).parse().unwrap_or(DEFAULT_EMAIL_AFTER_HOURS))>
+                            {EMAIL_AFTER_HOURS.into_iter().map(|h| view! {
+                                <option value=h.to_string() selected=h == DEFAULT_EMAIL_AFTER_HOURS>{t!(i18n, email_after_hours, count = move || h)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
             </Show>
             <label class="field">
                 <span class="sr-only">{t!(i18n, post_text)}</span>

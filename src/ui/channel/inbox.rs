@@ -74,7 +74,9 @@ fn InboxList(inbox: Inbox) -> impl IntoView {
         }
         (inbox.items.clone(), inbox.unread(), acked)
     });
+    let email_mentions = inbox.email_mentions;
     view! {
+        {email_mentions.map(|on| view! { <MentionEmails on /> })}
         <p class="muted" data-testid="inbox-unread">{t!(i18n, inbox_unread_n, n = move || items.with(|i| i.1))}</p>
         {move || items.with(|(list, _, _)| list.is_empty()).then(|| view! { <p class="muted">{t!(i18n, inbox_empty)}</p> })}
         <ul class="inbox" data-testid="inbox">
@@ -138,6 +140,35 @@ pub fn InboxLink() -> impl IntoView {
                 <span class="count-badge" data-testid="unread-count">{n}</span>
             })}
         </a>
+    }
+}
+
+/// The reader's choice to get their mentions by e-mail too (where push cannot reach them).
+/// Saved on the server at once; offline the box goes back and says why.
+#[component]
+fn MentionEmails(on: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let checked = RwSignal::new(on);
+    let failed = RwSignal::new(false);
+    let change = move |ev: leptos::ev::Event| {
+        let want = event_target_checked(&ev);
+        checked.set(want);
+        leptos::task::spawn_local(async move {
+            let saved = crate::api::channel::email_mentions(want).await.is_ok();
+            failed.set(!saved);
+            if !saved {
+                checked.set(!want);
+            }
+        });
+    };
+    view! {
+        <label class="check">
+            <input type="checkbox" prop:checked=checked on:change=change data-testid="email-mentions" />
+            {t!(i18n, email_mentions_choice)}
+        </label>
+        <Show when=move || failed.get()>
+            <p class="notice notice-error" role="alert">{t!(i18n, err_network)}</p>
+        </Show>
     }
 }
 

@@ -76,6 +76,7 @@ pub fn ThreadView(
             urgency: Urgency::Normal,
             question_id: Some(question_id),
             body: body.get_untracked(),
+            email_after_hours: None,
         };
         if post.body.trim().is_empty() {
             return;

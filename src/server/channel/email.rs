@@ -1,0 +1,274 @@
+//! E-mail when push cannot reach (an iPhone gets Web Push only from an installed app): an
+//! urgent bulletin not acknowledged within the time its writer chose is e-mailed to those who
+//! have not acknowledged, and a mention to those who asked for it. E-mails wait in
+//! `email_outbox` (one row per person per post, so nobody gets two about one post) and a
+//! background loop sends them over SMTP (lettre), retrying with back-off.
+
+use crate::domain::channel::email::{self as rules, MAX_ATTEMPTS};
+use crate::domain::error::AppError;
+use crate::domain::ids::PersonId;
+use crate::server::people::auth::internal;
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::{SqliteConnection, SqlitePool};
+use uuid::Uuid;
+
+/// The SMTP connection settings and the sender.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// `url`: smtp://, smtps:// (TLS) or smtp://…?tls=required (STARTTLS), as lettre reads it.
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--mail-from is not an address: {e}"))?;
+        Ok(Mailer { transport, from })
+    }
+}
+
+/// How often the loop looks for due bulletins and waiting e-mails.
+const LOOP_SECS: u64 = 30;
+
+/// Runs for the life of the server: queues the e-mails of bulletins that became due, sends
+/// what waits. A failure is logged and tried again on the next round.
+pub fn run_in_background(pool: SqlitePool, mailer: std::sync::Arc<Mailer>, public_url: String) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(LOOP_SECS));
+        loop {
+            tick.tick().await;
+            let now = chrono::Utc::now().timestamp_millis();
+            if let Err(e) = queue_due(&pool, now).await {
+                tracing::warn!(error = %e, "queueing e-mails failed");
+            }
+            if let Err(e) = send_waiting(&pool, &mailer, &public_url, now).await {
+                tracing::warn!(error = %e, "sending e-mails failed");
+            }
+        }
+    });
+}
+
+/// Whether the person asked for their mentions by e-mail.
+pub async fn mention_emails(pool: &SqlitePool, person: PersonId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar("SELECT email_mentions = 1 FROM people WHERE id = ?")
+        .bind(person.0)
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or(false))
+}
+
+/// The person's own choice, for themselves only.
+pub async fn set_mention_emails(pool: &SqlitePool, viewer: &crate::domain::people::Viewer, on: bool) -> Result<(), AppError> {
+    sqlx::query("UPDATE people SET email_mentions = ? WHERE id = ?")
+        .bind(on)
+        .bind(viewer.id.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Queues a mention e-mail for each mentioned person who asked for them, inside the post's own
+/// transaction (a post stored is an e-mail queued).
+pub async fn queue_mentions(
+    conn: &mut SqliteConnection,
+    post_id: Uuid,
+    mentioned: &[PersonId],
+) -> Result<(), AppError> {
+    let ids = serde_json::to_string(&mentioned.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
+    let now = chrono::Utc::now();
+    sqlx::query(
+        "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
+         SELECT ?, id, 'mention', ?, ? FROM people
+         WHERE id IN (SELECT value FROM json_each(?)) AND email_mentions = 1 AND active = 1",
+    )
+    .bind(post_id.to_string())
+    .bind(now.to_rfc3339())
+    .bind(now.timestamp_millis())
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Queues an e-mail to everyone who has not acknowledged each urgent bulletin whose time has
+/// come (counted against today's members). Each bulletin is looked at once. Answers how many
+/// e-mails were queued.
+pub async fn queue_due(pool: &SqlitePool, now_ms: i64) -> Result<usize, AppError> {
+    let candidates: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, created_at, email_after_minutes FROM channel_posts
+         WHERE email_after_minutes IS NOT NULL AND email_queued_at IS NULL AND closed_at IS NULL",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut queued = 0;
+    for (id, created_at, after_minutes) in candidates {
+        let posted_ms = chrono::DateTime::parse_from_rfc3339(&created_at)
+            .map(|t| t.timestamp_millis())
+            .unwrap_or(0);
+        let too_old = now_ms - posted_ms > rules::NOT_AFTER_HOURS * 3_600_000;
+        if !too_old && !rules::is_due(posted_ms, after_minutes, now_ms) {
+            continue;
+        }
+        let Ok(post_id) = Uuid::parse_str(&id) else { continue };
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !too_old {
+            let waiting = super::posts::not_acknowledged(&mut tx, post_id).await?;
+            let ids = serde_json::to_string(&waiting.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
+            queued += sqlx::query(
+                "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
+                 SELECT ?, value, 'unacknowledged', ?, ? FROM json_each(?)",
+            )
+            .bind(&id)
+            .bind(chrono::Utc::now().to_rfc3339())
+            .bind(now_ms)
+            .bind(ids)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() as usize;
+        }
+        sqlx::query("UPDATE channel_posts SET email_queued_at = ? WHERE id = ?")
+            .bind(chrono::Utc::now().to_rfc3339())
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(queued)
+}
+
+#[derive(sqlx::FromRow)]
+struct Waiting {
+    post_id: String,
+    person_id: i64,
+    reason: String,
+    attempts: i64,
+    email: String,
+    name: String,
+    body: String,
+    account_id: i64,
+    account_name: String,
+    author_name: String,
+    acknowledged: bool,
+    closed: bool,
+}
+
+/// Sends the e-mails whose turn has come. An urgent bulletin's e-mail to someone who has
+/// acknowledged meanwhile (or whose bulletin was closed) is dropped, not sent. Answers how many
+/// were sent.
+pub async fn send_waiting(pool: &SqlitePool, mailer: &Mailer, public_url: &str, now_ms: i64) -> Result<usize, AppError> {
+    let waiting: Vec<Waiting> = sqlx::query_as(
+        "SELECT o.post_id, o.person_id, o.reason, o.attempts, p.email, p.name, c.body, c.account_id,
+                a.name AS account_name, w.name AS author_name,
+                EXISTS (SELECT 1 FROM post_acks k WHERE k.post_id = o.post_id AND k.person_id = o.person_id) AS acknowledged,
+                c.closed_at IS NOT NULL AS closed
+         FROM email_outbox o
+         JOIN people p ON p.id = o.person_id
+         JOIN channel_posts c ON c.id = o.post_id
+         JOIN accounts a ON a.id = c.account_id
+         JOIN people w ON w.id = c.author_id
+         WHERE o.sent_at IS NULL AND o.dropped_at IS NULL AND o.next_try_ms <= ?
+         ORDER BY o.next_try_ms LIMIT 200",
+    )
+    .bind(now_ms)
+    .fetch_all(pool)
+    .await?;
+    let mut sent = 0;
+    for mail in waiting {
+        if mail.reason == "unacknowledged" && (mail.acknowledged || mail.closed) {
+            mark(pool, &mail, "dropped_at", Some("acknowledged or closed")).await?;
+            continue;
+        }
+        // The attempt is counted before it is made: a crash mid-send is not retried at once.
+        sqlx::query("UPDATE email_outbox SET attempts = attempts + 1, next_try_ms = ? WHERE post_id = ? AND person_id = ?")
+            .bind(now_ms + rules::retry_after_ms(mail.attempts))
+            .bind(&mail.post_id)
+            .bind(mail.person_id)
+            .execute(pool)
+            .await?;
+        match mailer.transport.send(message(mailer, &mail, public_url)?).await {
+            Ok(_) => {
+                mark(pool, &mail, "sent_at", None).await?;
+                tracing::info!(person = mail.person_id, post = %mail.post_id, reason = %mail.reason, "e-mail sent");
+                sent += 1;
+            }
+            Err(e) => {
+                let gave_up = mail.attempts + 1 >= MAX_ATTEMPTS;
+                tracing::warn!(person = mail.person_id, post = %mail.post_id, error = %e, gave_up, "e-mail not sent");
+                if gave_up {
+                    mark(pool, &mail, "dropped_at", Some(&e.to_string())).await?;
+                } else {
+                    sqlx::query("UPDATE email_outbox SET last_error = ? WHERE post_id = ? AND person_id = ?")
+                        .bind(e.to_string())
+                        .bind(&mail.post_id)
+                        .bind(mail.person_id)
+                        .execute(pool)
+                        .await?;
+                }
+            }
+        }
+    }
+    Ok(sent)
+}
+
+async fn mark(pool: &SqlitePool, mail: &Waiting, column: &str, error: Option<&str>) -> Result<(), AppError> {
+    // `column` is one of two names written here, never input.
+    sqlx::query(&format!(
+        "UPDATE email_outbox SET {column} = ?, last_error = ? WHERE post_id = ? AND person_id = ?"
+    ))
+    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(error)
+    .bind(&mail.post_id)
+    .bind(mail.person_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The e-mail itself, in Finnish: whose post in which account, its first lines, and a link
+/// that opens it in Kamu (which asks the reader to sign in; the link holds no secret).
+fn message(mailer: &Mailer, mail: &Waiting, public_url: &str) -> Result<Message, AppError> {
+    use crate::i18n::Locale;
+    use leptos_i18n::td_string;
+    let first_line = rules::subject_line(&mail.body);
+    let (subject, why) = if mail.reason == "mention" {
+        (
+            format!(
+                "{} {}: {}",
+                mail.author_name,
+                td_string!(Locale::fi, email_mention_subject),
+                mail.account_name
+            ),
+            td_string!(Locale::fi, email_mention_why).to_string(),
+        )
+    } else {
+        (
+            format!(
+                "{}: {} – {first_line}",
+                td_string!(Locale::fi, email_urgent_subject),
+                mail.account_name
+            ),
+            td_string!(Locale::fi, email_urgent_why).to_string(),
+        )
+    };
+    let link = format!("{public_url}/asiakkuus/{}/kanava#p-{}", mail.account_id, mail.post_id);
+    let body = format!(
+        "{} · {}\n\n{}\n\n{} {link}\n\n{why}\n",
+        mail.author_name,
+        mail.account_name,
+        rules::excerpt(&mail.body),
+        td_string!(Locale::fi, email_open),
+    );
+    let to: lettre::Address = mail.email.parse().map_err(internal)?;
+    Message::builder()
+        .from(mailer.from.clone())
+        .to(Mailbox::new(Some(mail.name.clone()), to))
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(internal)
+}
