@@ -64,6 +64,13 @@ if ! python3 -c "import icalendar, recurring_ical_events" 2>/dev/null; then
     || python3 -m pip install --quiet --break-system-packages "${pkgs[@]}"
 fi
 
+# The e-mail tests send to a real local SMTP server: Python's aiosmtpd, started by the tests.
+if ! python3 -c "import aiosmtpd" 2>/dev/null; then
+  log "installing Python's aiosmtpd (a local SMTP server for the e-mail tests)"
+  python3 -m pip install --quiet --user "aiosmtpd>=1.4" 2>/dev/null || python3 -m pip install --quiet "aiosmtpd>=1.4" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "aiosmtpd>=1.4"
+fi
+
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v brotli >/dev/null || need_apt+=(brotli)

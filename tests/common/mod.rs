@@ -2,6 +2,8 @@
 //! client with cookies, and the calls the tests make.
 #![allow(dead_code)]
 
+pub mod oidc_provider;
+
 use kamu::domain::account::AccountSummary;
 use kamu::server::config::Config;
 use reqwest::{redirect::Policy, Client, StatusCode};
@@ -19,10 +21,11 @@ pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
     config.demo = true;
     config.demo_scale = 0.2;
     config.today = Some("23.11.2026".into());
-    adjust(&mut config);
-    let (app, state) = kamu::server::router::build(&config).await.expect("server builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
     let addr = listener.local_addr().expect("addr");
+    config.public_url = Some(format!("http://{addr}"));
+    adjust(&mut config);
+    let (app, state) = kamu::server::router::build(&config).await.expect("server builds");
     tokio::spawn(async move {
         axum::serve(
             listener,

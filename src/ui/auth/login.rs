@@ -50,43 +50,43 @@ pub fn LoginPage() -> impl IntoView {
                             {t!(i18n, sign_in_with, provider = move || name.clone())}
                         </a>
                     })}
+                    <Show when=move || options().is_none_or(|o| o.passwords)>
+                    <ActionForm action=login attr:class="stack">
+                        <input type="hidden" name="next" prop:value=next />
+                        <label class="field">
+                            <span>{t!(i18n, email)}</span>
+                            <input
+                                type="email"
+                                name="email"
+                                autocomplete="username"
+                                inputmode="email"
+                                autocapitalize="none"
+                                maxlength="254"
+                                required
+                            />
+                        </label>
+                        <label class="field">
+                            <span>{t!(i18n, password)}</span>
+                            <input
+                                type="password"
+                                name="password"
+                                autocomplete="current-password"
+                                maxlength="1024"
+                                required
+                            />
+                        </label>
+                        {move || error().map(|e| view! { <p class="form-error" role="alert" data-testid="login-error">{e}</p> })}
+                        <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
+                            {move || if login.pending().get() {
+                                t_string!(i18n, signing_in).to_string()
+                            } else {
+                                t_string!(i18n, sign_in).to_string()
+                            }}
+                        </button>
+                    </ActionForm>
+                    <p class="muted" data-testid="no-password-hint">{t!(i18n, login_no_password)}</p>
+                    </Show>
                 </Suspense>
-                <Show when=move || options().is_none_or(|o| o.passwords)>
-                <ActionForm action=login attr:class="stack">
-                    <input type="hidden" name="next" prop:value=next />
-                    <label class="field">
-                        <span>{t!(i18n, email)}</span>
-                        <input
-                            type="email"
-                            name="email"
-                            autocomplete="username"
-                            inputmode="email"
-                            autocapitalize="none"
-                            maxlength="254"
-                            required
-                        />
-                    </label>
-                    <label class="field">
-                        <span>{t!(i18n, password)}</span>
-                        <input
-                            type="password"
-                            name="password"
-                            autocomplete="current-password"
-                            maxlength="1024"
-                            required
-                        />
-                    </label>
-                    {move || error().map(|e| view! { <p class="form-error" role="alert" data-testid="login-error">{e}</p> })}
-                    <button type="submit" class="button button-primary" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() {
-                            t_string!(i18n, signing_in).to_string()
-                        } else {
-                            t_string!(i18n, sign_in).to_string()
-                        }}
-                    </button>
-                </ActionForm>
-                <p class="muted" data-testid="no-password-hint">{t!(i18n, login_no_password)}</p>
-                </Show>
             </section>
         </Page>
     }
