@@ -294,26 +294,6 @@ async fn channel(server: &TestServer, client: &Client, account: i64) -> (StatusC
     (status, serde_json::from_str(&body).ok())
 }
 
-async fn post(
-    server: &TestServer,
-    client: &Client,
-    account: i64,
-    kind: &str,
-    urgency: &str,
-    body: &str,
-) -> (StatusCode, Uuid) {
-    let id = Uuid::now_v7();
-    let (status, answer) = json_call(
-        server,
-        client,
-        "channel/post",
-        json!({ "account": account, "post": { "id": id, "kind": kind, "urgency": urgency, "question_id": null, "body": body } }),
-    )
-    .await;
-    assert!(status != StatusCode::INTERNAL_SERVER_ERROR, "{answer}");
-    (status, id)
-}
-
 async fn tally(server: &TestServer, client: &Client, post: Uuid) -> AckTally {
     let (status, body) = call(server, client, "channel/tally", &[("post", &post.to_string())]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -324,24 +304,6 @@ async fn inbox(server: &TestServer, client: &Client) -> Inbox {
     let (status, body) = call(server, client, "inbox", &[]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
-}
-
-async fn acknowledge(
-    server: &TestServer,
-    client: &Client,
-    op: Uuid,
-    account: i64,
-    post: Uuid,
-) -> serde_json::Value {
-    let (status, body) = json_call(
-        server,
-        client,
-        "sync/push",
-        json!({ "ops": [{ "id": op, "account_id": account, "change": { "kind": "channel", "action": { "action": "acknowledge", "post_id": post } } }] }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body[0]["outcome"].clone()
 }
 
 /// An account of the demo director where the demo supervisor runs no site, and a site there

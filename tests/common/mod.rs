@@ -7,7 +7,9 @@ pub mod oidc_provider;
 use kamu::domain::account::AccountSummary;
 use kamu::server::config::Config;
 use reqwest::{redirect::Policy, Client, StatusCode};
+use serde_json::json;
 use sqlx::SqlitePool;
+use uuid::Uuid;
 
 pub struct TestServer {
     pub base: String,
@@ -175,4 +177,44 @@ pub async fn directors_account(server: &TestServer, email: &str) -> i64 {
     .fetch_one(&server.pool)
     .await
     .unwrap()
+}
+
+/// Posts to an account's channel as the app does while online.
+pub async fn post(
+    server: &TestServer,
+    client: &Client,
+    account: i64,
+    kind: &str,
+    urgency: &str,
+    body: &str,
+) -> (StatusCode, Uuid) {
+    let id = Uuid::now_v7();
+    let (status, answer) = json_call(
+        server,
+        client,
+        "channel/post",
+        json!({ "account": account, "post": { "id": id, "kind": kind, "urgency": urgency, "question_id": null, "body": body } }),
+    )
+    .await;
+    assert!(status != StatusCode::INTERNAL_SERVER_ERROR, "{answer}");
+    (status, id)
+}
+
+/// Acknowledges an urgent bulletin as the sync engine sends it; answers the outcome.
+pub async fn acknowledge(
+    server: &TestServer,
+    client: &Client,
+    op: Uuid,
+    account: i64,
+    post: Uuid,
+) -> serde_json::Value {
+    let (status, body) = json_call(
+        server,
+        client,
+        "sync/push",
+        json!({ "ops": [{ "id": op, "account_id": account, "change": { "kind": "channel", "action": { "action": "acknowledge", "post_id": post } } }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body[0]["outcome"].clone()
 }

@@ -1,0 +1,204 @@
+//! E-mail when push cannot reach, sent to a real SMTP server on the loopback (Python's
+//! aiosmtpd, writing a Maildir) and read back with Python's own e-mail parser: who gets an
+//! urgent bulletin nobody acknowledged in time, that ä and ö arrive whole, that nobody who
+//! acknowledged gets it, that nobody gets it twice, retries when the server is down, and
+//! mentions for those who asked.
+
+mod common;
+
+use common::*;
+use kamu::domain::ids::PersonId;
+use kamu::server::channel::email::{queue_due, send_waiting, Mailer};
+use reqwest::StatusCode;
+use serde_json::Value;
+use uuid::Uuid;
+
+const DIRECTOR: &str = "asiakkuusjohtaja@kamu.example";
+const FROM: &str = "Kamu <kamu@kamu.example>";
+
+/// aiosmtpd on a free port, storing what it receives in a Maildir; stopped when dropped.
+struct SmtpSink {
+    url: String,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn smtp_sink() -> SmtpSink {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let child = std::process::Command::new("python3")
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(dir.path().join("maildir"))
+        .spawn()
+        .expect("python3 -m aiosmtpd (scripts/install-tools.sh installs it)");
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return SmtpSink { url: format!("smtp://127.0.0.1:{port}"), dir, child };
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the SMTP sink did not start");
+}
+
+impl SmtpSink {
+    /// Every message received, parsed by Python's `email` package: recipient, subject and body
+    /// decoded from their transfer encodings.
+    fn received(&self) -> Vec<Value> {
+        let script = r#"
+import json, mailbox, sys
+from email.header import decode_header, make_header
+out = []
+for m in mailbox.Maildir(sys.argv[1], create=False):
+    payload = m.get_payload(decode=True).decode(m.get_content_charset() or "ascii")
+    out.append({"rcpt": m["X-RcptTo"], "to": str(make_header(decode_header(m["To"]))),
+                "subject": str(make_header(decode_header(m["Subject"]))), "body": payload})
+print(json.dumps(out))
+"#;
+        let maildir = self.dir.path().join("maildir");
+        if !maildir.exists() {
+            return vec![];
+        }
+        let out = std::process::Command::new("python3").arg("-c").arg(script).arg(&maildir).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+async fn email_of(server: &TestServer, person: PersonId) -> String {
+    sqlx::query_scalar("SELECT email FROM people WHERE id = ?").bind(person.0).fetch_one(&server.pool).await.unwrap()
+}
+
+async fn waiting(server: &TestServer, post: Uuid) -> Vec<PersonId> {
+    let mut conn = server.pool.acquire().await.unwrap();
+    kamu::server::channel::posts::not_acknowledged(&mut conn, post).await.unwrap()
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+const HOUR_MS: i64 = 3_600_000;
+
+#[tokio::test]
+async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those_who_have_not() {
+    let sink = smtp_sink().await;
+    let url = sink.url.clone();
+    let server = start_with(move |c| {
+        c.smtp_url = Some(url);
+        c.mail_from = Some(FROM.into());
+    })
+    .await;
+    let mailer = Mailer::new(&sink.url, FROM).unwrap();
+    let base = server.base.clone();
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let text = "Vesikatko keskiviikkona klo 9–12.\nÄlä käytä pesukoneita; pölynimurit käyvät.";
+    let (status, bulletin) = post(&server, &director, account, "bulletin", "urgent", text).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let asked = waiting(&server, bulletin).await;
+    assert!(asked.len() >= 3, "the account has supervisors to ask: {asked:?}");
+    // One acknowledges before the e-mails are due, one after they are queued but before sending.
+    let early = signed_in(&server, &email_of(&server, asked[0]).await).await;
+    acknowledge(&server, &early, Uuid::now_v7(), account, bulletin).await;
+
+    // Not before the four hours (the default) are up.
+    assert_eq!(queue_due(&server.pool, now_ms() + 3 * HOUR_MS).await.unwrap(), 0);
+    let later = now_ms() + 4 * HOUR_MS + 60_000;
+    let queued = queue_due(&server.pool, later).await.unwrap();
+    assert_eq!(queued, asked.len() - 1, "everyone but the one who acknowledged");
+    let late = signed_in(&server, &email_of(&server, asked[1]).await).await;
+    acknowledge(&server, &late, Uuid::now_v7(), account, bulletin).await;
+
+    let sent = send_waiting(&server.pool, &mailer, &base, later).await.unwrap();
+    assert_eq!(sent, asked.len() - 2);
+    let mut expected: Vec<String> = Vec::new();
+    for p in &asked[2..] {
+        expected.push(email_of(&server, *p).await);
+    }
+    let mail = sink.received();
+    let mut got: Vec<String> = mail.iter().map(|m| m["rcpt"].as_str().unwrap().to_string()).collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected, "exactly those who have not acknowledged");
+    let account_name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    for m in &mail {
+        let subject = m["subject"].as_str().unwrap();
+        assert!(subject.starts_with("Kiireellinen tiedote, kuittaa: "), "{subject}");
+        assert!(subject.contains(&account_name) && subject.contains("Vesikatko keskiviikkona klo 9–12."), "{subject}");
+        let body = m["body"].as_str().unwrap();
+        assert!(body.contains("Älä käytä pesukoneita; pölynimurit käyvät."), "ä and ö arrive whole: {body}");
+        assert!(body.contains(&format!("{base}/asiakkuus/{account}/kanava#p-{bulletin}")), "{body}");
+        assert!(!body.to_lowercase().contains("token") && !body.contains("kamu_session"), "no secrets in the link");
+    }
+
+    // Later rounds send nobody a second e-mail about it.
+    assert_eq!(queue_due(&server.pool, later + HOUR_MS).await.unwrap(), 0);
+    assert_eq!(send_waiting(&server.pool, &mailer, &base, later + 10 * HOUR_MS).await.unwrap(), 0);
+    assert_eq!(sink.received().len(), mail.len());
+}
+
+#[tokio::test]
+async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives() {
+    let sink = smtp_sink().await;
+    let url = sink.url.clone();
+    let server = start_with(move |c| {
+        c.smtp_url = Some(url);
+        c.mail_from = Some(FROM.into());
+    })
+    .await;
+    let base = server.base.clone();
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let (_, probe) = post(&server, &director, account, "bulletin", "urgent", "Kuka on paikalla?").await;
+    let members = waiting(&server, probe).await;
+    let (wants, does_not) = (members[0], members[1]);
+    let wants_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?").bind(wants.0).fetch_one(&server.pool).await.unwrap();
+    let other_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?").bind(does_not.0).fetch_one(&server.pool).await.unwrap();
+
+    // One of them asks for mentions by e-mail; the inbox shows the choice.
+    let member = signed_in(&server, &email_of(&server, wants).await).await;
+    let (status, _) = call(&server, &member, "email/mentions", &[("on", "true")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, inbox) = call(&server, &member, "inbox", &[]).await;
+    let inbox: Value = serde_json::from_str(&inbox).unwrap();
+    assert_eq!(inbox["email_mentions"], true);
+
+    let text = format!("@{wants_name} ja @{other_name}: avaimet ovat vahtimestarilla.");
+    post(&server, &director, account, "bulletin", "normal", &text).await;
+
+    // The SMTP server is down at first: the e-mail waits and is tried again.
+    let down = Mailer::new("smtp://127.0.0.1:9", FROM).unwrap();
+    assert_eq!(send_waiting(&server.pool, &down, &base, now_ms()).await.unwrap(), 0);
+    let (attempts, error): (i64, Option<String>) =
+        sqlx::query_as("SELECT attempts, last_error FROM email_outbox WHERE person_id = ? AND reason = 'mention'")
+            .bind(wants.0)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(error.is_some());
+    let up = Mailer::new(&sink.url, FROM).unwrap();
+    // Not before its back-off is over.
+    assert_eq!(send_waiting(&server.pool, &up, &base, now_ms()).await.unwrap(), 0);
+    assert_eq!(send_waiting(&server.pool, &up, &base, now_ms() + 120_000).await.unwrap(), 1);
+
+    let mail = sink.received();
+    assert_eq!(mail.len(), 1, "only the one who asked: {mail:?}");
+    assert_eq!(mail[0]["rcpt"].as_str().unwrap(), email_of(&server, wants).await);
+    assert!(mail[0]["to"].as_str().unwrap().contains(&wants_name), "named in To");
+    let subject = mail[0]["subject"].as_str().unwrap();
+    assert!(subject.contains("mainitsi sinut"), "{subject}");
+    assert!(mail[0]["body"].as_str().unwrap().contains("avaimet ovat vahtimestarilla"));
+}
