@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // get), on its own port and its own freshly made demo database, with "today" fixed so dates are the same every run.
 const PORT = Number(process.env.KAMU_E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+const SMTP_PORT = PORT + 25;
 
 // Debian's Chromium; Playwright must never download its own browser here.
 export const CHROMIUM_ARGS = [
@@ -39,13 +40,24 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [{ name: "phone-chromium" }],
-  webServer: {
-    command: `../target/release/kamu --listen 127.0.0.1:${PORT} --db ../target/e2e.db --demo --today 23.11.2026`,
-    env: { LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn" },
-    url: `${BASE_URL}/kirjaudu`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    // A local SMTP server (Python's aiosmtpd) for the e-mail Kamu sends.
+    {
+      command: `python3 -m aiosmtpd -n -l 127.0.0.1:${SMTP_PORT} -c aiosmtpd.handlers.Mailbox ../target/e2e-mail`,
+      port: SMTP_PORT,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
+      command:
+        `../target/release/kamu --listen 127.0.0.1:${PORT} --db ../target/e2e.db --demo --today 23.11.2026 ` +
+        `--smtp-url smtp://127.0.0.1:${SMTP_PORT} --mail-from "Kamu <kamu@kamu.example>"`,
+      env: { LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn" },
+      url: `${BASE_URL}/kirjaudu`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

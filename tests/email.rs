@@ -31,16 +31,34 @@ impl Drop for SmtpSink {
 }
 
 async fn smtp_sink() -> SmtpSink {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dir = tempfile::tempdir().unwrap();
     let child = std::process::Command::new("python3")
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
         .arg(dir.path().join("maildir"))
         .spawn()
         .expect("python3 -m aiosmtpd (scripts/install-tools.sh installs it)");
+    // Owned at once, so the process is stopped however the test ends.
+    let sink = SmtpSink {
+        url: format!("smtp://127.0.0.1:{port}"),
+        dir,
+        child,
+    };
     for _ in 0..100 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return SmtpSink { url: format!("smtp://127.0.0.1:{port}"), dir, child };
+            return sink;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -65,19 +83,30 @@ print(json.dumps(out))
         if !maildir.exists() {
             return vec![];
         }
-        let out = std::process::Command::new("python3").arg("-c").arg(script).arg(&maildir).output().unwrap();
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&maildir)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
 }
 
 async fn email_of(server: &TestServer, person: PersonId) -> String {
-    sqlx::query_scalar("SELECT email FROM people WHERE id = ?").bind(person.0).fetch_one(&server.pool).await.unwrap()
+    sqlx::query_scalar("SELECT email FROM people WHERE id = ?")
+        .bind(person.0)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
 }
 
 async fn waiting(server: &TestServer, post: Uuid) -> Vec<PersonId> {
     let mut conn = server.pool.acquire().await.unwrap();
-    kamu::server::channel::posts::not_acknowledged(&mut conn, post).await.unwrap()
+    kamu::server::channel::posts::not_acknowledged(&mut conn, post)
+        .await
+        .unwrap()
 }
 
 fn now_ms() -> i64 {
@@ -124,7 +153,10 @@ async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those
         expected.push(email_of(&server, *p).await);
     }
     let mail = sink.received();
-    let mut got: Vec<String> = mail.iter().map(|m| m["rcpt"].as_str().unwrap().to_string()).collect();
+    let mut got: Vec<String> = mail
+        .iter()
+        .map(|m| m["rcpt"].as_str().unwrap().to_string())
+        .collect();
     got.sort();
     expected.sort();
     assert_eq!(got, expected, "exactly those who have not acknowledged");
@@ -135,17 +167,37 @@ async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those
         .unwrap();
     for m in &mail {
         let subject = m["subject"].as_str().unwrap();
-        assert!(subject.starts_with("Kiireellinen tiedote, kuittaa: "), "{subject}");
-        assert!(subject.contains(&account_name) && subject.contains("Vesikatko keskiviikkona klo 9–12."), "{subject}");
+        assert!(
+            subject.starts_with("Kiireellinen tiedote, kuittaa: "),
+            "{subject}"
+        );
+        assert!(
+            subject.contains(&account_name) && subject.contains("Vesikatko keskiviikkona klo 9–12."),
+            "{subject}"
+        );
         let body = m["body"].as_str().unwrap();
-        assert!(body.contains("Älä käytä pesukoneita; pölynimurit käyvät."), "ä and ö arrive whole: {body}");
-        assert!(body.contains(&format!("{base}/asiakkuus/{account}/kanava#p-{bulletin}")), "{body}");
-        assert!(!body.to_lowercase().contains("token") && !body.contains("kamu_session"), "no secrets in the link");
+        assert!(
+            body.contains("Älä käytä pesukoneita; pölynimurit käyvät."),
+            "ä and ö arrive whole: {body}"
+        );
+        assert!(
+            body.contains(&format!("{base}/asiakkuus/{account}/kanava#p-{bulletin}")),
+            "{body}"
+        );
+        assert!(
+            !body.to_lowercase().contains("token") && !body.contains("kamu_session"),
+            "no secrets in the link"
+        );
     }
 
     // Later rounds send nobody a second e-mail about it.
     assert_eq!(queue_due(&server.pool, later + HOUR_MS).await.unwrap(), 0);
-    assert_eq!(send_waiting(&server.pool, &mailer, &base, later + 10 * HOUR_MS).await.unwrap(), 0);
+    assert_eq!(
+        send_waiting(&server.pool, &mailer, &base, later + 10 * HOUR_MS)
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(sink.received().len(), mail.len());
 }
 
@@ -161,11 +213,27 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
     let base = server.base.clone();
     let account = directors_account(&server, DIRECTOR).await;
     let director = signed_in(&server, DIRECTOR).await;
-    let (_, probe) = post(&server, &director, account, "bulletin", "urgent", "Kuka on paikalla?").await;
+    let (_, probe) = post(
+        &server,
+        &director,
+        account,
+        "bulletin",
+        "urgent",
+        "Kuka on paikalla?",
+    )
+    .await;
     let members = waiting(&server, probe).await;
     let (wants, does_not) = (members[0], members[1]);
-    let wants_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?").bind(wants.0).fetch_one(&server.pool).await.unwrap();
-    let other_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?").bind(does_not.0).fetch_one(&server.pool).await.unwrap();
+    let wants_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+        .bind(wants.0)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let other_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+        .bind(does_not.0)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
 
     // One of them asks for mentions by e-mail; the inbox shows the choice.
     let member = signed_in(&server, &email_of(&server, wants).await).await;
@@ -180,25 +248,40 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
 
     // The SMTP server is down at first: the e-mail waits and is tried again.
     let down = Mailer::new("smtp://127.0.0.1:9", FROM).unwrap();
-    assert_eq!(send_waiting(&server.pool, &down, &base, now_ms()).await.unwrap(), 0);
-    let (attempts, error): (i64, Option<String>) =
-        sqlx::query_as("SELECT attempts, last_error FROM email_outbox WHERE person_id = ? AND reason = 'mention'")
-            .bind(wants.0)
-            .fetch_one(&server.pool)
-            .await
-            .unwrap();
+    assert_eq!(
+        send_waiting(&server.pool, &down, &base, now_ms()).await.unwrap(),
+        0
+    );
+    let (attempts, error): (i64, Option<String>) = sqlx::query_as(
+        "SELECT attempts, last_error FROM email_outbox WHERE person_id = ? AND reason = 'mention'",
+    )
+    .bind(wants.0)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
     assert_eq!(attempts, 1);
     assert!(error.is_some());
     let up = Mailer::new(&sink.url, FROM).unwrap();
     // Not before its back-off is over.
     assert_eq!(send_waiting(&server.pool, &up, &base, now_ms()).await.unwrap(), 0);
-    assert_eq!(send_waiting(&server.pool, &up, &base, now_ms() + 120_000).await.unwrap(), 1);
+    assert_eq!(
+        send_waiting(&server.pool, &up, &base, now_ms() + 120_000)
+            .await
+            .unwrap(),
+        1
+    );
 
     let mail = sink.received();
     assert_eq!(mail.len(), 1, "only the one who asked: {mail:?}");
     assert_eq!(mail[0]["rcpt"].as_str().unwrap(), email_of(&server, wants).await);
-    assert!(mail[0]["to"].as_str().unwrap().contains(&wants_name), "named in To");
+    assert!(
+        mail[0]["to"].as_str().unwrap().contains(&wants_name),
+        "named in To"
+    );
     let subject = mail[0]["subject"].as_str().unwrap();
     assert!(subject.contains("mainitsi sinut"), "{subject}");
-    assert!(mail[0]["body"].as_str().unwrap().contains("avaimet ovat vahtimestarilla"));
+    assert!(mail[0]["body"]
+        .as_str()
+        .unwrap()
+        .contains("avaimet ovat vahtimestarilla"));
 }

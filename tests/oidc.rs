@@ -62,7 +62,11 @@ async fn whole_flow(server: &TestServer, client: &Client, next: &str) -> String 
 
 /// Who the server says is signed in on this browser, if anyone.
 async fn who(server: &TestServer, client: &Client) -> Option<String> {
-    let res = client.post(format!("{}/api/me", server.base)).send().await.unwrap();
+    let res = client
+        .post(format!("{}/api/me", server.base))
+        .send()
+        .await
+        .unwrap();
     let me: serde_json::Value = res.json().await.unwrap_or_default();
     me["email"].as_str().map(str::to_string)
 }
@@ -112,19 +116,31 @@ async fn a_director_signs_in_with_the_company_account_and_lands_where_they_were_
 async fn an_email_kamu_does_not_know_is_refused_not_created() {
     let provider = oidc_provider::start().await;
     let server = server_with(&provider, false).await;
-    let people_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&server.pool).await.unwrap();
+    let people_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
 
     provider.sign_in_as("stranger@elsewhere.example", true);
     let client = browser();
-    assert_eq!(whole_flow(&server, &client, "%2F").await, "/kirjaudu?virhe=tuntematon");
+    assert_eq!(
+        whole_flow(&server, &client, "%2F").await,
+        "/kirjaudu?virhe=tuntematon"
+    );
     assert_eq!(who(&server, &client).await, None);
 
     // A known e-mail the provider does not vouch for counts as unknown too.
     provider.sign_in_as(DIRECTOR, false);
-    assert_eq!(whole_flow(&server, &client, "%2F").await, "/kirjaudu?virhe=tuntematon");
+    assert_eq!(
+        whole_flow(&server, &client, "%2F").await,
+        "/kirjaudu?virhe=tuntematon"
+    );
     assert_eq!(who(&server, &client).await, None);
 
-    let people_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&server.pool).await.unwrap();
+    let people_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(people_before, people_after, "nobody is created");
     let (_, page) = server.page(&browser(), "/kirjaudu?virhe=tuntematon").await;
     assert!(page.contains("ei ole käyttäjää Kamussa"), "the page says why");
@@ -138,7 +154,11 @@ async fn forged_wrong_nonce_and_expired_id_tokens_are_refused() {
     for bad in [Token::Forged, Token::WrongNonce, Token::Expired] {
         provider.answer(bad);
         let client = browser();
-        assert_eq!(whole_flow(&server, &client, "%2F").await, "/kirjaudu?virhe=oidc", "{bad:?}");
+        assert_eq!(
+            whole_flow(&server, &client, "%2F").await,
+            "/kirjaudu?virhe=oidc",
+            "{bad:?}"
+        );
         assert_eq!(who(&server, &client).await, None, "{bad:?} signs nobody in");
     }
     // The same provider answering properly works: the refusals were about the tokens.
@@ -178,9 +198,16 @@ async fn a_replayed_code_or_a_foreign_state_is_refused() {
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())
         .unwrap();
-    let replay = format!("{}/kirjaudu/oidc/paluu?code={code}&state={own_state}", server.base);
+    let replay = format!(
+        "{}/kirjaudu/oidc/paluu?code={code}&state={own_state}",
+        server.base
+    );
     assert_eq!(come_back(&attacker, &replay).await, "/kirjaudu?virhe=oidc");
-    assert_eq!(provider.replays(), 1, "the provider saw the used code and refused it");
+    assert_eq!(
+        provider.replays(),
+        1,
+        "the provider saw the used code and refused it"
+    );
     assert_eq!(who(&server, &attacker).await, None);
 
     // A fresh code with a state this browser was never given (login CSRF) is refused too.
@@ -190,7 +217,13 @@ async fn a_replayed_code_or_a_foreign_state_is_refused() {
     let forged_state = reqwest::Url::parse(&callback)
         .unwrap()
         .query_pairs()
-        .map(|(k, v)| if k == "state" { (k.into_owned(), "not-yours".to_string()) } else { (k.into_owned(), v.into_owned()) })
+        .map(|(k, v)| {
+            if k == "state" {
+                (k.into_owned(), "not-yours".to_string())
+            } else {
+                (k.into_owned(), v.into_owned())
+            }
+        })
         .collect::<Vec<_>>();
     let mut forged = reqwest::Url::parse(&callback).unwrap();
     forged.query_pairs_mut().clear().extend_pairs(forged_state);
@@ -205,7 +238,10 @@ async fn passwords_can_be_turned_off_when_everyone_has_the_company_account() {
     let client = browser();
     let res = client
         .post(format!("{}/api/login", server.base))
-        .form(&[("email", DIRECTOR), ("password", kamu::server::demo::DEMO_PASSWORD)])
+        .form(&[
+            ("email", DIRECTOR),
+            ("password", kamu::server::demo::DEMO_PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -213,7 +249,10 @@ async fn passwords_can_be_turned_off_when_everyone_has_the_company_account() {
     assert!(res.text().await.unwrap().contains("passwords_off"));
     assert_eq!(who(&server, &client).await, None);
     let (_, page) = server.page(&browser(), "/kirjaudu").await;
-    assert!(!page.contains("type=\"password\""), "no password box to fill in for nothing");
+    assert!(
+        !page.contains("type=\"password\""),
+        "no password box to fill in for nothing"
+    );
 
     provider.sign_in_as(DIRECTOR, true);
     assert_eq!(whole_flow(&server, &client, "%2F").await, "/");

@@ -28,7 +28,14 @@ pub async fn pull(cursor: i64) -> Result<PullAnswer, AppError> {
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
-        push_pull::pull(&state.pool, &auth::viewer_of(&person), cursor, state.today(), state.mailer.is_some()).await
+        push_pull::pull(
+            &state.pool,
+            &auth::viewer_of(&person),
+            cursor,
+            state.today(),
+            state.mailer.is_some(),
+        )
+        .await
     })
     .await
 }

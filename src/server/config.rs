@@ -96,7 +96,12 @@ pub struct Config {
     pub oidc_name: String,
 
     /// Turn password sign-in off (everyone signs in with the identity provider).
-    #[arg(long, env = "KAMU_NO_PASSWORDS", requires = "oidc_issuer", default_value_t = false)]
+    #[arg(
+        long,
+        env = "KAMU_NO_PASSWORDS",
+        requires = "oidc_issuer",
+        default_value_t = false
+    )]
     pub no_passwords: bool,
 
     /// E-mail for urgent bulletins nobody acknowledged in time, and mentions for those who

@@ -30,14 +30,26 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         .unwrap_or_else(|| format!("http://{}", config.listen))
         .trim_end_matches('/')
         .to_string();
-    let oidc = match (&config.oidc_issuer, &config.oidc_client_id, &config.oidc_client_secret) {
+    let oidc = match (
+        &config.oidc_issuer,
+        &config.oidc_client_id,
+        &config.oidc_client_secret,
+    ) {
         (Some(issuer), Some(id), Some(secret)) => Some(std::sync::Arc::new(
-            crate::server::people::oidc::OidcProvider::new(issuer, id, secret, &config.oidc_name, &public_url)?,
+            crate::server::people::oidc::OidcProvider::new(
+                issuer,
+                id,
+                secret,
+                &config.oidc_name,
+                &public_url,
+            )?,
         )),
         _ => None,
     };
     let mailer = match (&config.smtp_url, &config.mail_from) {
-        (Some(url), Some(from)) => Some(std::sync::Arc::new(crate::server::channel::email::Mailer::new(url, from)?)),
+        (Some(url), Some(from)) => Some(std::sync::Arc::new(crate::server::channel::email::Mailer::new(
+            url, from,
+        )?)),
         _ => None,
     };
 
@@ -63,7 +75,11 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         mailer,
     };
     if let Some(mailer) = &state.mailer {
-        crate::server::channel::email::run_in_background(pool.clone(), mailer.clone(), state.public_url.clone());
+        crate::server::channel::email::run_in_background(
+            pool.clone(),
+            mailer.clone(),
+            state.public_url.clone(),
+        );
     }
 
     if config.demo {

@@ -142,8 +142,11 @@ async fn authorize(State(p): State<Provider>, Query(q): Query<HashMap<String, St
         email: inner.email.clone(),
     };
     inner.codes.insert(code.clone(), grant);
-    let back = reqwest::Url::parse_with_params(&field("redirect_uri"), &[("code", code), ("state", field("state"))])
-        .expect("redirect uri");
+    let back = reqwest::Url::parse_with_params(
+        &field("redirect_uri"),
+        &[("code", code), ("state", field("state"))],
+    )
+    .expect("redirect uri");
     Redirect::to(back.as_str()).into_response()
 }
 
@@ -154,7 +157,11 @@ struct Extra {
     name: String,
 }
 
-async fn token(State(p): State<Provider>, headers: HeaderMap, Form(form): Form<HashMap<String, String>>) -> Response {
+async fn token(
+    State(p): State<Provider>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
     let field = |k: &str| form.get(k).cloned().unwrap_or_default();
     let b64 = base64::engine::general_purpose::STANDARD;
     let basic = format!("Basic {}", b64.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}")));
@@ -170,8 +177,9 @@ async fn token(State(p): State<Provider>, headers: HeaderMap, Form(form): Form<H
         inner.replays += 1;
         return invalid_grant();
     };
-    let verifier_hash = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(<sha2::Sha256 as sha2::Digest>::digest(field("code_verifier").as_bytes()));
+    let verifier_hash = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
+        <sha2::Sha256 as sha2::Digest>::digest(field("code_verifier").as_bytes()),
+    );
     if field("grant_type") != "authorization_code"
         || field("redirect_uri") != grant.redirect_uri
         || verifier_hash != grant.challenge
@@ -196,7 +204,11 @@ async fn token(State(p): State<Provider>, headers: HeaderMap, Form(form): Form<H
         claims.issued_at = Some(past);
         claims.expires_at = Some(past + Duration::from_mins(5));
     }
-    let key = if inner.token == Token::Forged { &p.forger } else { &p.key };
+    let key = if inner.token == Token::Forged {
+        &p.forger
+    } else {
+        &p.key
+    };
     let id_token = key.sign(claims).expect("sign");
     Json(json!({
         "access_token": uuid::Uuid::new_v4().to_string(),

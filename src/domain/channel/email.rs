@@ -90,7 +90,10 @@ mod tests {
         assert!(e.ends_with("sana…"), "{e}");
         assert!(e.chars().count() <= EXCERPT_CHARS + 1);
         assert_eq!(excerpt("  Avaimet vaihtuvat.  "), "Avaimet vaihtuvat.");
-        assert_eq!(subject_line("Vesikatko huomenna\nLisää tietoa"), "Vesikatko huomenna");
+        assert_eq!(
+            subject_line("Vesikatko huomenna\nLisää tietoa"),
+            "Vesikatko huomenna"
+        );
         assert_eq!(subject_line(&"ä".repeat(100)).chars().count(), 80);
     }
 }

@@ -55,15 +55,21 @@ pub fn run_in_background(pool: SqlitePool, mailer: std::sync::Arc<Mailer>, publi
 
 /// Whether the person asked for their mentions by e-mail.
 pub async fn mention_emails(pool: &SqlitePool, person: PersonId) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar("SELECT email_mentions = 1 FROM people WHERE id = ?")
-        .bind(person.0)
-        .fetch_optional(pool)
-        .await?
-        .unwrap_or(false))
+    Ok(
+        sqlx::query_scalar("SELECT email_mentions = 1 FROM people WHERE id = ?")
+            .bind(person.0)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(false),
+    )
 }
 
 /// The person's own choice, for themselves only.
-pub async fn set_mention_emails(pool: &SqlitePool, viewer: &crate::domain::people::Viewer, on: bool) -> Result<(), AppError> {
+pub async fn set_mention_emails(
+    pool: &SqlitePool,
+    viewer: &crate::domain::people::Viewer,
+    on: bool,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE people SET email_mentions = ? WHERE id = ?")
         .bind(on)
         .bind(viewer.id.0)
@@ -114,11 +120,14 @@ pub async fn queue_due(pool: &SqlitePool, now_ms: i64) -> Result<usize, AppError
         if !too_old && !rules::is_due(posted_ms, after_minutes, now_ms) {
             continue;
         }
-        let Ok(post_id) = Uuid::parse_str(&id) else { continue };
+        let Ok(post_id) = Uuid::parse_str(&id) else {
+            continue;
+        };
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         if !too_old {
             let waiting = super::posts::not_acknowledged(&mut tx, post_id).await?;
-            let ids = serde_json::to_string(&waiting.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
+            let ids =
+                serde_json::to_string(&waiting.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
             queued += sqlx::query(
                 "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
                  SELECT ?, value, 'unacknowledged', ?, ? FROM json_each(?)",
@@ -160,7 +169,12 @@ struct Waiting {
 /// Sends the e-mails whose turn has come. An urgent bulletin's e-mail to someone who has
 /// acknowledged meanwhile (or whose bulletin was closed) is dropped, not sent. Answers how many
 /// were sent.
-pub async fn send_waiting(pool: &SqlitePool, mailer: &Mailer, public_url: &str, now_ms: i64) -> Result<usize, AppError> {
+pub async fn send_waiting(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    public_url: &str,
+    now_ms: i64,
+) -> Result<usize, AppError> {
     let waiting: Vec<Waiting> = sqlx::query_as(
         "SELECT o.post_id, o.person_id, o.reason, o.attempts, p.email, p.name, c.body, c.account_id,
                 a.name AS account_name, w.name AS author_name,
@@ -255,7 +269,10 @@ fn message(mailer: &Mailer, mail: &Waiting, public_url: &str) -> Result<Message,
             td_string!(Locale::fi, email_urgent_why).to_string(),
         )
     };
-    let link = format!("{public_url}/asiakkuus/{}/kanava#p-{}", mail.account_id, mail.post_id);
+    let link = format!(
+        "{public_url}/asiakkuus/{}/kanava#p-{}",
+        mail.account_id, mail.post_id
+    );
     let body = format!(
         "{} · {}\n\n{}\n\n{} {link}\n\n{why}\n",
         mail.author_name,

@@ -39,12 +39,19 @@ struct CallbackQuery {
 }
 
 /// `/kirjaudu/oidc/paluu?code=…&state=…`: the provider's answer.
-async fn callback(State(state): State<AppState>, session: Session, Query(q): Query<CallbackQuery>) -> Response {
+async fn callback(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<CallbackQuery>,
+) -> Response {
     let Some(provider) = state.oidc.clone() else {
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let (Some(code), Some(returned_state)) = (q.code, q.state) else {
-        tracing::info!(error = q.error.as_deref().unwrap_or("none"), "identity provider answered no code");
+        tracing::info!(
+            error = q.error.as_deref().unwrap_or("none"),
+            "identity provider answered no code"
+        );
         return back_to_sign_in(super::oidc::Refusal::Failed);
     };
     match provider.finish(&state, &session, &returned_state, &code).await {
@@ -52,7 +59,11 @@ async fn callback(State(state): State<AppState>, session: Session, Query(q): Que
             if super::auth::sign_in(&session, &person).await.is_err() {
                 return back_to_sign_in(super::oidc::Refusal::Failed);
             }
-            tracing::info!(person = person.id.0, role = person.role.as_str(), "signed in through the identity provider");
+            tracing::info!(
+                person = person.id.0,
+                role = person.role.as_str(),
+                "signed in through the identity provider"
+            );
             Redirect::to(&safe_next(Some(&next))).into_response()
         }
         Err(refusal) => back_to_sign_in(refusal),

@@ -4,9 +4,9 @@ use super::super::layout::Page;
 use crate::api::auth::Login;
 use crate::domain::error::AppError;
 use crate::i18n::*;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::ui::loaded::Loaded;
 use leptos_router::hooks::use_query_map;
 
 #[component]
