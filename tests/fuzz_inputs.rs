@@ -68,6 +68,12 @@ fn any_json() -> impl Strategy<Value = Value> {
             "green",
             "red",
             "done",
+            "channel",
+            "post",
+            "acknowledge",
+            "mark_answered",
+            "bulletin",
+            "urgent",
         ])
         .prop_map(Value::from),
     ];
@@ -103,6 +109,14 @@ fn templates(account: i64) -> Vec<Value> {
         series(json!({ "every": "every_n_weeks", "weeks": 2 })),
         series(json!({ "every": "iso_week", "week": 38, "weekday": "Mon" })),
         series(json!({ "every": "dates", "dates": ["2026-03-01", "2026-04-01"] })),
+        // Channel writes travel in the same push.
+        json!({ "kind": "channel", "action": { "action": "post", "post": { "id": uuid::Uuid::now_v7(),
+                "kind": "bulletin", "urgency": "urgent", "question_id": null, "body": "x",
+                "email_after_hours": 4 } } }),
+        json!({ "kind": "channel", "action": { "action": "post", "post": { "id": uuid::Uuid::now_v7(),
+                "kind": "answer", "urgency": "normal", "question_id": uuid::Uuid::now_v7(), "body": "@x y" } } }),
+        json!({ "kind": "channel", "action": { "action": "acknowledge", "post_id": uuid::Uuid::now_v7() } }),
+        json!({ "kind": "channel", "action": { "action": "mark_answered", "question_id": uuid::Uuid::now_v7() } }),
     ]
 }
 

@@ -692,6 +692,15 @@ async fn a_fresh_database_starts_without_the_published_demo_logins() {
         .await
         .unwrap();
     assert_eq!(admins, 1);
+
+    // A demo database someone started using for real (a real administrator added) is real data
+    // now: --demo refuses it too, whatever the demo mark says.
+    kamu::server::people::sign_in_links::add_admin(&state.pool, "oikea.ihminen@yritys.fi", "Olli", 0)
+        .await
+        .unwrap();
+    state.pool.close().await;
+    let refused = kamu::server::router::build(&demo).await;
+    assert!(refused.is_err(), "a real person in a demo database is not wiped");
 }
 
 #[tokio::test]
@@ -782,4 +791,50 @@ async fn a_backup_is_a_working_copy_and_migrations_take_one_first() {
         .await
         .unwrap();
     assert_eq!(people, 1, "and the migration ran");
+}
+
+/// Someone on a shared phone (or who copied another person's subscription) subscribes the same
+/// push endpoint as theirs: the subscription stays with the person who made it.
+#[tokio::test]
+async fn a_push_subscription_never_moves_to_another_person() {
+    let server = start_with(|c| c.push_allow_http = true).await;
+    let endpoint = "http://127.0.0.1:9/push/one-phone";
+    let srv = &server;
+    let subscribe = |client: Client| async move {
+        json_call(
+            srv,
+            &client,
+            "push/subscribe",
+            json!({ "endpoint": endpoint, "p256dh": "key", "auth": "secret" }),
+        )
+        .await
+    };
+    let (status, _) = subscribe(signed_in(&server, SUPERVISOR).await).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = subscribe(signed_in(&server, DIRECTOR).await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.to_string().contains("push_subscription_taken"), "{body}");
+    let owner: String = sqlx::query_scalar(
+        "SELECT p.email FROM push_subscriptions s JOIN people p ON p.id = s.person_id WHERE s.endpoint = ?",
+    )
+    .bind(endpoint)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(owner, SUPERVISOR);
+    // Its owner may renew it (new keys from the browser).
+    let (status, _) = subscribe(signed_in(&server, SUPERVISOR).await).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// An edit answered `applied` has left the phone's outbox: the database must have it on disk,
+/// not only in the operating system's cache, when the answer goes out.
+#[tokio::test]
+async fn the_database_is_written_through_before_an_edit_is_answered() {
+    let server = start().await;
+    let mut conn = server.pool.acquire().await.unwrap();
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(synchronous, 2, "FULL");
+    assert_eq!(journal, "wal");
 }
