@@ -833,8 +833,14 @@ async fn a_push_subscription_never_moves_to_another_person() {
 async fn the_database_is_written_through_before_an_edit_is_answered() {
     let server = start().await;
     let mut conn = server.pool.acquire().await.unwrap();
-    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
-    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
     assert_eq!(synchronous, 2, "FULL");
     assert_eq!(journal, "wal");
 }

@@ -66,6 +66,8 @@ pub async fn take_over(state: SyncState) {
 async fn wipe_for(state: SyncState, mine: &Owner) -> Result<(), StoreError> {
     store::clear_all().await?;
     super::service_worker::forget_cached_pages();
+    // The previous person's notifications stop coming to a phone they no longer hold.
+    super::push::disable().await;
     store::set_owner(mine).await?;
     state.previous_owner.set(None);
     hide_copy(state);

@@ -89,24 +89,10 @@ pub async fn is_empty(pool: &SqlitePool) -> anyhow::Result<bool> {
     Ok(n == 0)
 }
 
-/// Marks the database as holding demo data only, so `--demo` may wipe it again.
-pub async fn mark_demo(pool: &SqlitePool) -> anyhow::Result<()> {
-    sqlx::query("INSERT OR REPLACE INTO server_settings (name, value) VALUES ('demo_data', '1')")
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-/// Whether `--demo` may wipe this database: it is empty, was made by `--demo`, or (made before
-/// the mark existed) every person in it has a demo address.
+/// Whether `--demo` may wipe this database: it is empty, or every person in it has a demo
+/// address. The mark `--demo` leaves is not enough: someone may have started using a demo
+/// database for real (a real administrator added, a billing file imported).
 pub async fn holds_only_demo(pool: &SqlitePool) -> anyhow::Result<bool> {
-    let marked: Option<String> =
-        sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'demo_data'")
-            .fetch_optional(pool)
-            .await?;
-    if marked.is_some() {
-        return Ok(true);
-    }
     let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE email NOT LIKE '%@kamu.example'")
         .fetch_one(pool)
         .await?;

@@ -95,7 +95,6 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         crate::server::demo::wipe(&pool).await?;
         let data = crate::server::demo::generate(config.demo_scale, state.today());
         crate::server::demo::insert(&pool, &data).await?;
-        crate::server::db::mark_demo(&pool).await?;
         tracing::info!(
             accounts = data.accounts.len(),
             sites = data.sites.len(),
