@@ -237,8 +237,13 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
 
     // One of them asks for mentions by e-mail; the inbox shows the choice.
     let member = signed_in(&server, &email_of(&server, wants).await).await;
-    let (status, _) = call(&server, &member, "email/mentions", &[("on", "true")]).await;
-    assert_eq!(status, StatusCode::OK);
+    let res = member
+        .post(format!("{}/saapuneet/sahkoposti", server.base))
+        .form(&[("on", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "back to the inbox");
     let (_, inbox) = call(&server, &member, "inbox", &[]).await;
     let inbox: Value = serde_json::from_str(&inbox).unwrap();
     assert_eq!(inbox["email_mentions"], true);

@@ -29,6 +29,12 @@ fn location(res: &reqwest::Response) -> String {
         .to_string()
 }
 
+/// The page's `<html …>` tag, where the server says how one signs in.
+fn html_tag(page: &str) -> &str {
+    let start = page.find("<html").expect("an html tag");
+    &page[start..start + page[start..].find('>').expect("its end")]
+}
+
 /// Taps "Sign in with Microsoft": Kamu sends the browser to the provider.
 async fn leave_for_provider(server: &TestServer, client: &Client, next: &str) -> String {
     let res = client
@@ -94,22 +100,15 @@ async fn a_director_signs_in_with_the_company_account_and_lands_where_they_were_
     let (status, _) = server.accounts(&client).await;
     assert_eq!(status, StatusCode::OK);
 
-    // The sign-in page offers the provider by name, and passwords still work for the rest.
-    let options: serde_json::Value = browser()
-        .post(format!("{}/api/sign-in-options", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(options["provider"], "Microsoft");
-    assert_eq!(options["passwords"], true);
+    // The sign-in page shows the company-account button (its style keys on `data-oidc`), and
+    // passwords still work for the rest.
     let (_, page) = server.page(&browser(), "/kirjaudu").await;
     assert!(
-        page.replace("<!>", "").contains("Kirjaudu Microsoft-tunnuksella"),
-        "the button names the provider"
+        html_tag(&page).contains("data-oidc"),
+        "the page says the provider is in use"
     );
+    assert!(!page.contains("data-no-passwords"));
+    assert!(page.contains("Kirjaudu yrityksen tunnuksella"));
 }
 
 #[tokio::test]
@@ -250,8 +249,8 @@ async fn passwords_can_be_turned_off_when_everyone_has_the_company_account() {
     assert_eq!(who(&server, &client).await, None);
     let (_, page) = server.page(&browser(), "/kirjaudu").await;
     assert!(
-        !page.contains("type=\"password\""),
-        "no password box to fill in for nothing"
+        html_tag(&page).contains("data-no-passwords"),
+        "the password form is hidden (style: html[data-no-passwords])"
     );
 
     provider.sign_in_as(DIRECTOR, true);
@@ -269,6 +268,9 @@ async fn without_a_provider_the_doors_are_not_there() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let (_, page) = server.page(&browser(), "/kirjaudu").await;
-    assert!(!page.contains("sign-in-provider"));
-    assert!(page.contains("type=\"password\""));
+    assert!(
+        !page.contains("data-oidc"),
+        "the company-account button stays hidden"
+    );
+    assert!(!page.contains("data-no-passwords"));
 }

@@ -82,23 +82,6 @@ pub async fn logout() -> Result<(), AppError> {
     .await
 }
 
-/// How one signs in here: the identity provider's name when it is in use, and whether
-/// passwords are.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SignInWays {
-    pub provider: Option<String>,
-    pub passwords: bool,
-}
-
-#[server(endpoint = "sign-in-options")]
-pub async fn sign_in_options() -> Result<SignInWays, AppError> {
-    let state = super::door::state()?;
-    Ok(SignInWays {
-        provider: state.oidc.as_ref().map(|p| p.name.clone()),
-        passwords: state.passwords,
-    })
-}
-
 /// The signed-in person, or `None` when nobody is (not an error: the sign-in page asks this).
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<Person>, AppError> {

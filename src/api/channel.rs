@@ -97,16 +97,6 @@ pub async fn my_inbox() -> Result<Inbox, AppError> {
     .await
 }
 
-/// The reader's own choice: their mentions are e-mailed too (or no longer).
-#[server(endpoint = "email/mentions")]
-pub async fn email_mentions(on: bool) -> Result<(), AppError> {
-    super::door::answer(async {
-        let (state, viewer) = viewer().await?;
-        crate::server::channel::email::set_mention_emails(&state.pool, &viewer, on).await
-    })
-    .await
-}
-
 /// The server's VAPID public key (base64url), for `PushManager.subscribe`.
 #[server(endpoint = "push/key")]
 pub async fn push_key() -> Result<String, AppError> {

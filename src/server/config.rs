@@ -91,10 +91,6 @@ pub struct Config {
     #[arg(long, env = "KAMU_OIDC_CLIENT_SECRET", hide_env_values = true)]
     pub oidc_client_secret: Option<String>,
 
-    /// The provider's name on the sign-in button.
-    #[arg(long, env = "KAMU_OIDC_NAME", default_value = "Microsoft")]
-    pub oidc_name: String,
-
     /// Turn password sign-in off (everyone signs in with the identity provider).
     #[arg(
         long,

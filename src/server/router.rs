@@ -36,13 +36,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         &config.oidc_client_secret,
     ) {
         (Some(issuer), Some(id), Some(secret)) => Some(std::sync::Arc::new(
-            crate::server::people::oidc::OidcProvider::new(
-                issuer,
-                id,
-                secret,
-                &config.oidc_name,
-                &public_url,
-            )?,
+            crate::server::people::oidc::OidcProvider::new(issuer, id, secret, &public_url)?,
         )),
         _ => None,
     };
@@ -147,6 +141,10 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
             }),
         )
         .merge(crate::server::people::oidc_routes::routes())
+        .route(
+            "/saapuneet/sahkoposti",
+            axum::routing::post(crate::server::channel::email::mention_choice_form),
+        )
         .route("/kalenteri/{file}", axum::routing::get(calendar_subscription))
         .route(
             "/asiakkuus/{id}/vuosikello.ics",

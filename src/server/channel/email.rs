@@ -78,6 +78,32 @@ pub async fn set_mention_emails(
     Ok(())
 }
 
+#[derive(serde::Deserialize)]
+pub struct MentionChoice {
+    on: String,
+}
+
+/// `POST /saapuneet/sahkoposti` (the inbox page's form): the signed-in person's choice, then
+/// back to the inbox. Signed out: to the sign-in page, coming back here after.
+pub async fn mention_choice_form(
+    axum::extract::State(state): axum::extract::State<crate::server::state::AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Form(choice): axum::extract::Form<MentionChoice>,
+) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    let person = match crate::server::people::auth::current_person(&state.pool, &session).await {
+        Ok(p) => p,
+        Err(_) => return Redirect::to("/kirjaudu?next=%2Fsaapuneet").into_response(),
+    };
+    let viewer = crate::server::people::auth::viewer_of(&person);
+    match set_mention_emails(&state.pool, &viewer, choice.on == "1").await {
+        Ok(()) => Redirect::to("/saapuneet").into_response(),
+        Err(e) => axum::http::StatusCode::from_u16(e.status_code())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response(),
+    }
+}
+
 /// Queues a mention e-mail for each mentioned person who asked for them, inside the post's own
 /// transaction (a post stored is an e-mail queued).
 pub async fn queue_mentions(

@@ -28,7 +28,6 @@ const METADATA_MAX_AGE: Duration = Duration::from_secs(3600);
 
 /// The configured provider: who it is, Kamu's client there, and its discovered metadata.
 pub struct OidcProvider {
-    pub name: String,
     issuer: IssuerUrl,
     client_id: ClientId,
     client_secret: ClientSecret,
@@ -71,7 +70,6 @@ impl OidcProvider {
         issuer: &str,
         client_id: &str,
         client_secret: &str,
-        name: &str,
         public_url: &str,
     ) -> anyhow::Result<OidcProvider> {
         let http = openidconnect::reqwest::Client::builder()
@@ -80,7 +78,6 @@ impl OidcProvider {
             .timeout(Duration::from_secs(10))
             .build()?;
         Ok(OidcProvider {
-            name: name.to_string(),
             issuer: IssuerUrl::new(issuer.to_string())?,
             client_id: ClientId::new(client_id.to_string()),
             client_secret: ClientSecret::new(client_secret.to_string()),

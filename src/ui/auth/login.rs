@@ -4,7 +4,6 @@ use super::super::layout::Page;
 use crate::api::auth::Login;
 use crate::domain::error::AppError;
 use crate::i18n::*;
-use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -15,8 +14,6 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
-    let options = Resource::new(|| (), |_| crate::api::auth::sign_in_options());
-    let options = move || options.loaded().and_then(Result::ok);
     // The identity provider's refusal, passed back by the server (`server::people::oidc_routes`).
     let refused = move || {
         query.with(|q| q.get("virhe")).map(|v| match v.as_str() {
@@ -42,15 +39,13 @@ pub fn LoginPage() -> impl IntoView {
                 <h1>{t!(i18n, login_title)}</h1>
                 <p class="muted">{t!(i18n, login_intro)}</p>
                 {move || refused().map(|e| view! { <p class="form-error" role="alert" data-testid="login-refused">{e}</p> })}
-                <Suspense fallback=|| ()>
-                    {move || options().and_then(|o| o.provider).map(|name| view! {
-                        <a class="button button-primary button-wide" data-testid="sign-in-provider"
-                            href=move || format!("/kirjaudu/oidc?next={}", percent_encoding::utf8_percent_encode(&next(), percent_encoding::NON_ALPHANUMERIC))
-                            rel="external">
-                            {t!(i18n, sign_in_with, provider = move || name.clone())}
-                        </a>
-                    })}
-                    <Show when=move || options().is_none_or(|o| o.passwords)>
+                // Shown only where the company's identity provider is in use (style: `html[data-oidc]`).
+                <a class="button button-primary button-wide sign-in-provider" data-testid="sign-in-provider"
+                    href=move || format!("/kirjaudu/oidc?next={}", percent_encoding::utf8_percent_encode(&next(), percent_encoding::NON_ALPHANUMERIC))
+                    rel="external">
+                    {t!(i18n, sign_in_with_company)}
+                </a>
+                <div class="password-sign-in">
                     <ActionForm action=login attr:class="stack">
                         <input type="hidden" name="next" prop:value=next />
                         <label class="field">
@@ -85,8 +80,7 @@ pub fn LoginPage() -> impl IntoView {
                         </button>
                     </ActionForm>
                     <p class="muted" data-testid="no-password-hint">{t!(i18n, login_no_password)}</p>
-                    </Show>
-                </Suspense>
+                </div>
             </section>
         </Page>
     }

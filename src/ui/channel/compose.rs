@@ -91,7 +91,7 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
                         <select class="input" data-testid="email-after"
                             on:change=move |ev| email_after.set(event_target_value(&ev).parse().unwrap_or(DEFAULT_EMAIL_AFTER_HOURS))>
                             {EMAIL_AFTER_HOURS.into_iter().map(|h| view! {
-                                <option value=h.to_string() selected=h == DEFAULT_EMAIL_AFTER_HOURS>{t!(i18n, email_after_hours, count = move || h)}</option>
+                                <option value=h.to_string() selected=h == DEFAULT_EMAIL_AFTER_HOURS>{format!("{h} h")}</option>
                             }).collect_view()}
                         </select>
                     </label>

@@ -143,32 +143,19 @@ pub fn InboxLink() -> impl IntoView {
     }
 }
 
-/// The reader's choice to get their mentions by e-mail too (where push cannot reach them).
-/// Saved on the server at once; offline the box goes back and says why.
+/// The reader's choice to get their mentions by e-mail too (where push cannot reach them): a
+/// plain form the server answers by coming back here, so it needs no code of its own here.
 #[component]
 fn MentionEmails(on: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let checked = RwSignal::new(on);
-    let failed = RwSignal::new(false);
-    let change = move |ev: leptos::ev::Event| {
-        let want = event_target_checked(&ev);
-        checked.set(want);
-        leptos::task::spawn_local(async move {
-            let saved = crate::api::channel::email_mentions(want).await.is_ok();
-            failed.set(!saved);
-            if !saved {
-                checked.set(!want);
-            }
-        });
-    };
     view! {
-        <label class="check">
-            <input type="checkbox" prop:checked=checked on:change=change data-testid="email-mentions" />
-            {t!(i18n, email_mentions_choice)}
-        </label>
-        <Show when=move || failed.get()>
-            <p class="notice notice-error" role="alert">{t!(i18n, err_network)}</p>
-        </Show>
+        <form method="post" action="/saapuneet/sahkoposti" class="mention-emails" data-testid="email-mentions">
+            <input type="hidden" name="on" value=if on { "0" } else { "1" } />
+            {on.then(|| view! { <p class="notice" role="status">{t!(i18n, email_mentions_on)}</p> })}
+            <button type="submit" class="button button-secondary">
+                {if on { t_string!(i18n, email_mentions_stop) } else { t_string!(i18n, email_mentions_start) }}
+            </button>
+        </form>
     }
 }
 
