@@ -32,6 +32,10 @@ test("the app speaks Finnish, Swedish or English as chosen, and remembers the ch
   await expect(page.locator("body")).toContainText(/v\. \d+/);
   await page.getByTestId("lang-switch").selectOption("fi");
   await expect(page.getByRole("heading", { name: /Vuosikello \d{4}/ })).toBeVisible();
+  // Chosen on a deeper page, the language holds on every page the server renders next.
+  await page.getByTestId("lang-switch").selectOption("en");
+  await page.goto("/omat");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
 test("signing out, from the header's menu, ends the session", async ({ page }) => {

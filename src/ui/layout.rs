@@ -42,12 +42,14 @@ pub fn Page(
     });
     // Finnish first, then Swedish (Finland is bilingual), then English; each named in itself.
     let choose_locale = move |ev: leptos::ev::Event| {
-        let next = match event_target_value(&ev).as_str() {
+        let chosen = event_target_value(&ev);
+        let next = match chosen.as_str() {
             "sv" => Locale::sv,
             "en" => Locale::en,
             _ => Locale::fi,
         };
         i18n.set_locale(next);
+        remember_language(&chosen);
     };
     let is = move |locale: Locale| move || i18n.get_locale() == locale;
     view! {
@@ -134,4 +136,19 @@ pub fn NotFoundPage() -> impl IntoView {
             <super::error_view::ErrorView error=crate::domain::error::AppError::NotFound />
         </Page>
     }
+}
+
+/// Remembers the chosen language for the server's next page, in the cookie leptos_i18n reads
+/// there, for the whole site and a year. Written here rather than by leptos_i18n's own cookie
+/// code, which would bring a cookie parser and the `time` crate's date parsing into the app's
+/// wasm (about 8 KB brotli) to write one line.
+fn remember_language(code: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        // leptos_i18n's cookie name (private there: `context::COOKIE_PREFERED_LANG`).
+        let cookie = format!("i18n_pref_locale={code}; path=/; max-age=31536000; samesite=lax");
+        let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &cookie.into());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = code;
 }
