@@ -31,28 +31,31 @@ impl Drop for SmtpSink {
 }
 
 async fn smtp_sink() -> SmtpSink {
+    smtp_sink_with(None).await
+}
+
+/// With `tls` (certificate and key files): the server speaks TLS from the first byte (smtps).
+async fn smtp_sink_with(tls: Option<(&std::path::Path, &std::path::Path)>) -> SmtpSink {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let dir = tempfile::tempdir().unwrap();
-    let child = std::process::Command::new("python3")
-        .args([
-            "-m",
-            "aiosmtpd",
-            "-n",
-            "-l",
-            &format!("127.0.0.1:{port}"),
-            "-c",
-            "aiosmtpd.handlers.Mailbox",
-        ])
+    let mut command = std::process::Command::new("python3");
+    command.args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")]);
+    if let Some((cert, key)) = tls {
+        command.arg("--smtpscert").arg(cert).arg("--smtpskey").arg(key);
+    }
+    let child = command
+        .args(["-c", "aiosmtpd.handlers.Mailbox"])
         .arg(dir.path().join("maildir"))
         .spawn()
         .expect("python3 -m aiosmtpd (scripts/install-tools.sh installs it)");
+    let scheme = if tls.is_some() { "smtps" } else { "smtp" };
     // Owned at once, so the process is stopped however the test ends.
     let sink = SmtpSink {
-        url: format!("smtp://127.0.0.1:{port}"),
+        url: format!("{scheme}://127.0.0.1:{port}"),
         dir,
         child,
     };
@@ -124,7 +127,7 @@ async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those
         c.mail_from = Some(FROM.into());
     })
     .await;
-    let mailer = Mailer::new(&sink.url, FROM).unwrap();
+    let mailer = Mailer::new(&sink.url, FROM, None).unwrap();
     let base = server.base.clone();
     let account = directors_account(&server, DIRECTOR).await;
     let director = signed_in(&server, DIRECTOR).await;
@@ -252,7 +255,7 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
     post(&server, &director, account, "bulletin", "normal", &text).await;
 
     // The SMTP server is down at first: the e-mail waits and is tried again.
-    let down = Mailer::new("smtp://127.0.0.1:9", FROM).unwrap();
+    let down = Mailer::new("smtp://127.0.0.1:9", FROM, None).unwrap();
     assert_eq!(
         send_waiting(&server.pool, &down, &base, now_ms()).await.unwrap(),
         0
@@ -266,7 +269,7 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
     .unwrap();
     assert_eq!(attempts, 1);
     assert!(error.is_some());
-    let up = Mailer::new(&sink.url, FROM).unwrap();
+    let up = Mailer::new(&sink.url, FROM, None).unwrap();
     // Not before its back-off is over.
     assert_eq!(send_waiting(&server.pool, &up, &base, now_ms()).await.unwrap(), 0);
     assert_eq!(
@@ -289,4 +292,83 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
         .as_str()
         .unwrap()
         .contains("avaimet ovat vahtimestarilla"));
+}
+
+#[tokio::test]
+async fn e_mail_goes_over_tls_and_only_to_a_server_whose_certificate_is_trusted() {
+    // The company's mail relay has a certificate of its own authority (here: self-signed).
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let (cert, key) = (keys.path().join("relay.pem"), keys.path().join("relay.key"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.key_pair.serialize_pem()).unwrap();
+    let sink = smtp_sink_with(Some((&cert, &key))).await;
+    let server = start().await;
+    let base = server.base.clone();
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let (_, probe) = post(
+        &server,
+        &director,
+        account,
+        "bulletin",
+        "urgent",
+        "Kuka on paikalla?",
+    )
+    .await;
+    let member = waiting(&server, probe).await[0];
+    sqlx::query("UPDATE people SET email_mentions = 1 WHERE id = ?")
+        .bind(member.0)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+        .bind(member.0)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    post(
+        &server,
+        &director,
+        account,
+        "question",
+        "normal",
+        &format!("@{name} näetkö tämän?"),
+    )
+    .await;
+
+    // Not trusted: nothing is sent in the clear or to an unknown server; it waits instead.
+    let untrusting = Mailer::new(&sink.url, FROM, None).unwrap();
+    assert_eq!(
+        send_waiting(&server.pool, &untrusting, &base, now_ms())
+            .await
+            .unwrap(),
+        0
+    );
+    let error: Option<String> = sqlx::query_scalar("SELECT last_error FROM email_outbox WHERE person_id = ?")
+        .bind(member.0)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert!(
+        error.is_some_and(|e| e.to_lowercase().contains("certificate")),
+        "refused for its certificate"
+    );
+    assert!(sink.received().is_empty());
+
+    // With the authority given (--smtp-ca), it goes over TLS.
+    let pem = std::fs::read(&cert).unwrap();
+    let trusting = Mailer::new(&sink.url, FROM, Some(&pem)).unwrap();
+    assert_eq!(
+        send_waiting(&server.pool, &trusting, &base, now_ms() + 120_000)
+            .await
+            .unwrap(),
+        1
+    );
+    let mail = sink.received();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0]["rcpt"].as_str().unwrap(), email_of(&server, member).await);
+    assert!(mail[0]["body"].as_str().unwrap().contains("näetkö tämän?"));
+    // A plain smtp:// URL cannot be given an authority: TLS or nothing.
+    assert!(Mailer::new("smtp://127.0.0.1:25", FROM, Some(&pem)).is_err());
 }

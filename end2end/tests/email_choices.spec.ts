@@ -38,8 +38,10 @@ test("a director chooses after how long an urgent bulletin is e-mailed to those 
   await page.screenshot({ path: "test-results/email-after-360.png", fullPage: false });
   await page.getByTestId("post-send").click();
   const urgent = page.getByTestId("urgent").filter({ hasText: text });
+  await expect(urgent).toBeVisible();
+  // Sent: the waiting mark goes, and the server has the chosen hour.
   await expect(urgent.getByTestId("post-waiting")).toHaveCount(0, { timeout: 20_000 });
-  expect(storedEmailMinutes(text)).toBe(60);
+  await expect.poll(() => storedEmailMinutes(text), { timeout: 10_000 }).toBe(60);
 });
 
 test("a supervisor asks for mentions by e-mail on the inbox page, and the choice stays", async ({ page }) => {

@@ -106,6 +106,11 @@ pub struct Config {
     #[arg(long, env = "KAMU_SMTP_URL", hide_env_values = true, requires = "mail_from")]
     pub smtp_url: Option<String>,
 
+    /// With --smtp-url: a certificate authority (PEM file) to trust besides the public ones,
+    /// for a mail server with a certificate of the company's own.
+    #[arg(long, env = "KAMU_SMTP_CA", requires = "smtp_url")]
+    pub smtp_ca: Option<PathBuf>,
+
     /// With --smtp-url: the sender, e.g. "Kamu <kamu@example.fi>".
     #[arg(long, env = "KAMU_MAIL_FROM")]
     pub mail_from: Option<String>,

@@ -41,9 +41,19 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         _ => None,
     };
     let mailer = match (&config.smtp_url, &config.mail_from) {
-        (Some(url), Some(from)) => Some(std::sync::Arc::new(crate::server::channel::email::Mailer::new(
-            url, from,
-        )?)),
+        (Some(url), Some(from)) => {
+            let ca = match &config.smtp_ca {
+                Some(path) => Some(
+                    std::fs::read(path).map_err(|e| anyhow::anyhow!("--smtp-ca {}: {e}", path.display()))?,
+                ),
+                None => None,
+            };
+            Some(std::sync::Arc::new(crate::server::channel::email::Mailer::new(
+                url,
+                from,
+                ca.as_deref(),
+            )?))
+        }
         _ => None,
     };
 

@@ -21,14 +21,40 @@ pub struct Mailer {
 
 impl Mailer {
     /// `url`: smtp://, smtps:// (TLS) or smtp://…?tls=required (STARTTLS), as lettre reads it.
-    pub fn new(url: &str, from: &str) -> anyhow::Result<Mailer> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
-            .timeout(Some(std::time::Duration::from_secs(20)))
-            .build();
+    /// `ca_pem`: a certificate authority to trust besides the public ones (a company's own
+    /// mail relay); server certificates are always checked.
+    pub fn new(url: &str, from: &str, ca_pem: Option<&[u8]>) -> anyhow::Result<Mailer> {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?;
+        if let Some(pem) = ca_pem {
+            builder = builder.tls(tls_trusting(url, pem)?);
+        }
+        let transport = builder.timeout(Some(std::time::Duration::from_secs(20))).build();
         let from: Mailbox = from
             .parse()
             .map_err(|e| anyhow::anyhow!("--mail-from is not an address: {e}"))?;
         Ok(Mailer { transport, from })
+    }
+}
+
+/// The URL's TLS mode, with `pem` trusted as well as the public authorities.
+fn tls_trusting(url: &str, pem: &[u8]) -> anyhow::Result<lettre::transport::smtp::client::Tls> {
+    use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+    let parsed = reqwest::Url::parse(url)?;
+    let host = parsed
+        .host_str()
+        .ok_or_else(|| anyhow::anyhow!("--smtp-url has no host"))?;
+    let params = TlsParameters::builder(host.to_string())
+        .add_root_certificate(Certificate::from_pem(pem)?)
+        .build_rustls()?;
+    let mode = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    match (parsed.scheme(), mode.as_deref()) {
+        ("smtps", _) => Ok(Tls::Wrapper(params)),
+        ("smtp", Some("required")) => Ok(Tls::Required(params)),
+        ("smtp", Some("opportunistic")) => Ok(Tls::Opportunistic(params)),
+        _ => anyhow::bail!("--smtp-ca is for TLS: use smtps:// or smtp://…?tls=required"),
     }
 }
 
