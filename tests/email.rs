@@ -149,6 +149,24 @@ async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those
     let late = signed_in(&server, &email_of(&server, asked[1]).await).await;
     acknowledge(&server, &late, Uuid::now_v7(), account, bulletin).await;
 
+    // One of those still waiting reads Kamu in Swedish: their phone's app said so when it synced.
+    let swedish = email_of(&server, asked[2]).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str("i18n_pref_locale=sv; Path=/", &base.parse().unwrap());
+    let phone = reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    assert_eq!(
+        server
+            .login(&phone, &swedish, kamu::server::demo::DEMO_PASSWORD)
+            .await,
+        StatusCode::OK
+    );
+    let (status, _) = json_call(&server, &phone, "sync/pull", serde_json::json!({ "cursor": 0 })).await;
+    assert_eq!(status, StatusCode::OK);
+
     let sent = send_waiting(&server.pool, &mailer, &base, later).await.unwrap();
     assert_eq!(sent, asked.len() - 2);
     let mut expected: Vec<String> = Vec::new();
@@ -170,10 +188,13 @@ async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those
         .unwrap();
     for m in &mail {
         let subject = m["subject"].as_str().unwrap();
-        assert!(
-            subject.starts_with("Kiireellinen tiedote, kuittaa: "),
-            "{subject}"
-        );
+        let (start, open) = if m["rcpt"] == swedish.as_str() {
+            ("Brådskande meddelande, kvittera: ", "Öppna i Kamu:")
+        } else {
+            ("Kiireellinen tiedote, kuittaa: ", "Avaa Kamussa:")
+        };
+        assert!(subject.starts_with(start), "in the reader's language: {subject}");
+        assert!(m["body"].as_str().unwrap().contains(open), "{}", m["body"]);
         assert!(
             subject.contains(&account_name) && subject.contains("Vesikatko keskiviikkona klo 9–12."),
             "{subject}"

@@ -28,6 +28,14 @@ pub async fn pull(cursor: i64) -> Result<PullAnswer, AppError> {
     door::answer(async {
         let state = door::state()?;
         let person = door::signed_in(&state).await?;
+        let cookies = use_context::<axum::http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        });
+        crate::server::people::language::remember(&state.pool, person.id, cookies.as_deref()).await?;
         push_pull::pull(
             &state.pool,
             &auth::viewer_of(&person),

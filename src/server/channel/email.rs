@@ -216,6 +216,8 @@ struct Waiting {
     author_name: String,
     acknowledged: bool,
     closed: bool,
+    /// The reader's language (`people.language`).
+    language: String,
 }
 
 /// Sends the e-mails whose turn has come. An urgent bulletin's e-mail to someone who has
@@ -231,7 +233,7 @@ pub async fn send_waiting(
         "SELECT o.post_id, o.person_id, o.reason, o.attempts, p.email, p.name, c.body, c.account_id,
                 a.name AS account_name, w.name AS author_name,
                 EXISTS (SELECT 1 FROM post_acks k WHERE k.post_id = o.post_id AND k.person_id = o.person_id) AS acknowledged,
-                c.closed_at IS NOT NULL AS closed
+                c.closed_at IS NOT NULL AS closed, p.language
          FROM email_outbox o
          JOIN people p ON p.id = o.person_id
          JOIN channel_posts c ON c.id = o.post_id
@@ -295,30 +297,30 @@ async fn mark(pool: &SqlitePool, mail: &Waiting, column: &str, error: Option<&st
     Ok(())
 }
 
-/// The e-mail itself, in Finnish: whose post in which account, its first lines, and a link
+/// The e-mail itself, in the reader's language: whose post in which account, its first lines, and a link
 /// that opens it in Kamu (which asks the reader to sign in; the link holds no secret).
 fn message(mailer: &Mailer, mail: &Waiting, public_url: &str) -> Result<Message, AppError> {
-    use crate::i18n::Locale;
     use leptos_i18n::td_string;
+    let locale = crate::server::people::language::locale(&mail.language);
     let first_line = rules::subject_line(&mail.body);
     let (subject, why) = if mail.reason == "mention" {
         (
             format!(
                 "{} {}: {}",
                 mail.author_name,
-                td_string!(Locale::fi, email_mention_subject),
+                td_string!(locale, email_mention_subject),
                 mail.account_name
             ),
-            td_string!(Locale::fi, email_mention_why).to_string(),
+            td_string!(locale, email_mention_why).to_string(),
         )
     } else {
         (
             format!(
                 "{}: {} – {first_line}",
-                td_string!(Locale::fi, email_urgent_subject),
+                td_string!(locale, email_urgent_subject),
                 mail.account_name
             ),
-            td_string!(Locale::fi, email_urgent_why).to_string(),
+            td_string!(locale, email_urgent_why).to_string(),
         )
     };
     let link = format!(
@@ -330,7 +332,7 @@ fn message(mailer: &Mailer, mail: &Waiting, public_url: &str) -> Result<Message,
         mail.author_name,
         mail.account_name,
         rules::excerpt(&mail.body),
-        td_string!(Locale::fi, email_open),
+        td_string!(locale, email_open),
     );
     let to: lettre::Address = mail.email.parse().map_err(internal)?;
     Message::builder()
