@@ -51,7 +51,7 @@ export default defineConfig({
     {
       command:
         `../target/release/kamu --listen 127.0.0.1:${PORT} --db ../target/e2e.db --demo --today 23.11.2026 ` +
-        `--smtp-url smtp://127.0.0.1:${SMTP_PORT} --mail-from "Kamu <kamu@kamu.example>"`,
+        `--smtp-url smtp://127.0.0.1:${SMTP_PORT} --mail-from "Kamu <kamu@kamu.example>" --public-url ${BASE_URL}`,
       env: { LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn" },
       url: `${BASE_URL}/kirjaudu`,
       timeout: 180_000,

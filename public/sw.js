@@ -126,6 +126,12 @@ async function keepPage(href, onlyIfMissing) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  // A plain form sent with no network (e.g. the inbox's e-mail choice): the no-network page,
+  // not the browser's error (a dead end in an installed app).
+  if (request.method === "POST" && request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(() => offlinePage()));
+    return;
+  }
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;

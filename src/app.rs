@@ -17,16 +17,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // How one signs in here, for the sign-in page's CSS: the identity provider's button is
     // shown with `data-oidc`, the password form hidden with `data-no-passwords`. Said on the
     // document (rendered on the server only), so the app's wasm carries no question about it.
+    // Likewise `data-email`: the server sends e-mail, so an urgent bulletin offers its delay.
     #[cfg(feature = "ssr")]
-    let (oidc, no_passwords) = use_context::<crate::server::state::AppState>()
-        .map(|s| (s.oidc.is_some(), !s.passwords))
+    let (oidc, no_passwords, email) = use_context::<crate::server::state::AppState>()
+        .map(|s| (s.oidc.is_some(), !s.passwords, s.mailer.is_some()))
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    let (oidc, no_passwords) = (false, false);
+    let (oidc, no_passwords, email) = (false, false, false);
     view! {
         <!DOCTYPE html>
         // `lang` and `dir` are set by the i18n provider from the chosen language.
-        <html data-oidc=oidc.then_some("") data-no-passwords=no_passwords.then_some("")>
+        <html data-oidc=oidc.then_some("") data-no-passwords=no_passwords.then_some("") data-email=email.then_some("")>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />

@@ -97,6 +97,17 @@ print(json.dumps(out))
     }
 }
 
+/// A server that sends e-mail through `url`. Its own e-mail loop runs once at start and then
+/// not for an hour: the tests run the rounds themselves, at the times they choose.
+async fn with_email(url: String) -> TestServer {
+    start_with(move |c| {
+        c.smtp_url = Some(url);
+        c.mail_from = Some(FROM.into());
+        c.email_every_secs = 3600;
+    })
+    .await
+}
+
 async fn email_of(server: &TestServer, person: PersonId) -> String {
     sqlx::query_scalar("SELECT email FROM people WHERE id = ?")
         .bind(person.0)
@@ -122,11 +133,7 @@ const HOUR_MS: i64 = 3_600_000;
 async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those_who_have_not() {
     let sink = smtp_sink().await;
     let url = sink.url.clone();
-    let server = start_with(move |c| {
-        c.smtp_url = Some(url);
-        c.mail_from = Some(FROM.into());
-    })
-    .await;
+    let server = with_email(url).await;
     let mailer = Mailer::new(&sink.url, FROM, None).unwrap();
     let base = server.base.clone();
     let account = directors_account(&server, DIRECTOR).await;
@@ -229,11 +236,7 @@ async fn an_urgent_bulletin_nobody_acknowledged_in_time_is_emailed_once_to_those
 async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives() {
     let sink = smtp_sink().await;
     let url = sink.url.clone();
-    let server = start_with(move |c| {
-        c.smtp_url = Some(url);
-        c.mail_from = Some(FROM.into());
-    })
-    .await;
+    let server = with_email(url).await;
     let base = server.base.clone();
     let account = directors_account(&server, DIRECTOR).await;
     let director = signed_in(&server, DIRECTOR).await;
@@ -324,7 +327,7 @@ async fn e_mail_goes_over_tls_and_only_to_a_server_whose_certificate_is_trusted(
     std::fs::write(&cert, certified.cert.pem()).unwrap();
     std::fs::write(&key, certified.key_pair.serialize_pem()).unwrap();
     let sink = smtp_sink_with(Some((&cert, &key))).await;
-    let server = start().await;
+    let server = with_email(sink.url.clone()).await;
     let base = server.base.clone();
     let account = directors_account(&server, DIRECTOR).await;
     let director = signed_in(&server, DIRECTOR).await;

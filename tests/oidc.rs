@@ -4,15 +4,20 @@
 
 mod common;
 
-use common::oidc_provider::{self, Provider, Token, CLIENT_ID, CLIENT_SECRET};
+use common::oidc_provider::{self, Provider, Token, Verified, CLIENT_ID, CLIENT_SECRET};
 use common::{browser, start_with, TestServer};
 use reqwest::{Client, StatusCode};
 
 const DIRECTOR: &str = "asiakkuusjohtaja@kamu.example";
 
 async fn server_with(provider: &Provider, no_passwords: bool) -> TestServer {
+    server_trusting(provider, no_passwords, false).await
+}
+
+async fn server_trusting(provider: &Provider, no_passwords: bool, trust_email: bool) -> TestServer {
     let issuer = provider.issuer.clone();
     start_with(move |c| {
+        c.oidc_trust_email = trust_email;
         c.oidc_issuer = Some(issuer);
         c.oidc_client_id = Some(CLIENT_ID.into());
         c.oidc_client_secret = Some(CLIENT_SECRET.into());
@@ -82,7 +87,7 @@ async fn a_director_signs_in_with_the_company_account_and_lands_where_they_were_
     let provider = oidc_provider::start().await;
     let server = server_with(&provider, false).await;
     // Providers and people write e-mails in any case.
-    provider.sign_in_as("Asiakkuusjohtaja@Kamu.Example", true);
+    provider.sign_in_as("Asiakkuusjohtaja@Kamu.Example", Verified::Yes);
     let client = browser();
 
     let authorize = leave_for_provider(&server, &client, "%2Fomat").await;
@@ -120,7 +125,7 @@ async fn an_email_kamu_does_not_know_is_refused_not_created() {
         .await
         .unwrap();
 
-    provider.sign_in_as("stranger@elsewhere.example", true);
+    provider.sign_in_as("stranger@elsewhere.example", Verified::Yes);
     let client = browser();
     assert_eq!(
         whole_flow(&server, &client, "%2F").await,
@@ -128,11 +133,11 @@ async fn an_email_kamu_does_not_know_is_refused_not_created() {
     );
     assert_eq!(who(&server, &client).await, None);
 
-    // A known e-mail the provider does not vouch for counts as unknown too.
-    provider.sign_in_as(DIRECTOR, false);
+    // A known e-mail the provider says is not verified does not sign in either.
+    provider.sign_in_as(DIRECTOR, Verified::No);
     assert_eq!(
         whole_flow(&server, &client, "%2F").await,
-        "/kirjaudu?virhe=tuntematon"
+        "/kirjaudu?virhe=vahvistamaton"
     );
     assert_eq!(who(&server, &client).await, None);
 
@@ -149,7 +154,7 @@ async fn an_email_kamu_does_not_know_is_refused_not_created() {
 async fn forged_wrong_nonce_and_expired_id_tokens_are_refused() {
     let provider = oidc_provider::start().await;
     let server = server_with(&provider, false).await;
-    provider.sign_in_as(DIRECTOR, true);
+    provider.sign_in_as(DIRECTOR, Verified::Yes);
     for bad in [Token::Forged, Token::WrongNonce, Token::Expired] {
         provider.answer(bad);
         let client = browser();
@@ -171,7 +176,7 @@ async fn forged_wrong_nonce_and_expired_id_tokens_are_refused() {
 async fn a_replayed_code_or_a_foreign_state_is_refused() {
     let provider = oidc_provider::start().await;
     let server = server_with(&provider, false).await;
-    provider.sign_in_as(DIRECTOR, true);
+    provider.sign_in_as(DIRECTOR, Verified::Yes);
 
     let victim = browser();
     let authorize = leave_for_provider(&server, &victim, "%2F").await;
@@ -253,7 +258,7 @@ async fn passwords_can_be_turned_off_when_everyone_has_the_company_account() {
         "the password form is hidden (style: html[data-no-passwords])"
     );
 
-    provider.sign_in_as(DIRECTOR, true);
+    provider.sign_in_as(DIRECTOR, Verified::Yes);
     assert_eq!(whole_flow(&server, &client, "%2F").await, "/");
     assert_eq!(who(&server, &client).await.as_deref(), Some(DIRECTOR));
 }
@@ -273,4 +278,79 @@ async fn without_a_provider_the_doors_are_not_there() {
         "the company-account button stays hidden"
     );
     assert!(!page.contains("data-no-passwords"));
+}
+
+/// Microsoft Entra ID sends no `email_verified`: such a sign-in is refused, with its own
+/// message, unless Entra says the e-mail's domain is verified (`xms_edov`) or Kamu is told the
+/// directory is the company's own (`--oidc-trust-email`).
+#[tokio::test]
+async fn an_email_the_provider_does_not_say_is_verified_needs_entras_word_or_the_admins() {
+    let provider = oidc_provider::start().await;
+    let server = server_with(&provider, false).await;
+    provider.sign_in_as(DIRECTOR, Verified::NotSaid);
+    let client = browser();
+    assert_eq!(
+        whole_flow(&server, &client, "%2F").await,
+        "/kirjaudu?virhe=vahvistamaton"
+    );
+    assert_eq!(who(&server, &client).await, None);
+    let (_, page) = server.page(&browser(), "/kirjaudu?virhe=vahvistamaton").await;
+    assert!(
+        page.contains("ei kertonut vahvistettua sähköpostiosoitettasi"),
+        "the page says why"
+    );
+
+    provider.sign_in_as(DIRECTOR, Verified::NotSaidButDomainOwned);
+    assert_eq!(whole_flow(&server, &client, "%2F").await, "/");
+    assert_eq!(who(&server, &client).await.as_deref(), Some(DIRECTOR));
+
+    let trusting = server_trusting(&provider, false, true).await;
+    provider.sign_in_as(DIRECTOR, Verified::NotSaid);
+    let client = browser();
+    assert_eq!(whole_flow(&trusting, &client, "%2F").await, "/");
+    assert_eq!(who(&trusting, &client).await.as_deref(), Some(DIRECTOR));
+    // A provider that says "not verified" is believed even then.
+    provider.sign_in_as(DIRECTOR, Verified::No);
+    let client = browser();
+    assert_eq!(
+        whole_flow(&trusting, &client, "%2F").await,
+        "/kirjaudu?virhe=vahvistamaton"
+    );
+}
+
+/// With everyone on the identity provider, an admin's sign-in link cannot set a password
+/// around it.
+#[tokio::test]
+async fn with_passwords_off_a_sign_in_link_cannot_set_a_password() {
+    let provider = oidc_provider::start().await;
+    let server = server_with(&provider, true).await;
+    provider.sign_in_as("admin@kamu.example", Verified::Yes);
+    let admin = browser();
+    assert_eq!(whole_flow(&server, &admin, "%2F").await, "/");
+    let supervisor: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = 'esimies@kamu.example'")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let (status, body) = common::call(
+        &server,
+        &admin,
+        "people/link",
+        &[("person", &supervisor.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("passwords_off"));
+    let (status, body) = common::call(
+        &server,
+        &browser(),
+        "link/use",
+        &[
+            ("token", "anything"),
+            ("password", "uusi-salasana-123"),
+            ("again", "uusi-salasana-123"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("passwords_off"));
 }

@@ -459,6 +459,15 @@ async fn another_site_posts_with_the_victims_cookie() {
         .await
         .unwrap();
     assert_eq!(written, 0);
+    // So is a plain form another site sends (the inbox's e-mail choice).
+    let res = director
+        .post(format!("{}/saapuneet/sahkoposti", server.base))
+        .header("Origin", "https://evil.example")
+        .form(&[("on", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Sign-in from another site is refused too (login CSRF).
     let res = browser()
         .post(format!("{}/api/login", server.base))
@@ -700,7 +709,17 @@ async fn a_fresh_database_starts_without_the_published_demo_logins() {
         .unwrap();
     state.pool.close().await;
     let refused = kamu::server::router::build(&demo).await;
-    assert!(refused.is_err(), "a real person in a demo database is not wiped");
+    let message = refused
+        .err()
+        .expect("a real person in a demo database is not wiped")
+        .to_string();
+    assert!(message.contains("--wipe-real-data"), "{message}");
+    let pool = kamu::server::db::open(&db).await.unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE email = 'oikea.ihminen@yritys.fi'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, 1, "nothing was wiped");
 }
 
 #[tokio::test]

@@ -2,6 +2,13 @@ import { expect } from "@playwright/test";
 import { test } from "./accessible";
 import { hydrated, signIn, SUPERVISOR } from "./helpers";
 
+test("without the company's identity provider the sign-in page shows only the password form", async ({ page }) => {
+  await page.goto("/kirjaudu");
+  await hydrated(page);
+  await expect(page.getByTestId("sign-in-provider")).toBeHidden();
+  await expect(page.getByLabel("Salasana")).toBeVisible();
+});
+
 test("a wrong password says so and keeps the typed email", async ({ page }) => {
   await signIn(page, SUPERVISOR, "väärä-salasana");
   await expect(page.getByTestId("login-error")).toHaveText("Väärä sähköposti tai salasana.");

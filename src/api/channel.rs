@@ -19,11 +19,8 @@ use super::door::viewer;
 pub async fn open_channel(account: i64) -> Result<ChannelView, AppError> {
     super::door::answer(async {
         let (state, viewer) = viewer().await?;
-        let mut view =
-            crate::server::channel::posts::view(&state.pool, &viewer, crate::domain::ids::AccountId(account))
-                .await?;
-        view.email_on = state.mailer.is_some();
-        Ok(view)
+        crate::server::channel::posts::view(&state.pool, &viewer, crate::domain::ids::AccountId(account))
+            .await
     })
     .await
 }

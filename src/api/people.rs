@@ -24,6 +24,9 @@ pub async fn admin_people(query: String, only_without_password: bool) -> Result<
 pub async fn make_sign_in_link(person: i64) -> Result<NewLink, AppError> {
     super::door::answer(async {
         let (state, viewer) = super::door::viewer().await?;
+        if !state.passwords {
+            return Err(AppError::Invalid("passwords_off".into()));
+        }
         let now = crate::server::people::sign_in_links::now_ms();
         crate::server::people::sign_in_links::create(
             &state.pool,
@@ -56,6 +59,10 @@ pub async fn whose_link(token: String) -> Result<LinkHolder, AppError> {
 pub async fn use_sign_in_link(token: String, password: String, again: String) -> Result<(), AppError> {
     super::door::answer(async {
         let state = super::door::state()?;
+        // Everyone signs in with the identity provider: a link must not set a password around it.
+        if !state.passwords {
+            return Err(AppError::Invalid("passwords_off".into()));
+        }
         let now = crate::server::people::sign_in_links::now_ms();
         let person =
             crate::server::people::sign_in_links::redeem(&state.pool, &token, &password, &again, now).await?;

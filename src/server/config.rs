@@ -80,7 +80,7 @@ pub struct Config {
 
     /// Sign-in with OpenID Connect (e.g. Microsoft Entra ID:
     /// https://login.microsoftonline.com/TENANT/v2.0): the provider's issuer URL.
-    #[arg(long, env = "KAMU_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret"])]
+    #[arg(long, env = "KAMU_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret", "public_url"])]
     pub oidc_issuer: Option<String>,
 
     /// With --oidc-issuer: Kamu's client id at the provider.
@@ -90,6 +90,17 @@ pub struct Config {
     /// With --oidc-issuer: Kamu's client secret at the provider.
     #[arg(long, env = "KAMU_OIDC_CLIENT_SECRET", hide_env_values = true)]
     pub oidc_client_secret: Option<String>,
+
+    /// With --oidc-issuer: trust the e-mail the provider states even when it does not say it is
+    /// verified (Microsoft Entra ID does not send `email_verified`; set this for a single-tenant
+    /// issuer, whose directory the company runs). Entra's `xms_edov` counts as verified anyway.
+    #[arg(
+        long,
+        env = "KAMU_OIDC_TRUST_EMAIL",
+        requires = "oidc_issuer",
+        default_value_t = false
+    )]
+    pub oidc_trust_email: bool,
 
     /// Turn password sign-in off (everyone signs in with the identity provider).
     #[arg(
@@ -103,13 +114,17 @@ pub struct Config {
     /// E-mail for urgent bulletins nobody acknowledged in time, and mentions for those who
     /// asked: the SMTP server, e.g. smtps://USER:PASSWORD@smtp.example.fi:465 (TLS),
     /// smtp://USER:PASSWORD@smtp.example.fi:587?tls=required (STARTTLS).
-    #[arg(long, env = "KAMU_SMTP_URL", hide_env_values = true, requires = "mail_from")]
+    #[arg(long, env = "KAMU_SMTP_URL", hide_env_values = true, requires_all = ["mail_from", "public_url"])]
     pub smtp_url: Option<String>,
 
     /// With --smtp-url: a certificate authority (PEM file) to trust besides the public ones,
     /// for a mail server with a certificate of the company's own.
     #[arg(long, env = "KAMU_SMTP_CA", requires = "smtp_url")]
     pub smtp_ca: Option<PathBuf>,
+
+    /// How often the e-mail loop looks for due bulletins and waiting e-mails (seconds).
+    #[arg(long, hide = true, default_value_t = 30)]
+    pub email_every_secs: u64,
 
     /// With --smtp-url: the sender, e.g. "Kamu <kamu@example.fi>".
     #[arg(long, env = "KAMU_MAIL_FROM")]

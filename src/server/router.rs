@@ -36,7 +36,13 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         &config.oidc_client_secret,
     ) {
         (Some(issuer), Some(id), Some(secret)) => Some(std::sync::Arc::new(
-            crate::server::people::oidc::OidcProvider::new(issuer, id, secret, &public_url)?,
+            crate::server::people::oidc::OidcProvider::new(
+                issuer,
+                id,
+                secret,
+                &public_url,
+                config.oidc_trust_email,
+            )?,
         )),
         _ => None,
     };
@@ -78,14 +84,6 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         public_url,
         mailer,
     };
-    if let Some(mailer) = &state.mailer {
-        crate::server::channel::email::run_in_background(
-            pool.clone(),
-            mailer.clone(),
-            state.public_url.clone(),
-        );
-    }
-
     if config.demo {
         // The demo's logins and password are published: never over someone's real data.
         if !crate::server::db::holds_only_demo(&pool).await? && !config.wipe_real_data {
@@ -184,6 +182,16 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
+    // E-mail starts last, once the data it reads is in place.
+    crate::server::channel::email::mark_email_on(&pool, state.mailer.is_some()).await?;
+    if let Some(mailer) = &state.mailer {
+        crate::server::channel::email::run_in_background(
+            pool.clone(),
+            mailer.clone(),
+            state.public_url.clone(),
+            config.email_every_secs,
+        );
+    }
     Ok((router, state))
 }
 

@@ -19,6 +19,16 @@ use std::sync::{Arc, Mutex};
 pub const CLIENT_ID: &str = "kamu-test-client";
 pub const CLIENT_SECRET: &str = "kamu-test-secret";
 
+/// What the provider says of the e-mail: verified, not, or nothing (as Microsoft Entra ID),
+/// possibly with Entra's own "the domain owner verified it" (`xms_edov`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verified {
+    Yes,
+    No,
+    NotSaid,
+    NotSaidButDomainOwned,
+}
+
 /// What the provider's ID token gets wrong, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
@@ -40,7 +50,7 @@ struct Grant {
 struct Inner {
     /// The person signed in at the provider, and whether it vouches for their e-mail.
     email: String,
-    email_verified: bool,
+    verified: Verified,
     token: Token,
     codes: HashMap<String, Grant>,
     /// Codes presented to the token endpoint a second time.
@@ -56,10 +66,10 @@ pub struct Provider {
 }
 
 impl Provider {
-    pub fn sign_in_as(&self, email: &str, verified: bool) {
+    pub fn sign_in_as(&self, email: &str, verified: Verified) {
         let mut inner = self.inner.lock().unwrap();
         inner.email = email.to_string();
-        inner.email_verified = verified;
+        inner.verified = verified;
     }
 
     pub fn answer(&self, token: Token) {
@@ -79,7 +89,7 @@ pub async fn start() -> Provider {
         issuer: issuer.clone(),
         inner: Arc::new(Mutex::new(Inner {
             email: String::new(),
-            email_verified: true,
+            verified: Verified::Yes,
             token: Token::Good,
             codes: HashMap::new(),
             replays: 0,
@@ -153,7 +163,10 @@ async fn authorize(State(p): State<Provider>, Query(q): Query<HashMap<String, St
 #[derive(Serialize, Deserialize)]
 struct Extra {
     email: String,
-    email_verified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_verified: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    xms_edov: Option<bool>,
     name: String,
 }
 
@@ -188,7 +201,12 @@ async fn token(
     }
     let extra = Extra {
         email: grant.email.clone(),
-        email_verified: inner.email_verified,
+        email_verified: match inner.verified {
+            Verified::Yes => Some(true),
+            Verified::No => Some(false),
+            Verified::NotSaid | Verified::NotSaidButDomainOwned => None,
+        },
+        xms_edov: (inner.verified == Verified::NotSaidButDomainOwned).then_some(true),
         name: "Testi Henkilö".into(),
     };
     let mut claims = Claims::with_custom_claims(extra, Duration::from_mins(10))

@@ -24,6 +24,10 @@ pub fn is_due(posted_ms: i64, after_minutes: i64, now_ms: i64) -> bool {
     now_ms >= due && now_ms - posted_ms <= NOT_AFTER_HOURS * 3_600_000
 }
 
+/// A mention e-mail not sent within this many hours is no longer sent (its news is old; and
+/// e-mail turned back on does not send a pile of them).
+pub const MENTION_FRESH_HOURS: i64 = 24;
+
 /// Sending is tried this many times, then given up (and logged).
 pub const MAX_ATTEMPTS: i64 = 6;
 

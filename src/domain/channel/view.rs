@@ -35,10 +35,6 @@ pub struct ChannelView {
     /// and changes after it reach the copy by the one cursor pull (`PostChange`).
     #[serde(default)]
     pub sync_cursor: i64,
-    /// The server sends e-mail: an urgent bulletin's writer chooses when it is e-mailed to
-    /// those who have not acknowledged.
-    #[serde(default)]
-    pub email_on: bool,
 }
 
 /// One post as the reader sees it now, carried by the cursor pull when it was written,
@@ -191,7 +187,6 @@ mod tests {
             may_moderate: true,
             tallies: vec![],
             sync_cursor: 0,
-            email_on: false,
         }
     }
 

@@ -303,7 +303,6 @@ fn empty_channel(who: usize, account: AccountId) -> ChannelView {
         may_moderate: who == 0,
         tallies: vec![],
         sync_cursor: 0,
-        email_on: false,
     }
 }
 

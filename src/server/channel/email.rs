@@ -58,14 +58,41 @@ fn tls_trusting(url: &str, pem: &[u8]) -> anyhow::Result<lettre::transport::smtp
     }
 }
 
-/// How often the loop looks for due bulletins and waiting e-mails.
-const LOOP_SECS: u64 = 30;
+/// Marks when e-mail was turned on (kept while it stays on), or forgets it when it is off:
+/// only what is posted while e-mail is on is ever e-mailed, so turning it on (again) sends
+/// nothing about older bulletins and mentions, whose writers were not offered the choice.
+pub async fn mark_email_on(pool: &SqlitePool, on: bool) -> Result<(), AppError> {
+    if on {
+        sqlx::query("INSERT OR IGNORE INTO server_settings (name, value) VALUES ('email_since', ?)")
+            .bind(chrono::Utc::now().timestamp_millis().to_string())
+            .execute(pool)
+            .await?;
+    } else {
+        sqlx::query("DELETE FROM server_settings WHERE name = 'email_since'")
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
 
-/// Runs for the life of the server: queues the e-mails of bulletins that became due, sends
-/// what waits. A failure is logged and tried again on the next round.
-pub fn run_in_background(pool: SqlitePool, mailer: std::sync::Arc<Mailer>, public_url: String) {
+async fn email_since(conn: &mut SqliteConnection) -> Result<Option<i64>, AppError> {
+    let since: Option<String> =
+        sqlx::query_scalar("SELECT value FROM server_settings WHERE name = 'email_since'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(since.and_then(|s| s.parse().ok()))
+}
+
+/// Runs for the life of the server, every `every_secs`: queues the e-mails of bulletins that
+/// became due, sends what waits. A failure is logged and tried again on the next round.
+pub fn run_in_background(
+    pool: SqlitePool,
+    mailer: std::sync::Arc<Mailer>,
+    public_url: String,
+    every_secs: u64,
+) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(LOOP_SECS));
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(every_secs.max(1)));
         loop {
             tick.tick().await;
             let now = chrono::Utc::now().timestamp_millis();
@@ -117,6 +144,9 @@ pub async fn mention_choice_form(
     axum::extract::Form(choice): axum::extract::Form<MentionChoice>,
 ) -> axum::response::Response {
     use axum::response::{IntoResponse, Redirect};
+    if state.mailer.is_none() {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
     let person = match crate::server::people::auth::current_person(&state.pool, &session).await {
         Ok(p) => p,
         Err(_) => return Redirect::to("/kirjaudu?next=%2Fsaapuneet").into_response(),
@@ -137,18 +167,24 @@ pub async fn queue_mentions(
     post_id: Uuid,
     mentioned: &[PersonId],
 ) -> Result<(), AppError> {
+    if email_since(conn).await?.is_none() {
+        return Ok(());
+    }
     let ids = serde_json::to_string(&mentioned.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
-    let now = chrono::Utc::now();
-    sqlx::query(
-        "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
-         SELECT ?, id, 'mention', ?, ? FROM people
-         WHERE id IN (SELECT value FROM json_each(?)) AND email_mentions = 1 AND active = 1",
+    let asked: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)) AND email_mentions = 1 AND active = 1",
     )
-    .bind(post_id.to_string())
-    .bind(now.to_rfc3339())
-    .bind(now.timestamp_millis())
     .bind(ids)
-    .execute(&mut *conn)
+    .fetch_all(&mut *conn)
+    .await?;
+    let asked: Vec<PersonId> = asked.into_iter().map(PersonId).collect();
+    enqueue(
+        conn,
+        post_id,
+        &asked,
+        "mention",
+        chrono::Utc::now().timestamp_millis(),
+    )
     .await?;
     Ok(())
 }
@@ -157,40 +193,37 @@ pub async fn queue_mentions(
 /// come (counted against today's members). Each bulletin is looked at once. Answers how many
 /// e-mails were queued.
 pub async fn queue_due(pool: &SqlitePool, now_ms: i64) -> Result<usize, AppError> {
-    let candidates: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT id, created_at, email_after_minutes FROM channel_posts
-         WHERE email_after_minutes IS NOT NULL AND email_queued_at IS NULL AND closed_at IS NULL",
+    let mut conn = pool.acquire().await?;
+    let Some(since) = email_since(&mut conn).await? else {
+        return Ok(0);
+    };
+    drop(conn);
+    let window_start = chrono::DateTime::from_timestamp_millis(now_ms - rules::NOT_AFTER_HOURS * 3_600_000)
+        .unwrap_or_default()
+        .to_rfc3339();
+    let candidates: Vec<(String, String, i64, bool)> = sqlx::query_as(
+        "SELECT id, created_at, email_after_minutes, closed_at IS NOT NULL FROM channel_posts
+         WHERE email_after_minutes IS NOT NULL AND email_queued_at IS NULL",
     )
     .fetch_all(pool)
     .await?;
     let mut queued = 0;
-    for (id, created_at, after_minutes) in candidates {
+    for (id, created_at, after_minutes, closed) in candidates {
         let posted_ms = chrono::DateTime::parse_from_rfc3339(&created_at)
             .map(|t| t.timestamp_millis())
             .unwrap_or(0);
-        let too_old = now_ms - posted_ms > rules::NOT_AFTER_HOURS * 3_600_000;
-        if !too_old && !rules::is_due(posted_ms, after_minutes, now_ms) {
+        // Closed, posted before e-mail was on, or long past: looked at once, nothing sent.
+        let settled = closed || posted_ms < since || created_at < window_start;
+        if !settled && !rules::is_due(posted_ms, after_minutes, now_ms) {
             continue;
         }
         let Ok(post_id) = Uuid::parse_str(&id) else {
             continue;
         };
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !too_old {
+        if !settled {
             let waiting = super::posts::not_acknowledged(&mut tx, post_id).await?;
-            let ids =
-                serde_json::to_string(&waiting.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
-            queued += sqlx::query(
-                "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
-                 SELECT ?, value, 'unacknowledged', ?, ? FROM json_each(?)",
-            )
-            .bind(&id)
-            .bind(chrono::Utc::now().to_rfc3339())
-            .bind(now_ms)
-            .bind(ids)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected() as usize;
+            queued += enqueue(&mut tx, post_id, &waiting, "unacknowledged", now_ms).await?;
         }
         sqlx::query("UPDATE channel_posts SET email_queued_at = ? WHERE id = ?")
             .bind(chrono::Utc::now().to_rfc3339())
@@ -200,6 +233,30 @@ pub async fn queue_due(pool: &SqlitePool, now_ms: i64) -> Result<usize, AppError
         tx.commit().await?;
     }
     Ok(queued)
+}
+
+/// Puts an e-mail about `post` in the outbox for each of `people` not already written to
+/// about it; answers how many were added.
+async fn enqueue(
+    conn: &mut SqliteConnection,
+    post: Uuid,
+    people: &[PersonId],
+    reason: &str,
+    now_ms: i64,
+) -> Result<usize, AppError> {
+    let ids = serde_json::to_string(&people.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
+    Ok(sqlx::query(
+        "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
+         SELECT ?, value, ?, ?, ? FROM json_each(?)",
+    )
+    .bind(post.to_string())
+    .bind(reason)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(now_ms)
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected() as usize)
 }
 
 #[derive(sqlx::FromRow)]
@@ -214,8 +271,6 @@ struct Waiting {
     account_id: i64,
     account_name: String,
     author_name: String,
-    acknowledged: bool,
-    closed: bool,
     /// The reader's language (`people.language`).
     language: String,
 }
@@ -231,9 +286,7 @@ pub async fn send_waiting(
 ) -> Result<usize, AppError> {
     let waiting: Vec<Waiting> = sqlx::query_as(
         "SELECT o.post_id, o.person_id, o.reason, o.attempts, p.email, p.name, c.body, c.account_id,
-                a.name AS account_name, w.name AS author_name,
-                EXISTS (SELECT 1 FROM post_acks k WHERE k.post_id = o.post_id AND k.person_id = o.person_id) AS acknowledged,
-                c.closed_at IS NOT NULL AS closed, p.language
+                a.name AS account_name, w.name AS author_name, p.language
          FROM email_outbox o
          JOIN people p ON p.id = o.person_id
          JOIN channel_posts c ON c.id = o.post_id
@@ -247,46 +300,86 @@ pub async fn send_waiting(
     .await?;
     let mut sent = 0;
     for mail in waiting {
-        if mail.reason == "unacknowledged" && (mail.acknowledged || mail.closed) {
-            mark(pool, &mail, "dropped_at", Some("acknowledged or closed")).await?;
+        // Claimed right before sending, with everything that could have changed since the rows
+        // were read: another sender took it, the reader acknowledged, the bulletin was closed,
+        // the person left, a mention grew stale. Nothing claimed, nothing sent.
+        if !claim(pool, &mail, now_ms).await? {
             continue;
         }
-        // The attempt is counted before it is made: a crash mid-send is not retried at once.
-        sqlx::query("UPDATE email_outbox SET attempts = attempts + 1, next_try_ms = ? WHERE post_id = ? AND person_id = ?")
-            .bind(now_ms + rules::retry_after_ms(mail.attempts))
-            .bind(&mail.post_id)
-            .bind(mail.person_id)
-            .execute(pool)
-            .await?;
-        match mailer.transport.send(message(mailer, &mail, public_url)?).await {
+        let message = match message(mailer, &mail, public_url) {
+            Ok(m) => m,
+            // An address that cannot be written to: dropped, not tried again every round.
+            Err(e) => {
+                mark(pool, &mail, Some("dropped_at"), Some(&e.to_string())).await?;
+                continue;
+            }
+        };
+        match mailer.transport.send(message).await {
             Ok(_) => {
-                mark(pool, &mail, "sent_at", None).await?;
+                mark(pool, &mail, Some("sent_at"), None).await?;
                 tracing::info!(person = mail.person_id, post = %mail.post_id, reason = %mail.reason, "e-mail sent");
                 sent += 1;
             }
             Err(e) => {
                 let gave_up = mail.attempts + 1 >= MAX_ATTEMPTS;
                 tracing::warn!(person = mail.person_id, post = %mail.post_id, error = %e, gave_up, "e-mail not sent");
-                if gave_up {
-                    mark(pool, &mail, "dropped_at", Some(&e.to_string())).await?;
-                } else {
-                    sqlx::query("UPDATE email_outbox SET last_error = ? WHERE post_id = ? AND person_id = ?")
-                        .bind(e.to_string())
-                        .bind(&mail.post_id)
-                        .bind(mail.person_id)
-                        .execute(pool)
-                        .await?;
-                }
+                let column = gave_up.then_some("dropped_at");
+                mark(pool, &mail, column, Some(&e.to_string())).await?;
             }
         }
     }
     Ok(sent)
 }
 
-async fn mark(pool: &SqlitePool, mail: &Waiting, column: &str, error: Option<&str>) -> Result<(), AppError> {
-    // `column` is one of two names written here, never input.
+/// Takes one waiting e-mail for this round (the attempt is counted before it is made, so a
+/// crash mid-send is not retried at once), if it is still to be sent. An e-mail no longer to be
+/// sent is dropped. Answers whether this round may send it.
+async fn claim(pool: &SqlitePool, mail: &Waiting, now_ms: i64) -> Result<bool, AppError> {
+    let dropped = sqlx::query(
+        "UPDATE email_outbox SET dropped_at = ?4, last_error = 'no longer to send'
+         WHERE post_id = ?1 AND person_id = ?2 AND sent_at IS NULL AND dropped_at IS NULL AND (
+             NOT EXISTS (SELECT 1 FROM people p WHERE p.id = ?2 AND p.active = 1)
+             OR (reason = 'unacknowledged' AND (
+                 EXISTS (SELECT 1 FROM post_acks k WHERE k.post_id = ?1 AND k.person_id = ?2)
+                 OR EXISTS (SELECT 1 FROM channel_posts c WHERE c.id = ?1 AND c.closed_at IS NOT NULL)))
+             OR (reason = 'mention' AND (julianday(queued_at) - 2440587.5) * 86400000.0 < ?3))",
+    )
+    .bind(&mail.post_id)
+    .bind(mail.person_id)
+    .bind(now_ms - rules::MENTION_FRESH_HOURS * 3_600_000)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if dropped > 0 {
+        return Ok(false);
+    }
+    let claimed = sqlx::query(
+        "UPDATE email_outbox SET attempts = attempts + 1, next_try_ms = ?
+         WHERE post_id = ? AND person_id = ? AND attempts = ? AND sent_at IS NULL AND dropped_at IS NULL",
+    )
+    .bind(now_ms + rules::retry_after_ms(mail.attempts))
+    .bind(&mail.post_id)
+    .bind(mail.person_id)
+    .bind(mail.attempts)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(claimed == 1)
+}
+
+/// Writes what became of an e-mail: `column` (`sent_at` or `dropped_at`) gets the time, and
+/// the error is kept; with no column only the error is (it is tried again).
+async fn mark(
+    pool: &SqlitePool,
+    mail: &Waiting,
+    column: Option<&str>,
+    error: Option<&str>,
+) -> Result<(), AppError> {
+    // `column` is one of two names written in this file, never input.
+    let set = column.map(|c| format!("{c} = ?1, ")).unwrap_or_default();
     sqlx::query(&format!(
-        "UPDATE email_outbox SET {column} = ?, last_error = ? WHERE post_id = ? AND person_id = ?"
+        "UPDATE email_outbox SET {set}last_error = ?2 WHERE post_id = ?3 AND person_id = ?4"
     ))
     .bind(chrono::Utc::now().to_rfc3339())
     .bind(error)

@@ -155,7 +155,6 @@ pub async fn view(pool: &SqlitePool, viewer: &Viewer, account: AccountId) -> Res
         may_moderate,
         tallies,
         sync_cursor,
-        email_on: false,
     })
 }
 

@@ -32,6 +32,8 @@ pub struct OidcProvider {
     client_id: ClientId,
     client_secret: ClientSecret,
     redirect: RedirectUrl,
+    /// E-mails the provider states are trusted without `email_verified` (`--oidc-trust-email`).
+    trust_email: bool,
     http: openidconnect::reqwest::Client,
     metadata: RwLock<Option<(CoreProviderMetadata, Instant)>>,
 }
@@ -39,8 +41,10 @@ pub struct OidcProvider {
 /// Why a sign-in through the provider did not finish: the sign-in page says which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// The provider vouched for an e-mail no active Kamu person has (or did not verify it).
+    /// The provider vouched for an e-mail no active Kamu person has.
     UnknownPerson,
+    /// The provider did not say the e-mail is verified (and is not trusted to without saying).
+    Unverified,
     /// Anything else: a forged, expired or replayed answer, a provider that cannot be reached.
     Failed,
 }
@@ -50,6 +54,7 @@ impl Refusal {
     pub fn as_query(self) -> &'static str {
         match self {
             Refusal::UnknownPerson => "tuntematon",
+            Refusal::Unverified => "vahvistamaton",
             Refusal::Failed => "oidc",
         }
     }
@@ -71,6 +76,7 @@ impl OidcProvider {
         client_id: &str,
         client_secret: &str,
         public_url: &str,
+        trust_email: bool,
     ) -> anyhow::Result<OidcProvider> {
         let http = openidconnect::reqwest::Client::builder()
             // Following redirects would let a provider answer send Kamu elsewhere (SSRF).
@@ -83,6 +89,7 @@ impl OidcProvider {
             client_secret: ClientSecret::new(client_secret.to_string()),
             redirect: RedirectUrl::new(format!("{}{CALLBACK_PATH}", public_url.trim_end_matches('/')))?,
             http,
+            trust_email,
             metadata: RwLock::new(None),
         })
     }
@@ -218,12 +225,22 @@ impl OidcProvider {
             tracing::warn!(error = %e, "ID token refused");
             Refusal::Failed
         })?;
-        let email = match (claims.email(), claims.email_verified()) {
-            (Some(email), Some(true)) => email.as_str().to_string(),
-            _ => {
-                tracing::warn!(subject = %claims.subject().as_str(), "ID token has no verified e-mail");
-                return Err(Refusal::UnknownPerson);
-            }
+        // A verified e-mail: `email_verified`, or Entra ID's `xms_edov` (the e-mail's domain
+        // is verified by its owner, the tenant), or — when told to (`--oidc-trust-email`, a
+        // single-tenant directory run by the company) — any e-mail the provider states.
+        let extra = unverified_payload(id_token);
+        let email = claims.email().map(|e| e.as_str().to_string()).or_else(|| {
+            extra["preferred_username"]
+                .as_str()
+                .filter(|u| self.trust_email && u.contains('@'))
+                .map(str::to_string)
+        });
+        let verified = claims.email_verified() == Some(true)
+            || extra["xms_edov"].as_bool() == Some(true)
+            || (self.trust_email && claims.email_verified().is_none());
+        let Some(email) = email.filter(|_| verified) else {
+            tracing::warn!(subject = %claims.subject().as_str(), "ID token has no verified e-mail");
+            return Err(Refusal::Unverified);
         };
         match person_by_email(&state.pool, &email).await {
             Ok(Some(person)) => Ok((person, pending.next)),
@@ -239,13 +256,25 @@ impl OidcProvider {
     }
 }
 
+/// The claims of an ID token already verified above, read as plain JSON for the few a
+/// provider adds of its own (Entra ID's `xms_edov`, `preferred_username`).
+fn unverified_payload(token: &openidconnect::core::CoreIdToken) -> serde_json::Value {
+    use base64::Engine;
+    token
+        .to_string()
+        .split('.')
+        .nth(1)
+        .and_then(|part| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
 /// An active person by e-mail, whatever its letter case (providers and people write it freely).
 async fn person_by_email(pool: &sqlx::SqlitePool, email: &str) -> Result<Option<Person>, AppError> {
-    let id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM people WHERE lower(email) = lower(?) AND active = 1")
-            .bind(email.trim())
-            .fetch_optional(pool)
-            .await?;
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE email = ? AND active = 1")
+        .bind(email.trim())
+        .fetch_optional(pool)
+        .await?;
     match id {
         Some(id) => super::auth::active_person(pool, crate::domain::ids::PersonId(id)).await,
         None => Ok(None),

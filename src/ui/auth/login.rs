@@ -18,6 +18,7 @@ pub fn LoginPage() -> impl IntoView {
     let refused = move || {
         query.with(|q| q.get("virhe")).map(|v| match v.as_str() {
             "tuntematon" => t_string!(i18n, err_oidc_unknown).to_string(),
+            "vahvistamaton" => t_string!(i18n, err_oidc_unverified).to_string(),
             _ => t_string!(i18n, err_oidc_failed).to_string(),
         })
     };

@@ -85,13 +85,14 @@ pub fn Compose(channel: Memo<ChannelView>, account: AccountId) -> impl IntoView 
                         </label>
                     }).collect_view()}
                 </fieldset>
-                <Show when=move || urgency.get() == Urgency::Urgent && channel.with(|c| c.email_on)>
-                    <label class="field">
+                // Shown only where the server sends e-mail (style: `html[data-email]`).
+                <Show when=move || urgency.get() == Urgency::Urgent>
+                    <label class="field email-after">
                         <span>{t!(i18n, email_after_label)}</span>
                         <select class="input" data-testid="email-after"
                             on:change=move |ev| email_after.set(event_target_value(&ev).parse().unwrap_or(DEFAULT_EMAIL_AFTER_HOURS))>
                             {EMAIL_AFTER_HOURS.into_iter().map(|h| view! {
-                                <option value=h.to_string() selected=h == DEFAULT_EMAIL_AFTER_HOURS>{format!("{h} h")}</option>
+                                <option value=h.to_string() selected=move || email_after.get() == h>{format!("{h} h")}</option>
                             }).collect_view()}
                         </select>
                     </label>

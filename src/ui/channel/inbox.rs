@@ -153,7 +153,7 @@ fn MentionEmails(on: bool) -> impl IntoView {
             <input type="hidden" name="on" value=if on { "0" } else { "1" } />
             {on.then(|| view! { <p class="notice" role="status">{t!(i18n, email_mentions_on)}</p> })}
             <button type="submit" class="button button-secondary">
-                {if on { t_string!(i18n, email_mentions_stop) } else { t_string!(i18n, email_mentions_start) }}
+                {move || if on { t_string!(i18n, email_mentions_stop) } else { t_string!(i18n, email_mentions_start) }}
             </button>
         </form>
     }
