@@ -91,6 +91,20 @@ async fn a_director_signs_in_with_the_company_account_and_lands_where_they_were_
     let client = browser();
 
     let authorize = leave_for_provider(&server, &client, "%2Fomat").await;
+    // The session begun for the trip lasts minutes, not the usual days, until the person is back.
+    let latest_expiry = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(strftime('%s', MAX(expiry_date)) AS INTEGER) FROM tower_sessions",
+        )
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
+    };
+    let now = chrono::Utc::now().timestamp();
+    assert!(
+        latest_expiry().await <= now + 11 * 60,
+        "a short-lived session for the trip"
+    );
     let url = reqwest::Url::parse(&authorize).unwrap();
     let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
     assert!(authorize.starts_with(&format!("{}/authorize", provider.issuer)));
@@ -101,6 +115,10 @@ async fn a_director_signs_in_with_the_company_account_and_lands_where_they_were_
 
     let callback = provider_answers(&client, &authorize).await;
     assert_eq!(come_back(&client, &callback).await, "/omat");
+    assert!(
+        latest_expiry().await > now + 24 * 3600,
+        "signed in: the usual lifetime"
+    );
     assert_eq!(who(&server, &client).await.as_deref(), Some(DIRECTOR));
     let (status, _) = server.accounts(&client).await;
     assert_eq!(status, StatusCode::OK);

@@ -162,6 +162,11 @@ impl OidcProvider {
             .insert(PENDING_KEY, pending)
             .await
             .map_err(super::auth::internal)?;
+        // A session begun only to leave for the provider (anyone can begin one) is forgotten soon
+        // if nobody comes back; coming back stores it again with the usual lifetime.
+        session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(
+            time::Duration::seconds(PENDING_MAX_SECS),
+        )));
         Ok(url.to_string())
     }
 
