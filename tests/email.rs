@@ -108,6 +108,24 @@ async fn with_email(url: String) -> TestServer {
     .await
 }
 
+/// The demo director (signed in), their account, and its members asked to acknowledge an
+/// urgent bulletin there.
+async fn account_members(server: &TestServer) -> (reqwest::Client, i64, Vec<PersonId>) {
+    let account = directors_account(server, DIRECTOR).await;
+    let director = signed_in(server, DIRECTOR).await;
+    let (_, probe) = post(
+        server,
+        &director,
+        account,
+        "bulletin",
+        "urgent",
+        "Kuka on paikalla?",
+    )
+    .await;
+    let members = waiting(server, probe).await;
+    (director, account, members)
+}
+
 async fn email_of(server: &TestServer, person: PersonId) -> String {
     sqlx::query_scalar("SELECT email FROM people WHERE id = ?")
         .bind(person.0)
@@ -238,18 +256,7 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
     let url = sink.url.clone();
     let server = with_email(url).await;
     let base = server.base.clone();
-    let account = directors_account(&server, DIRECTOR).await;
-    let director = signed_in(&server, DIRECTOR).await;
-    let (_, probe) = post(
-        &server,
-        &director,
-        account,
-        "bulletin",
-        "urgent",
-        "Kuka on paikalla?",
-    )
-    .await;
-    let members = waiting(&server, probe).await;
+    let (director, account, members) = account_members(&server).await;
     let (wants, does_not) = (members[0], members[1]);
     let wants_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
         .bind(wants.0)
@@ -329,18 +336,8 @@ async fn e_mail_goes_over_tls_and_only_to_a_server_whose_certificate_is_trusted(
     let sink = smtp_sink_with(Some((&cert, &key))).await;
     let server = with_email(sink.url.clone()).await;
     let base = server.base.clone();
-    let account = directors_account(&server, DIRECTOR).await;
-    let director = signed_in(&server, DIRECTOR).await;
-    let (_, probe) = post(
-        &server,
-        &director,
-        account,
-        "bulletin",
-        "urgent",
-        "Kuka on paikalla?",
-    )
-    .await;
-    let member = waiting(&server, probe).await[0];
+    let (director, account, members) = account_members(&server).await;
+    let member = members[0];
     sqlx::query("UPDATE people SET email_mentions = 1 WHERE id = ?")
         .bind(member.0)
         .execute(&server.pool)
@@ -395,4 +392,107 @@ async fn e_mail_goes_over_tls_and_only_to_a_server_whose_certificate_is_trusted(
     assert!(mail[0]["body"].as_str().unwrap().contains("näetkö tämän?"));
     // A plain smtp:// URL cannot be given an authority: TLS or nothing.
     assert!(Mailer::new("smtp://127.0.0.1:25", FROM, Some(&pem)).is_err());
+}
+
+#[tokio::test]
+async fn what_is_no_longer_to_send_is_dropped_not_sent() {
+    let sink = smtp_sink().await;
+    let server = with_email(sink.url.clone()).await;
+    let mailer = Mailer::new(&sink.url, FROM, None).unwrap();
+    let base = server.base.clone();
+    let (director, account, members) = account_members(&server).await;
+    let mut names = Vec::new();
+    for m in &members[..3] {
+        sqlx::query("UPDATE people SET email_mentions = 1 WHERE id = ?")
+            .bind(m.0)
+            .execute(&server.pool)
+            .await
+            .unwrap();
+        let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+            .bind(m.0)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+        names.push(format!("@{name}"));
+    }
+    post(
+        &server,
+        &director,
+        account,
+        "question",
+        "normal",
+        &format!("{} {}: kuka avaa?", names[0], names[1]),
+    )
+    .await;
+    let dropped = |person: PersonId| {
+        let pool = server.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, Option<String>>("SELECT dropped_at FROM email_outbox WHERE person_id = ?")
+                .bind(person.0)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .is_some()
+        }
+    };
+    // One left the company; the other's mention waited more than a day (old news).
+    sqlx::query("UPDATE people SET active = 0 WHERE id = ?")
+        .bind(members[0].0)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE email_outbox SET queued_at = '2026-01-01T00:00:00+00:00' WHERE person_id = ?")
+        .bind(members[1].0)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        send_waiting(&server.pool, &mailer, &base, now_ms())
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(dropped(members[0]).await && dropped(members[1]).await);
+    assert!(sink.received().is_empty());
+
+    // Turned off with a mention waiting: it is not sent when e-mail comes back.
+    post(
+        &server,
+        &director,
+        account,
+        "question",
+        "normal",
+        &format!("{} onko avain?", names[2]),
+    )
+    .await;
+    kamu::server::channel::email::mark_email_on(&server.pool, false)
+        .await
+        .unwrap();
+    kamu::server::channel::email::mark_email_on(&server.pool, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        send_waiting(&server.pool, &mailer, &base, now_ms())
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(dropped(members[2]).await);
+
+    // An urgent bulletin posted before e-mail was (last) turned on is looked at once, not e-mailed.
+    let (_, early) = post(&server, &director, account, "bulletin", "urgent", "Vanha tiedote").await;
+    sqlx::query("UPDATE server_settings SET value = ? WHERE name = 'email_since'")
+        .bind((now_ms() + 60_000).to_string())
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(queue_due(&server.pool, now_ms() + 5 * HOUR_MS).await.unwrap(), 0);
+    let settled: Option<String> =
+        sqlx::query_scalar("SELECT email_queued_at FROM channel_posts WHERE id = ?")
+            .bind(early.to_string())
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    assert!(settled.is_some());
+    assert!(sink.received().is_empty());
 }

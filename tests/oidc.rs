@@ -120,6 +120,14 @@ async fn a_director_signs_in_with_the_company_account_and_lands_where_they_were_
         "signed in: the usual lifetime"
     );
     assert_eq!(who(&server, &client).await.as_deref(), Some(DIRECTOR));
+    // Tapping the button again while signed in (then leaving the provider) does not shorten
+    // the sign-in.
+    leave_for_provider(&server, &client, "%2F").await;
+    assert!(
+        latest_expiry().await > now + 24 * 3600,
+        "still the usual lifetime"
+    );
+    assert_eq!(who(&server, &client).await.as_deref(), Some(DIRECTOR));
     let (status, _) = server.accounts(&client).await;
     assert_eq!(status, StatusCode::OK);
 

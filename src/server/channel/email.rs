@@ -71,6 +71,14 @@ pub async fn mark_email_on(pool: &SqlitePool, on: bool) -> Result<(), AppError> 
         sqlx::query("DELETE FROM server_settings WHERE name = 'email_since'")
             .execute(pool)
             .await?;
+        // What waited when e-mail was turned off is not sent when it comes back.
+        sqlx::query(
+            "UPDATE email_outbox SET dropped_at = ?, last_error = 'e-mail turned off'
+             WHERE sent_at IS NULL AND dropped_at IS NULL",
+        )
+        .bind(chrono::Utc::now().to_rfc3339())
+        .execute(pool)
+        .await?;
     }
     Ok(())
 }
@@ -92,7 +100,9 @@ pub fn run_in_background(
     every_secs: u64,
 ) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(every_secs.max(1)));
+        // The first round one interval after start, not at once (the data may still be settling).
+        let every = std::time::Duration::from_secs(every_secs.max(1));
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         loop {
             tick.tick().await;
             let now = chrono::Utc::now().timestamp_millis();

@@ -208,16 +208,32 @@ async fn tally_with(
 
 /// One post as the viewer sees it, if it is in an account they may see.
 async fn load_post(conn: &mut SqliteConnection, viewer: &Viewer, id: Uuid) -> Result<Post, AppError> {
+    let post = read_post(conn, viewer.id.0, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_account(&mut *conn, viewer, post.account_id).await?;
+    Ok(post)
+}
+
+/// A post as the person `reader` sees it (their own acknowledgement), with no access check:
+/// `load_post` checks it for a person; the e-mail job reads as the server.
+async fn read_post(conn: &mut SqliteConnection, reader: i64, id: Uuid) -> Result<Option<Post>, AppError> {
     let row: Option<PostRow> = sqlx::query_as(&format!("{POST_SELECT} WHERE c.id = ?2"))
-        .bind(viewer.id.0)
+        .bind(reader)
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
         .await?;
-    let Some(row) = row else {
-        return Err(AppError::NotFound);
-    };
-    require_account(&mut *conn, viewer, AccountId(row.account_id)).await?;
-    Ok(with_mentions(conn, vec![row]).await?.remove(0))
+    match row {
+        Some(row) => Ok(Some(with_mentions(conn, vec![row]).await?.remove(0))),
+        None => Ok(None),
+    }
+}
+
+/// A post's acknowledgements, counted against the account's members of today.
+async fn tally_of(conn: &mut SqliteConnection, post: &Post) -> Result<AckTally, AppError> {
+    let members = members(conn, post.account_id).await?;
+    let sites = site_runs(conn, post.account_id).await?;
+    tally_with(conn, &members, &sites, post).await
 }
 
 /// A post as the cursor pull carries it to `viewer`: as they see it now, with its
@@ -422,23 +438,15 @@ pub async fn mark_answered(
 /// Who, among today's members, has not acknowledged an urgent bulletin still asking for it
 /// (the e-mail job: it reads as the server, not as a person).
 pub async fn not_acknowledged(conn: &mut SqliteConnection, post_id: Uuid) -> Result<Vec<PersonId>, AppError> {
-    let row: Option<PostRow> = sqlx::query_as(&format!("{POST_SELECT} WHERE c.id = ?2"))
-        .bind(0i64)
-        .bind(post_id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(row) = row else {
-        return Ok(vec![]);
-    };
-    let account = AccountId(row.account_id);
-    let post = with_mentions(conn, vec![row]).await?.remove(0);
-    if !post.asks_ack() {
-        return Ok(vec![]);
+    match read_post(conn, 0, post_id).await? {
+        Some(post) if post.asks_ack() => Ok(tally_of(conn, &post)
+            .await?
+            .not_yet
+            .into_iter()
+            .map(|p| p.id)
+            .collect()),
+        _ => Ok(vec![]),
     }
-    let members = members(conn, account).await?;
-    let sites = site_runs(conn, account).await?;
-    let tally = tally_with(conn, &members, &sites, &post).await?;
-    Ok(tally.not_yet.into_iter().map(|p| p.id).collect())
 }
 
 /// The acknowledgements of one urgent bulletin, for its author and the account's moderators.
@@ -449,9 +457,7 @@ pub async fn tally(pool: &SqlitePool, viewer: &Viewer, post_id: Uuid) -> Result<
     if !post::may_moderate(viewer.role, directs_account, post.author.id == viewer.id) {
         return Err(AppError::Forbidden);
     }
-    let members = members(&mut conn, post.account_id).await?;
-    let sites = site_runs(&mut conn, post.account_id).await?;
-    tally_with(&mut conn, &members, &sites, &post).await
+    tally_of(&mut conn, &post).await
 }
 
 /// Reminds everyone who has not acknowledged: their inbox shows the bulletin unread again and

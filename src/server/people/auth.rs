@@ -8,7 +8,7 @@ use argon2::Argon2;
 use sqlx::SqlitePool;
 use tower_sessions::Session;
 
-const SESSION_PERSON_KEY: &str = "person_id";
+pub(crate) const SESSION_PERSON_KEY: &str = "person_id";
 
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);

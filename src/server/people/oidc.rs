@@ -20,7 +20,7 @@ use tower_sessions::Session;
 /// Where the provider sends the browser back.
 pub const CALLBACK_PATH: &str = "/kirjaudu/oidc/paluu";
 pub const START_PATH: &str = "/kirjaudu/oidc";
-const PENDING_KEY: &str = "oidc_pending";
+pub(crate) const PENDING_KEY: &str = "oidc_pending";
 /// A sign-in begun longer ago than this is not finished (the person started again).
 const PENDING_MAX_SECS: i64 = 600;
 /// The provider's keys are read again this often (they rotate).
@@ -163,10 +163,17 @@ impl OidcProvider {
             .await
             .map_err(super::auth::internal)?;
         // A session begun only to leave for the provider (anyone can begin one) is forgotten soon
-        // if nobody comes back; coming back stores it again with the usual lifetime.
-        session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(
-            time::Duration::seconds(PENDING_MAX_SECS),
-        )));
+        // if nobody comes back; coming back stores it again with the usual lifetime. Someone
+        // already signed in keeps theirs as it is.
+        let signed_in: Option<i64> = session
+            .get(super::auth::SESSION_PERSON_KEY)
+            .await
+            .map_err(super::auth::internal)?;
+        if signed_in.is_none() {
+            session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(
+                time::Duration::seconds(PENDING_MAX_SECS),
+            )));
+        }
         Ok(url.to_string())
     }
 
@@ -241,7 +248,9 @@ impl OidcProvider {
                 .map(str::to_string)
         });
         let verified = claims.email_verified() == Some(true)
-            || extra["xms_edov"].as_bool() == Some(true)
+            || matches!(&extra["xms_edov"], serde_json::Value::Bool(true))
+            || matches!(extra["xms_edov"].as_str(), Some("1" | "true"))
+            || extra["xms_edov"].as_i64() == Some(1)
             || (self.trust_email && claims.email_verified().is_none());
         let Some(email) = email.filter(|_| verified) else {
             tracing::warn!(subject = %claims.subject().as_str(), "ID token has no verified e-mail");

@@ -48,6 +48,11 @@ async fn callback(
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let (Some(code), Some(returned_state)) = (q.code, q.state) else {
+        // The trip is over (cancelled at the provider): its pending sign-in goes, and the session
+        // is stored again with its usual lifetime.
+        let _ = session
+            .remove::<serde_json::Value>(super::oidc::PENDING_KEY)
+            .await;
         tracing::info!(
             error = q.error.as_deref().unwrap_or("none"),
             "identity provider answered no code"
