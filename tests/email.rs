@@ -126,6 +126,23 @@ async fn account_members(server: &TestServer) -> (reqwest::Client, i64, Vec<Pers
     (director, account, members)
 }
 
+async fn name_of(server: &TestServer, person: PersonId) -> String {
+    sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+        .bind(person.0)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
+}
+
+/// The person's own choice (as the inbox page's form makes it): mentions by e-mail too.
+async fn asks_for_mentions(server: &TestServer, person: PersonId) {
+    sqlx::query("UPDATE people SET email_mentions = 1 WHERE id = ?")
+        .bind(person.0)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+}
+
 async fn email_of(server: &TestServer, person: PersonId) -> String {
     sqlx::query_scalar("SELECT email FROM people WHERE id = ?")
         .bind(person.0)
@@ -258,16 +275,8 @@ async fn an_smtp_server_that_is_down_is_tried_again_and_a_chosen_mention_arrives
     let base = server.base.clone();
     let (director, account, members) = account_members(&server).await;
     let (wants, does_not) = (members[0], members[1]);
-    let wants_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
-        .bind(wants.0)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
-    let other_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
-        .bind(does_not.0)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let wants_name = name_of(&server, wants).await;
+    let other_name = name_of(&server, does_not).await;
 
     // One of them asks for mentions by e-mail; the inbox shows the choice.
     let member = signed_in(&server, &email_of(&server, wants).await).await;
@@ -338,16 +347,8 @@ async fn e_mail_goes_over_tls_and_only_to_a_server_whose_certificate_is_trusted(
     let base = server.base.clone();
     let (director, account, members) = account_members(&server).await;
     let member = members[0];
-    sqlx::query("UPDATE people SET email_mentions = 1 WHERE id = ?")
-        .bind(member.0)
-        .execute(&server.pool)
-        .await
-        .unwrap();
-    let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
-        .bind(member.0)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    asks_for_mentions(&server, member).await;
+    let name = name_of(&server, member).await;
     post(
         &server,
         &director,
@@ -403,16 +404,8 @@ async fn what_is_no_longer_to_send_is_dropped_not_sent() {
     let (director, account, members) = account_members(&server).await;
     let mut names = Vec::new();
     for m in &members[..3] {
-        sqlx::query("UPDATE people SET email_mentions = 1 WHERE id = ?")
-            .bind(m.0)
-            .execute(&server.pool)
-            .await
-            .unwrap();
-        let name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
-            .bind(m.0)
-            .fetch_one(&server.pool)
-            .await
-            .unwrap();
+        asks_for_mentions(&server, *m).await;
+        let name = name_of(&server, *m).await;
         names.push(format!("@{name}"));
     }
     post(

@@ -207,7 +207,7 @@ fn ics_response(body: String, download: Option<String>) -> axum::response::Respo
     response
 }
 
-fn error_response(e: crate::domain::error::AppError) -> axum::response::Response {
+pub(crate) fn error_response(e: crate::domain::error::AppError) -> axum::response::Response {
     let status =
         axum::http::StatusCode::from_u16(e.status_code()).unwrap_or(axum::http::StatusCode::NOT_FOUND);
     axum::response::IntoResponse::into_response((status, ""))

@@ -120,6 +120,12 @@ pub struct Post {
     pub acknowledged: bool,
 }
 
+/// Where a post is read: its account's channel, scrolled to it (push notifications, e-mails and
+/// the inbox all link here).
+pub fn post_path(account: AccountId, post: Uuid) -> String {
+    format!("/asiakkuus/{}/kanava#p-{}", account.0, post)
+}
+
 impl Post {
     /// An urgent bulletin still asking its readers to acknowledge.
     pub fn asks_ack(&self) -> bool {

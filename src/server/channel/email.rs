@@ -164,9 +164,7 @@ pub async fn mention_choice_form(
     let viewer = crate::server::people::auth::viewer_of(&person);
     match set_mention_emails(&state.pool, &viewer, choice.on == "1").await {
         Ok(()) => Redirect::to("/saapuneet").into_response(),
-        Err(e) => axum::http::StatusCode::from_u16(e.status_code())
-            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-            .into_response(),
+        Err(e) => crate::server::router::error_response(e),
     }
 }
 
@@ -426,9 +424,10 @@ fn message(mailer: &Mailer, mail: &Waiting, public_url: &str) -> Result<Message,
             td_string!(locale, email_urgent_why).to_string(),
         )
     };
+    let post_id = Uuid::parse_str(&mail.post_id).unwrap_or_default();
     let link = format!(
-        "{public_url}/asiakkuus/{}/kanava#p-{}",
-        mail.account_id, mail.post_id
+        "{public_url}{}",
+        crate::domain::channel::post::post_path(crate::domain::ids::AccountId(mail.account_id), post_id)
     );
     let body = format!(
         "{} · {}\n\n{}\n\n{} {link}\n\n{why}\n",

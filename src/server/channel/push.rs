@@ -68,7 +68,7 @@ impl PushNote {
                 post.author.name
             ),
             body,
-            url: format!("/asiakkuus/{}/kanava#p-{}", post.account_id.0, post.id),
+            url: crate::domain::channel::post::post_path(post.account_id, post.id),
             urgent,
         }
     }

@@ -98,7 +98,7 @@ fn InboxRow(item: InboxItem, waiting: bool) -> impl IntoView {
     let needs_ack = item.needs_ack();
     let unread = !item.read || needs_ack;
     let (account, post_id) = (item.post.account_id, item.post.id);
-    let href = format!("/asiakkuus/{}/kanava#p-{}", account.0, post_id);
+    let href = crate::domain::channel::post::post_path(account, post_id);
     let reason = match item.reason {
         InboxReason::Urgent => t_string!(i18n, urgency_urgent).to_string(),
         InboxReason::Mention => t_string!(i18n, mentioned_you).to_string(),
