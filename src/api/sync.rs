@@ -61,3 +61,22 @@ pub async fn dismiss_conflict(op_id: uuid::Uuid) -> Result<(), AppError> {
     })
     .await
 }
+
+/// Every document (`domain::sync::doc`) of an account the person may read, for the device to
+/// keep; later changes come by the pull.
+#[server(endpoint = "sync/records", input = Json)]
+pub async fn account_records(account_id: i64) -> Result<crate::domain::sync::doc::AccountRecords, AppError> {
+    use super::door;
+    use crate::domain::ids::AccountId;
+    use crate::server::access;
+    use crate::server::people::auth;
+    use crate::server::sync::records;
+    door::answer(async {
+        let state = door::state()?;
+        let person = door::signed_in(&state).await?;
+        let viewer = auth::viewer_of(&person);
+        access::require_account(&state.pool, &viewer, AccountId(account_id)).await?;
+        records::of_account(&state.pool, &viewer, AccountId(account_id)).await
+    })
+    .await
+}

@@ -74,6 +74,15 @@ pub fn edits_account(viewer: &Viewer, directs: bool) -> bool {
     viewer.role == Role::Admin || (viewer.role == Role::AccountDirector && directs)
 }
 
+/// Whether a role reads an account's contract terms (prices, values, notice periods): those who
+/// answer for the account's business. Supervisors and sales read the rest of the workspace.
+pub fn reads_contract_terms(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Admin | Role::Management | Role::AccountDirector | Role::RegionalDirector
+    )
+}
+
 /// Whether `viewer` manages the whole portfolio (management and admins).
 pub fn manages(viewer: &Viewer) -> bool {
     matches!(viewer.role, Role::Admin | Role::Management)

@@ -17,3 +17,4 @@ pub mod people;
 pub mod sign_in_link;
 pub mod sign_in_throttle;
 pub mod sync;
+pub mod workspace;

@@ -6,6 +6,14 @@ use crate::domain::people::Role;
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
+/// A kind of document (`domain::sync::doc`), as the sync panel names it.
+pub fn record_kind(i18n: I18nContext<Locale>, k: crate::domain::sync::doc::RecordKind) -> String {
+    use crate::domain::sync::doc::RecordKind;
+    match k {
+        RecordKind::Contract => t_string!(i18n, record_contract).to_string(),
+    }
+}
+
 pub fn kind(i18n: I18nContext<Locale>, k: EventKind) -> String {
     match k {
         EventKind::QualityVisit => t_string!(i18n, kind_quality_visit),

@@ -1,5 +1,6 @@
 //! Applying a change to an account's data: the one rule both sides share.
 
+use super::doc::{self, normalized, Doc};
 use super::ops::{validate, Change, Op, Outcome, RejectReason};
 use super::record::{create, edit};
 use crate::domain::card::QualityCard;
@@ -22,6 +23,10 @@ pub trait SyncStore {
     fn series(&self, id: Uuid) -> Option<SeriesDef>;
     /// Keeps a new series; a store that shows events also shows its occurrences.
     fn put_series(&mut self, series: SeriesDef);
+    /// A document (`doc::Kind`) by id, of any kind.
+    fn record(&self, id: Uuid) -> Option<Doc>;
+    fn put_record(&mut self, record: Doc);
+    fn remove_record(&mut self, id: Uuid);
 }
 
 /// Events and cards in memory: what a device shows, or the server's record under an operation.
@@ -30,6 +35,7 @@ pub struct Replica {
     pub events: HashMap<Uuid, ClockEvent>,
     pub cards: BTreeMap<(AccountId, YearMonth), QualityCard>,
     pub series: HashMap<Uuid, SeriesDef>,
+    pub records: BTreeMap<Uuid, Doc>,
 }
 
 impl Replica {
@@ -41,6 +47,7 @@ impl Replica {
             events: events.into_iter().map(|e| (e.id, e)).collect(),
             cards: cards.into_iter().map(|c| ((c.account_id, c.period), c)).collect(),
             series: HashMap::new(),
+            records: BTreeMap::new(),
         }
     }
 
@@ -77,6 +84,15 @@ impl SyncStore for Replica {
             self.events.entry(event.id).or_insert(event);
         }
         self.series.insert(series.id, series);
+    }
+    fn record(&self, id: Uuid) -> Option<Doc> {
+        self.records.get(&id).cloned()
+    }
+    fn put_record(&mut self, record: Doc) {
+        self.records.insert(record.id, record);
+    }
+    fn remove_record(&mut self, id: Uuid) {
+        self.records.remove(&id);
     }
 }
 
@@ -132,6 +148,54 @@ pub fn apply(store: &mut impl SyncStore, op: &Op, mode: Mode) -> Outcome {
         // The replica holds no channel: a page shows a waiting channel write on its own copy
         // (`ChannelView::apply_local`), and the server applies it with the channel's rules.
         Change::Channel { .. } => Outcome::Applied,
+        Change::CreateRecord { record } => {
+            if record.account_id != op.account_id {
+                return Outcome::Rejected(RejectReason::Forbidden);
+            }
+            // Stored in the shape the kind reads, so a retry compares equal and every copy
+            // holds the same record.
+            let record = match normalized(record) {
+                Ok(record) => record,
+                Err(reason) => return Outcome::Rejected(reason),
+            };
+            match create(store.record(record.id).as_ref(), &record, mode) {
+                Err(outcome) => outcome,
+                Ok(()) => {
+                    store.put_record(record);
+                    Outcome::Applied
+                }
+            }
+        }
+        Change::EditRecord {
+            record_kind,
+            id,
+            base,
+            value,
+        } => {
+            let stored = store.record(*id);
+            let Some(mut record) = stored.filter(|r| r.kind == *record_kind && r.account_id == op.account_id)
+            else {
+                return Outcome::Rejected(RejectReason::NotFound);
+            };
+            let outcome = doc::edit(&mut record, base, value, mode);
+            if outcome == Outcome::Applied {
+                store.put_record(record);
+            }
+            outcome
+        }
+        Change::DeleteRecord { record_kind, id } => {
+            // Deleting what is already gone is not an error; another account's record is not
+            // this account's to delete.
+            match store.record(*id) {
+                Some(r) if r.kind != *record_kind || r.account_id != op.account_id => {
+                    Outcome::Rejected(RejectReason::NotFound)
+                }
+                _ => {
+                    store.remove_record(*id);
+                    Outcome::Applied
+                }
+            }
+        }
         Change::UpdateCard { period, base, value } => {
             // A card not written yet reads as a blank draft, and the first edit creates it.
             let mut card = store

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod card_edits;
+pub mod doc;
 pub mod kinds;
 pub mod ops;
 pub mod permission;

@@ -1,5 +1,6 @@
 //! The edit operations and their answers.
 
+use super::doc::{self, normalized, Doc, RecordKind};
 use super::record::{check_edit, check_whole};
 use crate::domain::card::{CardFigure, CardText, Direction, QualityCard, TrafficLight};
 use crate::domain::channel::ops::ChannelAction;
@@ -65,6 +66,8 @@ pub enum FieldValue {
     CardText(CardText, String),
     /// A figure the director types (satisfaction, complaints, ...).
     Figure(CardFigure, Option<u32>),
+    /// A field of a document (`doc::Kind`), by its name.
+    Doc(String, serde_json::Value),
 }
 
 /// A field of a quality card that is edited on its own.
@@ -94,11 +97,12 @@ impl CardField {
     }
 }
 
-/// Any field an operation can change: of a clock event or of a quality card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Any field an operation can change: of a clock event, of a quality card, of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Field {
     Event(EventField),
     Card(CardField),
+    Doc(String),
 }
 
 impl FieldValue {
@@ -117,6 +121,7 @@ impl FieldValue {
             FieldValue::Direction(_) => Field::Card(CardField::Direction),
             FieldValue::CardText(t, _) => Field::Card(CardField::Text(*t)),
             FieldValue::Figure(f, _) => Field::Card(CardField::Figure(*f)),
+            FieldValue::Doc(name, _) => Field::Doc(name.clone()),
         }
     }
 }
@@ -154,6 +159,21 @@ pub enum Change {
     Channel {
         action: ChannelAction,
     },
+    /// A document (`doc::Kind`) made whole once under its device-made id.
+    CreateRecord {
+        record: Doc,
+    },
+    /// One field of a document; `base` as for an event.
+    EditRecord {
+        record_kind: RecordKind,
+        id: Uuid,
+        base: FieldValue,
+        value: FieldValue,
+    },
+    DeleteRecord {
+        record_kind: RecordKind,
+        id: Uuid,
+    },
 }
 
 /// What an operation changes: one clock event, one month's quality card of its account, a
@@ -165,6 +185,7 @@ pub enum Entity {
     Card(YearMonth),
     Series(Uuid),
     Post(Uuid),
+    Record(RecordKind, Uuid),
 }
 
 impl Entity {
@@ -176,6 +197,7 @@ impl Entity {
             Entity::Card(p) => format!("card:{:04}-{:02}", p.year, p.month),
             Entity::Series(id) => format!("series:{id}"),
             Entity::Post(id) => format!("post:{id}"),
+            Entity::Record(kind, id) => format!("{}:{id}", kind.name()),
         }
     }
 
@@ -185,6 +207,12 @@ impl Entity {
         }
         if let Some(id) = key.strip_prefix("post:") {
             return Uuid::parse_str(id).ok().map(Entity::Post);
+        }
+        if let Some((kind, id)) = key
+            .split_once(':')
+            .and_then(|(k, id)| Some((RecordKind::from_name(k)?, id)))
+        {
+            return Uuid::parse_str(id).ok().map(|id| Entity::Record(kind, id));
         }
         match key.strip_prefix("card:") {
             Some(period) => {
@@ -202,7 +230,7 @@ impl Entity {
     pub fn event_id(&self) -> Option<Uuid> {
         match self {
             Entity::Event(id) => Some(*id),
-            Entity::Card(_) | Entity::Series(_) | Entity::Post(_) => None,
+            Entity::Card(_) | Entity::Series(_) | Entity::Post(_) | Entity::Record(..) => None,
         }
     }
 }
@@ -221,6 +249,10 @@ impl Change {
                 ChannelAction::Acknowledge { post_id } => *post_id,
                 ChannelAction::MarkAnswered { question_id } => *question_id,
             }),
+            Change::CreateRecord { record } => Entity::Record(record.kind, record.id),
+            Change::EditRecord { record_kind, id, .. } | Change::DeleteRecord { record_kind, id } => {
+                Entity::Record(*record_kind, *id)
+            }
         }
     }
 
@@ -234,6 +266,12 @@ impl Change {
                 value,
             },
             Entity::Card(period) => Change::UpdateCard { period, base, value },
+            Entity::Record(record_kind, id) => Change::EditRecord {
+                record_kind,
+                id,
+                base,
+                value,
+            },
             // Series are only created, their occurrences are edited as events; channel writes
             // never conflict, so no conflict names a post.
             Entity::Series(event_id) | Entity::Post(event_id) => Change::UpdateEvent {
@@ -356,5 +394,13 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
             }
             field.map(|_| ())
         }
+        Change::CreateRecord { record } => normalized(record).map(|_| ()),
+        Change::EditRecord {
+            record_kind,
+            base,
+            value,
+            ..
+        } => doc::check_edit(*record_kind, base, value).map(|_| ()),
+        Change::DeleteRecord { .. } => Ok(()),
     }
 }

@@ -71,15 +71,22 @@ pub fn edit<R: Record>(record: &mut R, base: &FieldValue, value: &FieldValue, mo
     if let Some(rule) = record.frozen() {
         return Outcome::Rejected(RejectReason::Invalid(rule.into()));
     }
-    let current = record.read(field);
-    if mode == Mode::Authoritative && current != *base && current != *value {
-        return Outcome::Conflict {
-            winning: current,
-            losing: value.clone(),
-        };
+    if let Some(conflict) = merge(&record.read(field), base, value, mode) {
+        return conflict;
     }
     record.write(value);
     Outcome::Applied
+}
+
+/// The engine's one merge rule, for every kind: on the server, a field whose stored value
+/// differs from both the author's base and the new value was changed by someone else first, so
+/// the edit is a conflict (their value stays, this one is kept as the loser). A browser shows
+/// its own edit whatever the base.
+pub fn merge(current: &FieldValue, base: &FieldValue, value: &FieldValue, mode: Mode) -> Option<Outcome> {
+    (mode == Mode::Authoritative && current != base && current != value).then(|| Outcome::Conflict {
+        winning: current.clone(),
+        losing: value.clone(),
+    })
 }
 
 /// Whether a record made whole once under an id its device made (an event as created, a

@@ -65,6 +65,9 @@ pub struct PullAnswer {
     /// reads on any of their devices, in every account they may see now).
     #[serde(default)]
     pub inbox: Option<crate::domain::channel::inbox::Inbox>,
+    /// Documents (`doc::Kind`) created, edited or deleted, of the kinds the person may read.
+    #[serde(default)]
+    pub records: Vec<super::doc::RecordChange>,
     /// The person's conflicts not dismissed yet, from any of their devices: a conflict met on
     /// the phone is shown on the laptop too, and dismissing it on one clears it everywhere.
     pub conflicts: Vec<Notice>,

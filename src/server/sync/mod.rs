@@ -3,3 +3,4 @@
 pub mod change_log;
 pub mod op_log;
 pub mod push_pull;
+pub mod records;

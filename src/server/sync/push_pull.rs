@@ -17,12 +17,13 @@ use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
+use crate::domain::sync::doc::RecordChange;
 use crate::server::access;
 use crate::server::card::quality_cards;
 use crate::server::clock::events;
 use crate::server::clock::series;
 use crate::server::people::auth::internal;
-use crate::server::sync::{change_log, op_log};
+use crate::server::sync::{change_log, op_log, records};
 
 /// Applies a batch in order; every operation gets its own answer.
 pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<OpAnswer>, AppError> {
@@ -170,6 +171,24 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             }
             edit_facts(tx, viewer, op.account_id, None, None).await?
         }
+        Entity::Record(_, id) => {
+            if let Some(stored) = records::load(tx, id).await? {
+                // An operation cannot reach into another account through a record id.
+                if stored.record.account_id != op.account_id {
+                    return forbidden;
+                }
+                if stored.deleted {
+                    // A deleted record's id is never taken again, and it stays deleted.
+                    return Ok(match &op.change {
+                        Change::DeleteRecord { .. } => Outcome::Applied,
+                        Change::CreateRecord { .. } => Outcome::Rejected(RejectReason::AlreadyExists),
+                        _ => Outcome::Rejected(RejectReason::NotFound),
+                    });
+                }
+                record.put_record(stored.record);
+            }
+            edit_facts(tx, viewer, op.account_id, None, None).await?
+        }
         // Channel writes are decided by `channel_ops::decide`, never here.
         Entity::Post(_) => return Ok(Outcome::Rejected(RejectReason::Invalid("wrong_kind".into()))),
     };
@@ -235,6 +254,16 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
                 series::save(tx, &def).await?;
                 false
             }
+            Entity::Record(_, id) => match record.record(id) {
+                Some(doc) => {
+                    records::save(tx, &doc).await?;
+                    false
+                }
+                None => {
+                    records::delete(tx, id).await?;
+                    true
+                }
+            },
             Entity::Post(_) => false,
         };
         change_log::record(tx, op.account_id, entity, deleted).await?;
@@ -397,11 +426,12 @@ pub async fn pull(
     let mut changes = Vec::with_capacity(latest.len());
     let mut cards = Vec::new();
     let mut posts = Vec::new();
+    let mut docs = Vec::new();
     let mut previous_seq = cursor.max(0);
     for (seq, (account, entity)) in latest {
         // The page is full once its events reach the budget: the rest comes on the next page,
         // from the last change sent (a record changed again later is sent then, newest).
-        if changes.len() + cards.len() + posts.len() >= MAX_PULL_EVENTS {
+        if changes.len() + cards.len() + posts.len() + docs.len() >= MAX_PULL_EVENTS {
             more = true;
             next_cursor = previous_seq;
             break;
@@ -445,6 +475,18 @@ pub async fn pull(
             Entity::Post(id) => {
                 posts.extend(crate::server::channel::posts::as_change(&mut conn, viewer, id).await?);
             }
+            // A kind the person may not read is absent from their pulls, not even its id.
+            Entity::Record(kind, id) if kind.rules().readable_by(viewer.role) => {
+                let stored = records::load(&mut conn, id).await?;
+                docs.push(RecordChange {
+                    id,
+                    account_id,
+                    record: stored
+                        .filter(|s| !s.deleted && s.record.account_id == account_id)
+                        .map(|s| s.record),
+                });
+            }
+            Entity::Record(..) => {}
         }
     }
     // The inbox follows reads too, which the change log does not carry: it comes whole, once
@@ -457,6 +499,7 @@ pub async fn pull(
         changes,
         cards,
         posts,
+        records: docs,
         inbox,
         accounts: visible,
         cursor: next_cursor,

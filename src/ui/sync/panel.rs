@@ -22,6 +22,9 @@ pub fn show_value(i18n: leptos_i18n::I18nContext<Locale>, value: &FieldValue) ->
         FieldValue::CoversFrom(m) => m.map(|m| m.to_string()).unwrap_or_default(),
         FieldValue::Direction(d) => d.map(|d| labels::direction(i18n, d)).unwrap_or_default(),
         FieldValue::Figure(_, v) => v.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
+        FieldValue::Doc(_, serde_json::Value::String(text)) => format!("“{text}”"),
+        FieldValue::Doc(_, serde_json::Value::Null) => "–".into(),
+        FieldValue::Doc(_, other) => other.to_string(),
     }
 }
 
@@ -61,6 +64,22 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
             ChannelAction::Acknowledge { .. } => t_string!(i18n, pending_ack).to_string(),
             ChannelAction::MarkAnswered { .. } => t_string!(i18n, pending_answered).to_string(),
         },
+        Change::CreateRecord { record } => {
+            let title = record.field("title");
+            format!(
+                "{}: {}",
+                labels::record_kind(i18n, record.kind),
+                show_value(i18n, &title)
+            )
+        }
+        Change::EditRecord {
+            record_kind, value, ..
+        } => format!(
+            "{}: {}",
+            labels::record_kind(i18n, *record_kind),
+            show_value(i18n, value)
+        ),
+        Change::DeleteRecord { record_kind, .. } => format!("{}: –", labels::record_kind(i18n, *record_kind)),
     }
 }
 

@@ -17,7 +17,7 @@ impl Record for QualityCard {
     fn field_of(value: &FieldValue) -> Option<CardField> {
         match value.field() {
             Field::Card(field) => Some(field),
-            Field::Event(_) => None,
+            Field::Event(_) | Field::Doc(_) => None,
         }
     }
 

@@ -18,7 +18,7 @@ impl Record for ClockEvent {
     fn field_of(value: &FieldValue) -> Option<EventField> {
         match value.field() {
             Field::Event(field) => Some(field),
-            Field::Card(_) => None,
+            Field::Card(_) | Field::Doc(_) => None,
         }
     }
 

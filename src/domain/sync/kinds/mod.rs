@@ -1,7 +1,43 @@
-//! The kinds of record the offline engine merges field by field, each declared once
-//! (`record::Record`): a clock event and a quality card. A series is made once under its
-//! device-made id (`record::create`); channel writes are decided by the channel's own rules
-//! (`domain::channel::post`). All travel as the one `Op` and come back in the one pull.
+//! The kinds of record the offline engine merges field by field, each declared once: a clock
+//! event and a quality card (`record::Record`, typed fields and their own tables), and the
+//! documents (`doc::Kind`: the workspace's and the KAM practice's records, one table and one
+//! device store for all). A series is made once under its device-made id (`record::create`);
+//! channel writes are decided by the channel's own rules (`domain::channel::post`). All travel
+//! as the one `Op` and come back in the one pull.
 
 pub mod card;
 pub mod event;
+
+use super::doc::{Declared, Rules};
+use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
+
+/// Every kind of document, by the name it is stored and sent under. Declaring a new kind is a
+/// struct with its `doc::Kind`, a name here and its line in `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Contract,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 1] = [RecordKind::Contract];
+
+    /// The name in the change log's keys and the server's table.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Contract => "contract",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The kind's declaration.
+    pub fn rules(self) -> &'static dyn Rules {
+        match self {
+            RecordKind::Contract => &Declared::<crate::domain::workspace::contract::Contract>(PhantomData),
+        }
+    }
+}
