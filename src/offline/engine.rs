@@ -9,6 +9,7 @@ use crate::domain::account::AccountDetail;
 use crate::domain::channel::view::ChannelView;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
+use crate::domain::sync::doc::AccountRecords;
 use crate::domain::sync::{apply, Mode, Notice, Op, Outcome, Replica};
 use crate::offline::state::{set_if_changed, StoreProblem, SyncState};
 use leptos::prelude::*;
@@ -324,7 +325,11 @@ impl Engine {
                         .await?
                         .into_iter()
                         .map(|c| c.sync_cursor);
-                    accounts.chain(channels).min().unwrap_or(i64::MAX)
+                    let records = store::all_kept::<AccountRecords>()
+                        .await?
+                        .into_iter()
+                        .map(|r| r.sync_cursor);
+                    accounts.chain(channels).chain(records).min().unwrap_or(i64::MAX)
                 }
             };
             let answer = pull(from).await.map_err(SyncError::from_app)?;
@@ -333,6 +338,7 @@ impl Engine {
             let mut stored: Vec<AccountDetail> = store::all_kept::<AccountDetail>().await?;
             let changed = apply_page(&mut stored, &answer);
             let channels_changed = super::channel::take_page(self.state, &answer).await?;
+            let records_changed = take_records(&answer).await?;
             // Accounts this person may no longer see leave the device, every kind of their
             // records with them (the inbox came filtered by the server).
             let lost: Vec<AccountId> = store::accounts_on_device()
@@ -350,7 +356,7 @@ impl Engine {
             }
             let moved = store::advance_cursor(seen, answer.cursor).await?;
             self.take_conflicts(&answer.conflicts).await?;
-            if !lost.is_empty() || !changed.is_empty() || channels_changed {
+            if !lost.is_empty() || !changed.is_empty() || channels_changed || records_changed {
                 self.state.revision.update(|r| *r += 1);
             }
             // Not moved: an account was kept meanwhile, and what changed after its copy is
@@ -377,6 +383,7 @@ impl Engine {
         let every_channel = !self.channels_read.replace(true);
         let accounts: HashSet<AccountId> = store::kept_ids::<AccountDetail>().await?.into_iter().collect();
         let channels: HashSet<AccountId> = store::kept_ids::<ChannelView>().await?.into_iter().collect();
+        let records: HashSet<AccountId> = store::kept_ids::<AccountRecords>().await?.into_iter().collect();
         for id in &wanted {
             if !accounts.contains(id) {
                 if !within_budget().await {
@@ -396,6 +403,16 @@ impl Engine {
                         keep(view, self.state).await;
                     }
                     // Lost just now: the next pull removes the account; the others are still kept.
+                    Err(AppError::Forbidden | AppError::NotFound) => {}
+                    Err(e) => return Err(SyncError::from_app(e)),
+                }
+            }
+            // Its documents once (they are small); later changes come by the pull.
+            if !records.contains(id) {
+                match crate::api::sync::account_records(id.0).await {
+                    Ok(copy) => {
+                        keep(copy, self.state).await;
+                    }
                     Err(AppError::Forbidden | AppError::NotFound) => {}
                     Err(e) => return Err(SyncError::from_app(e)),
                 }
@@ -424,21 +441,55 @@ async fn within_budget() -> bool {
     super::storage::estimate().await.map_or(0.0, |(used, _)| used) <= OFFLINE_BUDGET_BYTES
 }
 
-/// Applies edits the server took to the device's copies of their accounts.
+/// Applies edits the server took to the device's copies of their accounts (its clock and
+/// cards, its documents).
 async fn keep_taken(ops: &[&Op]) -> Result<(), SyncError> {
     let accounts: HashSet<AccountId> = ops.iter().map(|op| op.account_id).collect();
     for id in accounts {
-        let Some(mut account) = store::kept::<AccountDetail>(id).await? else {
+        let mut account = store::kept::<AccountDetail>(id).await?;
+        let mut records = store::kept::<AccountRecords>(id).await?;
+        if account.is_none() && records.is_none() {
             continue;
+        }
+        let mut copy = match account.as_mut() {
+            Some(a) => Replica::new(a.events.drain(..), a.cards.drain(..)),
+            None => Replica::default(),
         };
-        let mut copy = Replica::new(account.events.drain(..), account.cards.drain(..));
+        if let Some(r) = records.as_mut() {
+            copy.records.extend(r.records.drain(..).map(|d| (d.id, d)));
+        }
         for op in ops.iter().filter(|op| op.account_id == id) {
             apply(&mut copy, op, Mode::Optimistic);
         }
-        (account.events, account.cards) = copy.into_lists();
-        store::keep(&account).await?;
+        if let Some(r) = records.as_mut() {
+            r.records = std::mem::take(&mut copy.records).into_values().collect();
+            store::keep(r).await?;
+        }
+        if let Some(a) = account.as_mut() {
+            (a.events, a.cards) = copy.into_lists();
+            store::keep(a).await?;
+        }
     }
     Ok(())
+}
+
+/// Puts one pull page's documents into the device's copies of their accounts; answers whether
+/// any changed.
+async fn take_records(answer: &crate::domain::sync::PullAnswer) -> Result<bool, SyncError> {
+    let accounts: HashSet<AccountId> = answer.records.iter().map(|c| c.account_id).collect();
+    let mut changed = false;
+    for id in accounts {
+        let Some(mut copy) = store::kept::<AccountRecords>(id).await? else {
+            continue;
+        };
+        for change in answer.records.iter().filter(|c| c.account_id == id) {
+            copy.take(change.id, change.record.as_ref());
+        }
+        copy.sync_cursor = copy.sync_cursor.max(answer.cursor);
+        store::keep(&copy).await?;
+        changed = true;
+    }
+    Ok(changed)
 }
 
 /// Puts one pull page's cards and events into the device's accounts; answers which changed.

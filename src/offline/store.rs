@@ -8,6 +8,7 @@ use crate::domain::channel::inbox::Inbox;
 use crate::domain::channel::ops::ChannelAction;
 use crate::domain::channel::view::ChannelView;
 use crate::domain::ids::AccountId;
+use crate::domain::sync::doc::AccountRecords;
 use crate::domain::sync::{Notice, Op};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -15,12 +16,14 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde::Serialize;
 
 const DB_NAME: &str = "kamu";
-const DB_VERSION: u8 = 2;
+const DB_VERSION: u8 = 3;
 const ACCOUNTS: &str = "accounts";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 /// Accounts' channels (latest posts), keyed by account id.
 const CHANNELS: &str = "channels";
+/// Accounts' documents of every declared kind (`domain::sync::doc`), keyed by account id.
+const RECORDS: &str = "records";
 /// Where channel writes were queued before every kind of edit shared `OUTBOX`. A device that
 /// still has some there gets them moved at start (`move_old_channel_writes`); the store stays,
 /// empty, so that no schema upgrade has to wait for an old tab to close.
@@ -86,6 +89,10 @@ async fn open() -> Result<Database, StoreError> {
             if event.old_version() < 2.0 {
                 db.create_object_store(CHANNELS).build()?;
                 db.create_object_store(OLD_CHANNEL_OUTBOX).build()?;
+            }
+            // Version 3 only adds a store: an older copy (and its outbox) is kept as it is.
+            if event.old_version() < 3.0 {
+                db.create_object_store(RECORDS).build()?;
             }
             Ok(())
         })
@@ -185,10 +192,22 @@ impl KeptPerAccount for ChannelView {
     }
 }
 
+/// The account's documents of every declared kind.
+impl KeptPerAccount for AccountRecords {
+    const STORE: &'static str = RECORDS;
+    fn account(&self) -> AccountId {
+        self.account_id
+    }
+    fn sync_cursor(&self) -> i64 {
+        self.sync_cursor
+    }
+}
+
 /// Every store kept per account: a lost account leaves all of them.
-const PER_ACCOUNT: [&str; 2] = [
+const PER_ACCOUNT: [&str; 3] = [
     <AccountDetail as KeptPerAccount>::STORE,
     <ChannelView as KeptPerAccount>::STORE,
+    <AccountRecords as KeptPerAccount>::STORE,
 ];
 
 pub async fn keep<K: KeptPerAccount>(copy: &K) -> Result<(), StoreError> {
@@ -515,7 +534,7 @@ pub async fn release_sync_lease(tab: &str) -> Result<(), StoreError> {
 /// Empties everything (signing out: the next person on this device sees nothing of it).
 pub async fn clear_all() -> Result<(), StoreError> {
     let db = open().await?;
-    for name in [ACCOUNTS, OUTBOX, META, CHANNELS, OLD_CHANNEL_OUTBOX] {
+    for name in [ACCOUNTS, OUTBOX, META, CHANNELS, OLD_CHANNEL_OUTBOX, RECORDS] {
         let tx = db
             .transaction(name)
             .with_mode(TransactionMode::Readwrite)

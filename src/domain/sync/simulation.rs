@@ -1,5 +1,5 @@
 //! Randomized tests of the sync protocol's rules: many people editing offline in random
-//! interleavings — clock events, quality cards and channel posts, acknowledgements and
+//! interleavings — clock events, quality cards, contracts (documents) and channel posts, acknowledgements and
 //! "answered" marks — with lost answers, retries, batches delivered twice, and access to an
 //! account gained and lost mid-run, against a model of the server that answers with the shared
 //! `apply` and the channel's own rules. After everything syncs, every device holds exactly what
@@ -10,6 +10,7 @@
 //! ones (its own tests come with the sync endpoint). Runs: `KAMU_SYNC_RUNS` (default 2000).
 
 use super::apply::{apply, Mode, Replica, SyncStore};
+use super::doc::{Doc, RecordKind};
 use super::ops::{CardField, Change, Entity, EventField, FieldValue, Op, Outcome, RejectReason};
 use super::record::Record;
 use crate::domain::card::{QualityCard, TrafficLight};
@@ -20,6 +21,7 @@ use crate::domain::clock::{ClockEvent, EventKind, EventStatus, PersonRef};
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::people::Role;
+use crate::domain::workspace::contract::Contract;
 use chrono::{Duration, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
@@ -47,9 +49,26 @@ impl Rng {
 /// the first, and the second only while they run one of its sites (it changes mid-run).
 const ACCOUNTS: [AccountId; 2] = [AccountId(1), AccountId(2)];
 
+/// Who reads and writes documents (contracts): person 0 directs the accounts, persons 1 and 2
+/// are admins, everyone else runs sites (and may not read contract terms: their writes are refused
+/// and the records never reach their devices).
+fn role_for_records(who: usize) -> Role {
+    match who {
+        0 => Role::AccountDirector,
+        1 | 2 => Role::Admin,
+        _ => Role::Supervisor,
+    }
+}
+
+fn reads_records(who: usize, kind: RecordKind) -> bool {
+    kind.rules().readable_by(role_for_records(who))
+}
+
 /// What a pull answers: changed events (None = tombstone), changed cards, changed posts as the
-/// person sees them, the accounts they may see now, the new cursor.
+/// person sees them, changed documents (None = tombstone), the accounts they may see now, the
+/// new cursor.
 struct Pulled {
+    records: Vec<(Uuid, Option<Doc>)>,
     events: Vec<(Uuid, Option<ClockEvent>)>,
     cards: Vec<QualityCard>,
     posts: Vec<Post>,
@@ -100,6 +119,8 @@ impl Server {
                     return (op.id, first.clone().on_retry());
                 }
                 let outcome = if !self.sees(who, op.account_id) {
+                    Outcome::Rejected(RejectReason::Forbidden)
+                } else if matches!(op.change.entity(), Entity::Record(kind, _) if !reads_records(who, kind)) {
                     Outcome::Rejected(RejectReason::Forbidden)
                 } else if let Change::Channel { action } = &op.change {
                     self.channel(who, op, action)
@@ -225,6 +246,7 @@ impl Server {
         let mut events: BTreeMap<Uuid, Option<ClockEvent>> = BTreeMap::new();
         let mut cards: BTreeMap<(AccountId, YearMonth), QualityCard> = BTreeMap::new();
         let mut posts: BTreeMap<Uuid, Post> = BTreeMap::new();
+        let mut records: BTreeMap<Uuid, Option<Doc>> = BTreeMap::new();
         for (_, account, entity) in self.log.iter().filter(|(seq, ..)| *seq > cursor) {
             if !accounts.contains(account) {
                 continue;
@@ -248,9 +270,14 @@ impl Server {
                 Entity::Post(id) => {
                     posts.extend(self.post_for(who, *id).map(|p| (p.id, p)));
                 }
+                Entity::Record(kind, id) if reads_records(who, *kind) => {
+                    records.insert(*id, self.data.record(*id));
+                }
+                Entity::Record(..) => {}
             }
         }
         Pulled {
+            records: records.into_iter().collect(),
             events: events.into_iter().collect(),
             cards: cards.into_values().collect(),
             posts: posts.into_values().collect(),
@@ -269,6 +296,11 @@ impl Server {
         for c in self.data.cards.values().filter(|c| c.account_id == account) {
             data.put_card(c.clone());
         }
+        for r in self.data.records.values() {
+            if r.account_id == account && reads_records(who, r.kind) {
+                data.put_record(r.clone());
+            }
+        }
         let mut channel = empty_channel(who, account);
         for id in self.posts.keys() {
             if let Some(post) = self.post_for(who, *id) {
@@ -286,6 +318,7 @@ impl Server {
             let (records, channel) = self.read_account(who, account);
             data.events.extend(records.events);
             data.cards.extend(records.cards);
+            data.records.extend(records.records);
             channels.insert(account, channel.posts);
         }
         (data, channels)
@@ -369,6 +402,8 @@ impl Client {
         *next_id += 1;
         let op_id = Uuid::from_u128(*next_id);
         let change = if rng.chance(25) {
+            contract_write(&view, account, rng, next_id)
+        } else if rng.chance(25) {
             let channel = self
                 .channel_view(account)
                 .unwrap_or_else(|| empty_channel(self.who, account));
@@ -479,6 +514,12 @@ impl Client {
         for card in page.cards {
             self.confirmed.put_card(card);
         }
+        for (id, state) in page.records {
+            match state {
+                Some(record) => self.confirmed.put_record(record),
+                None => self.confirmed.remove_record(id),
+            }
+        }
         for post in page.posts {
             if let Some(channel) = self.channels.get_mut(&post.account_id) {
                 channel.take(&PostChange { post, tally: None });
@@ -497,6 +538,7 @@ impl Client {
             self.channels.remove(&account);
             self.confirmed.events.retain(|_, e| e.account_id != account);
             self.confirmed.cards.retain(|(a, _), _| *a != account);
+            self.confirmed.records.retain(|_, r| r.account_id != account);
         }
         // One gained is read whole, as the device keeps an account ahead.
         self.keep_new(server, &page.accounts);
@@ -512,6 +554,7 @@ impl Client {
             let (records, channel) = server.read_account(self.who, account);
             self.confirmed.events.extend(records.events);
             self.confirmed.cards.extend(records.cards);
+            self.confirmed.records.extend(records.records);
             self.channels.insert(account, channel);
         }
     }
@@ -570,6 +613,62 @@ fn channel_write(channel: &ChannelView, rng: &mut Rng, next_id: &mut u128) -> Ch
     Change::Channel { action }
 }
 
+/// A contract made, one of its fields edited (now and then a value its rules refuse), or
+/// deleted, as the contracts page does it.
+fn contract_write(view: &Replica, account: AccountId, rng: &mut Rng, next_id: &mut u128) -> Change {
+    let mut ids: Vec<Uuid> = view
+        .records
+        .values()
+        .filter(|r| r.account_id == account)
+        .map(|r| r.id)
+        .collect();
+    ids.sort();
+    if ids.is_empty() || rng.chance(10) {
+        *next_id += 1;
+        let contract = Contract {
+            title: format!("sopimus {}", rng.below(3)),
+            signed_on: None,
+            starts_on: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            ends_on: None,
+            notice_months: Some(6),
+            annual_value_eur: None,
+            scope: String::new(),
+            document_url: String::new(),
+        };
+        return Change::CreateRecord {
+            record: Doc::new(Uuid::from_u128(*next_id), account, &contract),
+        };
+    }
+    let id = ids[rng.below(ids.len())];
+    if rng.chance(8) {
+        return Change::DeleteRecord {
+            record_kind: RecordKind::Contract,
+            id,
+        };
+    }
+    let record = &view.records[&id];
+    let (field, value) = match rng.below(6) {
+        0..=2 => ("title", serde_json::json!(format!("sopimus {}", rng.below(9)))),
+        3 => ("scope", serde_json::json!(format!("laajuus {}", rng.below(4)))),
+        4 => ("annual_value_eur", serde_json::json!(100_000 * rng.below(4))),
+        // An end before the start: the contract's own rule refuses it, on the server too.
+        _ => (
+            "ends_on",
+            serde_json::json!(if rng.chance(50) {
+                "2024-12-31"
+            } else {
+                "2027-12-31"
+            }),
+        ),
+    };
+    Change::EditRecord {
+        record_kind: RecordKind::Contract,
+        id,
+        base: record.field(field),
+        value: FieldValue::Doc(field.into(), value),
+    }
+}
+
 fn new_event(id: Uuid, account: AccountId, rng: &mut Rng) -> ClockEvent {
     ClockEvent {
         id,
@@ -599,6 +698,9 @@ struct Seen {
     conflicts: usize,
     refused_after_losing_access: usize,
     accounts_left_devices: usize,
+    contracts: usize,
+    contract_conflicts: usize,
+    contracts_refused_by_rules: usize,
 }
 
 fn run(seed: u64, seen: &mut Seen) {
@@ -663,8 +765,16 @@ fn run(seed: u64, seen: &mut Seen) {
     seen.acknowledgements += server.acks.len();
     seen.answered += server.posts.values().filter(|p| p.answered).count();
     seen.accounts_left_devices += clients.iter().map(|c| c.lost).sum::<usize>();
+    seen.contracts += server.data.records.len();
     for outcome in server.answers.values() {
         match outcome {
+            Outcome::Conflict {
+                winning: FieldValue::Doc(..),
+                ..
+            } => seen.contract_conflicts += 1,
+            Outcome::Rejected(RejectReason::Invalid(rule)) if rule == "ends_before_start" => {
+                seen.contracts_refused_by_rules += 1
+            }
             Outcome::Conflict { .. } => seen.conflicts += 1,
             Outcome::Rejected(RejectReason::Forbidden) => seen.refused_after_losing_access += 1,
             _ => {}
@@ -706,6 +816,9 @@ fn random_offline_schedules_converge_and_nothing_is_refused_silently() {
         seen.conflicts,
         seen.refused_after_losing_access,
         seen.accounts_left_devices,
+        seen.contracts,
+        seen.contract_conflicts,
+        seen.contracts_refused_by_rules,
     ];
     assert!(counts.iter().all(|n| *n as u64 >= runs / 20), "{seen:?}");
     eprintln!("{runs} schedules: {seen:?}");
