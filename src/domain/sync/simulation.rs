@@ -118,9 +118,10 @@ impl Server {
                     // first answer was lost on the way.
                     return (op.id, first.clone().on_retry());
                 }
-                let outcome = if !self.sees(who, op.account_id) {
-                    Outcome::Rejected(RejectReason::Forbidden)
-                } else if matches!(op.change.entity(), Entity::Record(kind, _) if !reads_records(who, kind)) {
+                // Someone who lost the account, or may not read the kind, writes nothing to it.
+                let unreadable =
+                    matches!(op.change.entity(), Entity::Record(kind, _) if !reads_records(who, kind));
+                let outcome = if !self.sees(who, op.account_id) || unreadable {
                     Outcome::Rejected(RejectReason::Forbidden)
                 } else if let Change::Channel { action } = &op.change {
                     self.channel(who, op, action)

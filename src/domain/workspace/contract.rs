@@ -104,7 +104,7 @@ impl Contract {
 }
 
 /// The contract in force on `day`: of several, the one started last.
-pub fn current<'a, Id>(contracts: &'a [(Id, Contract)], day: NaiveDate) -> Option<&'a (Id, Contract)> {
+pub fn current<Id>(contracts: &[(Id, Contract)], day: NaiveDate) -> Option<&(Id, Contract)> {
     contracts
         .iter()
         .filter(|(_, c)| c.in_force(day))
