@@ -69,3 +69,102 @@ test("a phone updated from the app with a separate channel outbox still sends th
   await directorPhone.close();
   await context.close();
 });
+
+/** Replaces this browser's storage with what the app of IndexedDB version 2 left on a phone: its
+ *  stores, and one question waiting in its outbox (no owner recorded yet, as before owners). */
+async function leaveVersionTwoStorage(page: Page, body: string) {
+  // A page of the site with no app running: nothing holds the database open.
+  await page.goto("/manifest.webmanifest");
+  await page.evaluate(
+    (body) =>
+      new Promise<void>((resolve, reject) => {
+        const gone = indexedDB.deleteDatabase("kamu");
+        gone.onblocked = () => reject(new Error("the database is still open"));
+        gone.onerror = () => reject(gone.error);
+        gone.onsuccess = () => {
+          const open = indexedDB.open("kamu", 2);
+          open.onupgradeneeded = () => {
+            for (const store of ["accounts", "outbox", "meta", "channels", "channel_outbox"]) {
+              open.result.createObjectStore(store);
+            }
+          };
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const op = {
+              id: crypto.randomUUID(),
+              account_id: 1,
+              change: {
+                kind: "channel",
+                action: {
+                  action: "post",
+                  post: { id: crypto.randomUUID(), kind: "question", urgency: "normal", question_id: null, body },
+                },
+              },
+            };
+            const tx = db.transaction("outbox", "readwrite");
+            tx.objectStore("outbox").put(JSON.stringify(op), op.id);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        };
+      }),
+    body,
+  );
+}
+
+test("a phone whose storage an older app made (version 2) keeps its waiting question through the upgrade and sends it; a newer app in another tab is not blocked by it", async ({
+  browser,
+}) => {
+  const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
+  const waiting = `Kysymys ennen tallennuksen päivitystä ${Date.now()}`;
+  await leaveVersionTwoStorage(page, waiting);
+
+  // The app opens the old storage, upgrades it (the documents' store is added) and sends.
+  await page.goto("/asiakkuus/1/kanava");
+  await hydrated(page);
+  const question = page.getByTestId("post").filter({ hasText: waiting });
+  await expect(question).toBeVisible();
+  await expect(question.getByTestId("post-waiting")).toHaveCount(0, { timeout: 30_000 });
+  const stored = await page.evaluate(
+    () =>
+      new Promise<[number, string[]]>((resolve) => {
+        const open = indexedDB.open("kamu");
+        open.onsuccess = () => {
+          resolve([open.result.version, [...open.result.objectStoreNames]]);
+          open.result.close();
+        };
+      }),
+  );
+  expect(stored[0]).toBe(3);
+  expect(stored[1]).toContain("records");
+
+  // A later app, opened in another tab, upgrades the storage again: this tab lets go of it
+  // instead of keeping that tab waiting.
+  const other = await context.newPage();
+  await other.goto("/manifest.webmanifest");
+  const upgrade = await other.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open("kamu", 4);
+        open.onsuccess = () => {
+          open.result.close();
+          resolve("opened");
+        };
+        open.onerror = () => resolve(`error ${open.error}`);
+        setTimeout(() => resolve("blocked by the open tab"), 10_000);
+      }),
+  );
+  expect(upgrade).toBe("opened");
+
+  // The director sees the question once.
+  const { context: directorPhone, page: director } = await phoneSignedIn(browser, DIRECTOR);
+  await director.goto("/asiakkuus/1/kanava");
+  await hydrated(director);
+  await expect(director.getByTestId("post").filter({ hasText: waiting })).toHaveCount(1);
+  await directorPhone.close();
+  await context.close();
+});

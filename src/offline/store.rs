@@ -96,7 +96,24 @@ async fn open() -> Result<Database, StoreError> {
             }
             Ok(())
         })
+        .with_on_blocked(|_| {
+            // A tab still running an older app holds the database open at its version; the
+            // upgrade waits until that tab closes or reloads (apps from this one on let go).
+            leptos::logging::warn!("device storage: waiting for another Kamu tab to close");
+            Ok(())
+        })
         .await?;
+    // A newer app in another tab asks for a higher version: let go of the database, so its
+    // upgrade is not blocked by this tab. This tab's next store access then fails and says so.
+    if let Ok(mut changes) = db.version_changes() {
+        leptos::task::spawn_local(async move {
+            if changes.recv().await.is_some() {
+                if let Some(db) = DB.with(|cell| cell.borrow_mut().take()) {
+                    db.close();
+                }
+            }
+        });
+    }
     DB.with(|cell| *cell.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
