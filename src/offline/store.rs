@@ -103,14 +103,20 @@ async fn open() -> Result<Database, StoreError> {
             Ok(())
         })
         .await?;
+    // Reads and writes at start race to open the database: one connection per tab, the others
+    // closed at once (an open one left behind would block the next upgrade).
+    if let Some(first) = DB.with(|cell| cell.borrow().clone()) {
+        db.close();
+        return Ok(first);
+    }
     // A newer app in another tab asks for a higher version: let go of the database, so its
     // upgrade is not blocked by this tab. This tab's next store access then fails and says so.
     if let Ok(mut changes) = db.version_changes() {
+        let connection = db.clone();
         leptos::task::spawn_local(async move {
             if changes.recv().await.is_some() {
-                if let Some(db) = DB.with(|cell| cell.borrow_mut().take()) {
-                    db.close();
-                }
+                DB.with(|cell| cell.borrow_mut().take());
+                connection.close();
             }
         });
     }
