@@ -4,6 +4,7 @@
 //! (accounts, the one outbox, cursor), the sync loop, storage protection, the service worker
 //! and the network status.
 
+pub mod device;
 pub mod outbox;
 pub mod read;
 pub mod state;

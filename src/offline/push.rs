@@ -7,15 +7,7 @@ use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// How turning notifications on went, for the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PushResult {
-    On,
-    /// The person said no (or has before): the browser will not ask again.
-    Denied,
-    /// This browser has no Web Push (or no push service, as in a test browser).
-    Unavailable,
-}
+pub use super::device::PushResult;
 
 fn get(target: &JsValue, name: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(name))

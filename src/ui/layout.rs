@@ -28,16 +28,7 @@ pub fn Page(
     // Signing out forgets the pages the service worker kept for offline use.
     Effect::new(move |_| {
         if logout.version().get() > 0 {
-            #[cfg(feature = "hydrate")]
-            {
-                crate::offline::service_worker::forget_cached_pages();
-                // This phone stops receiving the person's notifications.
-                leptos::task::spawn_local(crate::offline::push::disable());
-                // The next person on this device sees nothing of this one's data.
-                leptos::task::spawn_local(async {
-                    let _ = crate::offline::store::clear_all().await;
-                });
-            }
+            crate::offline::device::forget_signed_out_person();
         }
     });
     // Finnish first, then Swedish (Finland is bilingual), then English; each named in itself.

@@ -167,14 +167,13 @@ fn PushToggle() -> impl IntoView {
     // None = not tried; Some(0) on, Some(1) denied, Some(2) unavailable.
     let state = RwSignal::new(None::<u8>);
     let enable = move |_| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            use crate::offline::push::{enable, PushResult};
-            state.set(Some(match enable().await {
+        use crate::offline::device::{enable_push, PushResult};
+        enable_push(move |result| {
+            state.set(Some(match result {
                 PushResult::On => 0,
                 PushResult::Denied => 1,
                 PushResult::Unavailable => 2,
-            }));
+            }))
         });
     };
     view! {

@@ -87,10 +87,7 @@ fn describe(i18n: leptos_i18n::I18nContext<Locale>, op: &Op) -> String {
 pub fn SyncPanel() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let take_over = move |_| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(crate::offline::owner::take_over(sync));
-    };
+    let take_over = move |_| crate::offline::device::take_over_copy(sync);
     view! {
         {move || sync.previous_owner.get().map(|previous| {
             let name = previous.name.clone();
@@ -139,23 +136,7 @@ fn NoticeRow(notice: Notice) -> impl IntoView {
     let Notice { op, outcome } = notice;
     let op_id = op.id;
     let is_conflict = matches!(outcome, Outcome::Conflict { .. });
-    let dismiss = move |_| {
-        sync.notices.update(|n| n.retain(|x| x.op.id != op_id));
-        #[cfg(feature = "hydrate")]
-        {
-            let remaining = sync.notices.get_untracked();
-            leptos::task::spawn_local(async move {
-                let _ = crate::offline::store::set_notices(&remaining).await;
-                // The server keeps conflicts for all the person's devices; the dismissal is kept
-                // on the device until the server has it, so one made offline is not undone.
-                if is_conflict && crate::offline::store::add_dismissal(op_id).await.is_ok() {
-                    sync.request_sync();
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = is_conflict;
-    };
+    let dismiss = move |_| crate::offline::device::dismiss_notice(sync, op_id, is_conflict);
     let body = match &outcome {
         Outcome::Conflict { winning, losing } => {
             let (winning, losing) = (show_value(i18n, winning), show_value(i18n, losing));

@@ -66,12 +66,8 @@ pub fn SyncStatusBar() -> impl IntoView {
 fn SafariHint() -> impl IntoView {
     let i18n = use_i18n();
     let (show, set_show) = signal(false);
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        set_show.set(crate::offline::storage::is_safari_not_installed());
-        #[cfg(not(feature = "hydrate"))]
-        let _ = set_show;
-    });
+    // Asked once the page runs in the browser (the server renders it hidden).
+    Effect::new(move |_| set_show.set(crate::offline::device::safari_not_installed()));
     view! {
         <Show when=move || show.get()>
             <p class="notice" data-testid="safari-hint">{t!(i18n, safari_hint)}</p>
