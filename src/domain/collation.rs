@@ -4,24 +4,27 @@
 
 use std::cmp::Ordering;
 
-/// A key that sorts strings in Finnish order when compared.
-pub fn sort_key(s: &str) -> Vec<u32> {
-    s.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| match c {
-            'å' => 'z' as u32 + 1,
-            'ä' | 'æ' => 'z' as u32 + 2,
-            'ö' | 'ø' => 'z' as u32 + 3,
-            'é' | 'è' => 'e' as u32,
-            'ü' => 'y' as u32,
-            c => c as u32,
-        })
-        .collect()
+/// The letters of `s` as Finnish order ranks them.
+fn ranks(s: &str) -> impl Iterator<Item = u32> + '_ {
+    s.chars().flat_map(char::to_lowercase).map(|c| match c {
+        'å' => 'z' as u32 + 1,
+        'ä' | 'æ' => 'z' as u32 + 2,
+        'ö' | 'ø' => 'z' as u32 + 3,
+        'é' | 'è' => 'e' as u32,
+        'ü' => 'y' as u32,
+        c => c as u32,
+    })
 }
 
-/// Compares two names in Finnish order.
+/// A key that sorts strings in Finnish order when compared.
+pub fn sort_key(s: &str) -> Vec<u32> {
+    ranks(s).collect()
+}
+
+/// Compares two names in Finnish order, letter by letter and without building keys: a sort
+/// compares the same names many times (an account page sorts its 750 visits by site).
 pub fn compare(a: &str, b: &str) -> Ordering {
-    sort_key(a).cmp(&sort_key(b))
+    ranks(a).cmp(ranks(b))
 }
 
 /// The letter an A–Ö list files a name under ("Ö" for "Östman", "#" for digits).
