@@ -297,10 +297,10 @@ pub fn plan_by_month(events: &[ClockEvent], months: &[YearMonth], today: NaiveDa
             account_events.sort_by_key(|e| (e.starts_on, e.time));
             site_rounds.sort_by_key(|r| r.kind);
             for r in &mut site_rounds {
-                r.events.sort_by(|a, b| {
-                    let an = a.site.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-                    let bn = b.site.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-                    crate::domain::collation::compare(an, bn).then(a.starts_on.cmp(&b.starts_on))
+                // Each site's key once, not once per comparison: a round has dozens of sites.
+                r.events.sort_by_cached_key(|e| {
+                    let site = e.site.as_ref().map(|s| s.name.as_str()).unwrap_or("");
+                    (crate::domain::collation::sort_key(site), e.starts_on)
                 });
             }
             MonthPlan {
