@@ -227,6 +227,22 @@ async fn a_contract_breaking_its_rules_is_refused_with_the_rule_and_nothing_is_s
         send(&server, &director, &backwards).await,
         refused("ends_before_start")
     );
+    // A value the rules refuse is refused even from an old base: never kept as a conflict.
+    let renamed = edit(account, id, "title", json!("Sopimus"), json!("Uusi nimi"));
+    assert_eq!(
+        send(&server, &director, &renamed).await,
+        json!({ "outcome": "applied" })
+    );
+    for value in [json!(42), json!("x".repeat(40 * 1024))] {
+        let stale = edit(account, id, "title", json!("Sopimus"), value);
+        let answer = send(&server, &director, &stale).await;
+        assert_eq!(answer["outcome"], "rejected", "{answer}");
+    }
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_conflicts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, 0);
     let (_, copy) = records_of(&server, &director, account).await;
     assert_eq!(
         copy.expect("copy").records[0].body["ends_on"],

@@ -9,7 +9,7 @@ use crate::domain::account::AccountDetail;
 use crate::domain::channel::view::ChannelView;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::sync::doc::AccountRecords;
+use crate::domain::sync::doc::{AccountRecords, RecordKind};
 use crate::domain::sync::{apply, Mode, Notice, Op, Outcome, Replica};
 use crate::offline::state::{set_if_changed, StoreProblem, SyncState};
 use leptos::prelude::*;
@@ -407,8 +407,9 @@ impl Engine {
                     Err(e) => return Err(SyncError::from_app(e)),
                 }
             }
-            // Its documents once (they are small); later changes come by the pull.
-            if !records.contains(id) {
+            // Its documents, read whole once per app start like the channels (which kinds a
+            // person may read follows their role, which can change); later changes by the pull.
+            if every_channel || !records.contains(id) {
                 match crate::api::sync::account_records(id.0).await {
                     Ok(copy) => {
                         keep(copy, self.state).await;
@@ -483,7 +484,9 @@ async fn take_records(answer: &crate::domain::sync::PullAnswer) -> Result<bool, 
             continue;
         };
         for change in answer.records.iter().filter(|c| c.account_id == id) {
-            copy.take(change.id, change.record.as_ref());
+            // A kind this app does not know (a newer server's) is not kept.
+            let known = change.record.as_ref().filter(|d| d.kind != RecordKind::Unknown);
+            copy.take(change.id, known);
         }
         copy.sync_cursor = copy.sync_cursor.max(answer.cursor);
         store::keep(&copy).await?;

@@ -64,8 +64,8 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
 
 /// Any request body, unless its door says otherwise.
 pub const DEFAULT_BODY_BYTES: usize = 64 * 1024;
-/// A push of queued edits: at most `MAX_PUSH_BATCH` (500) operations, each with at most two
-/// texts of 2,000 characters.
+/// A push of queued edits: the app sends at most 100 operations at a time, the largest a
+/// document edit with two values of at most `doc::MAX_DOC_BYTES` (32 KB) each.
 pub const SYNC_PUSH_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// A push of queued channel writes: at most 100 posts of 4,000 characters.
 pub const CHANNEL_PUSH_BODY_BYTES: usize = 4 * 1024 * 1024;

@@ -35,7 +35,8 @@ pub trait Kind: Serialize + DeserializeOwned {
         Ok(())
     }
     /// Which roles read records of this kind at all (they also need to see the account).
-    /// The account's director and admins always do: they are the ones who edit it.
+    /// Admins and account directors always do (they are the roles that edit documents; a
+    /// director only in the accounts they may see).
     fn readable_by(_role: Role) -> bool {
         true
     }
@@ -129,6 +130,10 @@ pub fn normalized(doc: &Doc) -> Result<Doc, RejectReason> {
 /// sides of the edit.
 pub fn check_edit(kind: RecordKind, base: &FieldValue, value: &FieldValue) -> Result<String, RejectReason> {
     match (base, value) {
+        // Bounded before anything keeps it (an outbox, a conflict kept for its author).
+        (_, FieldValue::Doc(_, v)) if v.to_string().len() > MAX_DOC_BYTES => {
+            Err(RejectReason::Invalid("too_large".into()))
+        }
         (FieldValue::Doc(b, _), FieldValue::Doc(name, _)) if b == name => kind
             .rules()
             .fields()
@@ -142,28 +147,28 @@ pub fn check_edit(kind: RecordKind, base: &FieldValue, value: &FieldValue) -> Re
     }
 }
 
-/// One field edit of a stored record: the engine's one merge rule (`record::merge`), then the
-/// kind's rules on the record as it would be. A refused edit changes nothing.
+/// One field edit of a stored record: the kind's rules on the record as it would be (a value
+/// they refuse is refused on the device and the server alike, never kept as a conflict's
+/// loser), then the engine's one merge rule (`record::merge`). A refused edit changes nothing.
 pub fn edit(doc: &mut Doc, base: &FieldValue, value: &FieldValue, mode: Mode) -> Outcome {
     let name = match check_edit(doc.kind, base, value) {
         Ok(name) => name,
         Err(reason) => return Outcome::Rejected(reason),
     };
-    if let Some(conflict) = merge(&doc.field(&name), base, value, mode) {
-        return conflict;
-    }
     let FieldValue::Doc(_, new) = value else {
         return Outcome::Rejected(RejectReason::Invalid("not_a_record_field".into()));
     };
     let mut body = doc.body.clone();
-    body.insert(name, new.clone());
-    match doc.kind.rules().normalize(&body) {
-        Ok(body) => {
-            doc.body = body;
-            Outcome::Applied
-        }
-        Err(reason) => Outcome::Rejected(reason),
+    body.insert(name.clone(), new.clone());
+    let body = match doc.kind.rules().normalize(&body) {
+        Ok(body) => body,
+        Err(reason) => return Outcome::Rejected(reason),
+    };
+    if let Some(conflict) = merge(&doc.field(&name), base, value, mode) {
+        return conflict;
     }
+    doc.body = body;
+    Outcome::Applied
 }
 
 /// Every record of the declared kinds an account's people may read, as a device keeps them for
@@ -198,4 +203,26 @@ pub struct RecordChange {
     pub id: Uuid,
     pub account_id: AccountId,
     pub record: Option<Doc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A newer server may send a kind this app does not know: the rest of the pull still reads,
+    /// the unknown record is never readable, and sending one is refused.
+    #[test]
+    fn a_kind_this_build_does_not_know_reads_as_unknown_and_is_refused() {
+        let json = r#"{"id":"00000000-0000-0000-0000-000000000001","account_id":1,
+            "record":{"kind":"meeting_note","id":"00000000-0000-0000-0000-000000000001","account_id":1,"body":{}}}"#;
+        let change: RecordChange = serde_json::from_str(json).unwrap();
+        let doc = change.record.unwrap();
+        assert_eq!(doc.kind, RecordKind::Unknown);
+        assert!(!doc.kind.rules().readable_by(Role::Admin));
+        assert_eq!(
+            normalized(&doc),
+            Err(RejectReason::Invalid("unknown_kind".into()))
+        );
+        assert_eq!(RecordKind::from_name("unknown"), None);
+    }
 }

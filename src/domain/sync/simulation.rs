@@ -49,19 +49,34 @@ impl Rng {
 /// the first, and the second only while they run one of its sites (it changes mid-run).
 const ACCOUNTS: [AccountId; 2] = [AccountId(1), AccountId(2)];
 
-/// Who reads and writes documents (contracts): person 0 directs the accounts, persons 1 and 2
-/// are admins, everyone else runs sites (and may not read contract terms: their writes are refused
-/// and the records never reach their devices).
+/// Who reads and writes documents (contracts): person 0 directs the accounts, person 1 is an
+/// admin (both edit them), person 2 is in management (reads them, may not edit: their writes
+/// are refused), everyone else runs sites (may not read contract terms: the records never reach
+/// their devices and their writes are refused).
 fn role_for_records(who: usize) -> Role {
     match who {
         0 => Role::AccountDirector,
-        1 | 2 => Role::Admin,
+        1 => Role::Admin,
+        2 => Role::Management,
         _ => Role::Supervisor,
     }
 }
 
 fn reads_records(who: usize, kind: RecordKind) -> bool {
     kind.rules().readable_by(role_for_records(who))
+}
+
+/// `domain::access::edits_account` as the server applies it to documents (person 0 directs
+/// both accounts).
+fn edits_records(who: usize) -> bool {
+    crate::domain::access::edits_account(
+        &crate::domain::people::Viewer {
+            id: PersonId(who as i64),
+            role: role_for_records(who),
+            region_id: None,
+        },
+        who == 0,
+    )
 }
 
 /// What a pull answers: changed events (None = tombstone), changed cards, changed posts as the
@@ -89,6 +104,8 @@ struct Server {
     conflicts: Vec<(Uuid, FieldValue)>,
     /// Who may see which account now.
     access: HashSet<(usize, AccountId)>,
+    /// Documents deleted: their ids stay taken.
+    deleted: HashSet<Uuid>,
     /// The channel's clock: posts are stored in the order they arrive.
     minute: i64,
 }
@@ -118,15 +135,32 @@ impl Server {
                     // first answer was lost on the way.
                     return (op.id, first.clone().on_retry());
                 }
-                // Someone who lost the account, or may not read the kind, writes nothing to it.
-                let unreadable =
-                    matches!(op.change.entity(), Entity::Record(kind, _) if !reads_records(who, kind));
-                let outcome = if !self.sees(who, op.account_id) || unreadable {
+                // Someone who lost the account, or may not edit documents, writes nothing to it.
+                let record = match op.change.entity() {
+                    Entity::Record(_, id) => Some(id),
+                    _ => None,
+                };
+                let outcome = if !self.sees(who, op.account_id) || (record.is_some() && !edits_records(who)) {
                     Outcome::Rejected(RejectReason::Forbidden)
+                } else if record.is_some_and(|id| self.deleted.contains(&id)) {
+                    // A deleted record stays deleted and its id is never taken again.
+                    match &op.change {
+                        Change::DeleteRecord { .. } => Outcome::Applied,
+                        Change::CreateRecord { .. } => Outcome::Rejected(RejectReason::AlreadyExists),
+                        _ => Outcome::Rejected(RejectReason::NotFound),
+                    }
                 } else if let Change::Channel { action } = &op.change {
                     self.channel(who, op, action)
                 } else {
+                    // Only a stored record leaves a tombstone row (as in SQLite).
+                    let stored = match &op.change {
+                        Change::DeleteRecord { id, .. } => self.data.record(*id).map(|r| r.id),
+                        _ => None,
+                    };
                     let outcome = apply(&mut self.data, op, Mode::Authoritative);
+                    if outcome == Outcome::Applied {
+                        self.deleted.extend(stored);
+                    }
                     match &outcome {
                         Outcome::Applied => self.log(op.account_id, op.change.entity()),
                         Outcome::Conflict { losing, .. } => self.conflicts.push((op.id, losing.clone())),
@@ -402,9 +436,11 @@ impl Client {
         ids.sort();
         *next_id += 1;
         let op_id = Uuid::from_u128(*next_id);
-        let change = if rng.chance(25) {
+        // Contracts are written by those who edit them, now and then by someone refused.
+        let writes_contracts = if edits_records(self.who) { 30 } else { 5 };
+        let change = if rng.chance(writes_contracts) {
             contract_write(&view, account, rng, next_id)
-        } else if rng.chance(25) {
+        } else if rng.chance(30) {
             let channel = self
                 .channel_view(account)
                 .unwrap_or_else(|| empty_channel(self.who, account));
@@ -624,7 +660,7 @@ fn contract_write(view: &Replica, account: AccountId, rng: &mut Rng, next_id: &m
         .map(|r| r.id)
         .collect();
     ids.sort();
-    if ids.is_empty() || rng.chance(10) {
+    if ids.is_empty() || rng.chance(5) {
         *next_id += 1;
         let contract = Contract {
             title: format!("sopimus {}", rng.below(3)),

@@ -25,6 +25,10 @@ use crate::server::clock::series;
 use crate::server::people::auth::internal;
 use crate::server::sync::{change_log, op_log, records};
 
+/// A document (up to `doc::MAX_DOC_BYTES`) counts as this many events on a pull page, so a page
+/// of documents stays a few megabytes at most.
+const DOC_WEIGHT: usize = 25;
+
 /// Applies a batch in order; every operation gets its own answer.
 pub async fn push(pool: &SqlitePool, viewer: &Viewer, ops: &[Op]) -> Result<Vec<OpAnswer>, AppError> {
     if ops.len() > MAX_PUSH_BATCH {
@@ -110,6 +114,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
     let mut record = Replica::default();
     let mut before = None;
     let mut card_before = None;
+    let mut gone = false;
     let facts = match entity {
         Entity::Event(event_id) => {
             let current = events::current(tx, op.account_id, event_id).await?;
@@ -174,18 +179,15 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
         Entity::Record(_, id) => {
             if let Some(stored) = records::load(tx, id).await? {
                 // An operation cannot reach into another account through a record id.
-                if stored.record.account_id != op.account_id {
+                if stored.account_id != op.account_id {
                     return forbidden;
                 }
-                if stored.deleted {
-                    // A deleted record's id is never taken again, and it stays deleted.
-                    return Ok(match &op.change {
-                        Change::DeleteRecord { .. } => Outcome::Applied,
-                        Change::CreateRecord { .. } => Outcome::Rejected(RejectReason::AlreadyExists),
-                        _ => Outcome::Rejected(RejectReason::NotFound),
-                    });
+                match stored.record {
+                    Some(doc) if !stored.deleted => record.put_record(doc),
+                    // Deleted (or of a kind this build does not know): its id stays taken, and
+                    // what is answered is decided once the editor's rights are checked below.
+                    _ => gone = true,
                 }
-                record.put_record(stored.record);
             }
             edit_facts(tx, viewer, op.account_id, None, None).await?
         }
@@ -195,6 +197,14 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
     if !may_edit(viewer, &facts, &op.change) {
         tracing::warn!(person = viewer.id.0, account = op.account_id.0, "edit refused");
         return forbidden;
+    }
+    if gone {
+        // A deleted record stays deleted and its id is never taken again.
+        return Ok(match &op.change {
+            Change::DeleteRecord { .. } => Outcome::Applied,
+            Change::CreateRecord { .. } => Outcome::Rejected(RejectReason::AlreadyExists),
+            _ => Outcome::Rejected(RejectReason::NotFound),
+        });
     }
     if let Err(reason) = check_references(tx, op).await? {
         return Ok(Outcome::Rejected(reason));
@@ -431,7 +441,7 @@ pub async fn pull(
     for (seq, (account, entity)) in latest {
         // The page is full once its events reach the budget: the rest comes on the next page,
         // from the last change sent (a record changed again later is sent then, newest).
-        if changes.len() + cards.len() + posts.len() + docs.len() >= MAX_PULL_EVENTS {
+        if changes.len() + cards.len() + posts.len() + docs.len() * DOC_WEIGHT >= MAX_PULL_EVENTS {
             more = true;
             next_cursor = previous_seq;
             break;
@@ -482,8 +492,8 @@ pub async fn pull(
                     id,
                     account_id,
                     record: stored
-                        .filter(|s| !s.deleted && s.record.account_id == account_id)
-                        .map(|s| s.record),
+                        .filter(|s| !s.deleted && s.account_id == account_id)
+                        .and_then(|s| s.record),
                 });
             }
             Entity::Record(..) => {}
@@ -536,6 +546,11 @@ pub async fn open_conflicts(
     Ok(rows
         .into_iter()
         .filter(|r| visible.contains(&r.account_id))
+        .filter(|r| match Entity::parse_key(&r.event_id) {
+            // A document's winning value is not shown to someone who may no longer read it.
+            Some(Entity::Record(kind, _)) => kind.rules().readable_by(viewer.role),
+            _ => true,
+        })
         .filter_map(|r| {
             let winning: crate::domain::sync::FieldValue = serde_json::from_str(&r.winning).ok()?;
             let losing: crate::domain::sync::FieldValue = serde_json::from_str(&r.losing).ok()?;

@@ -10,28 +10,31 @@ use serde_json::{Map, Value};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
-/// A stored row: the record, and whether it was deleted.
+/// A stored row: its account, whether it was deleted, and the record (None when its kind is
+/// not one this build knows: the row still exists and its id is taken).
 pub struct Stored {
-    pub record: Doc,
+    pub account_id: AccountId,
     pub deleted: bool,
+    pub record: Option<Doc>,
 }
 
 type Row = (String, String, i64, String, Option<String>);
 
-fn from_row((id, kind, account_id, body, deleted_at): Row) -> Result<Option<Stored>, AppError> {
-    let (Ok(id), Some(kind)) = (Uuid::parse_str(&id), RecordKind::from_name(&kind)) else {
-        return Ok(None);
-    };
-    let body: Map<String, Value> = serde_json::from_str(&body).map_err(internal)?;
-    Ok(Some(Stored {
-        record: Doc {
+fn from_row((id, kind, account_id, body, deleted_at): Row) -> Result<Stored, AppError> {
+    let record = match (Uuid::parse_str(&id), RecordKind::from_name(&kind)) {
+        (Ok(id), Some(kind)) => Some(Doc {
             kind,
             id,
             account_id: AccountId(account_id),
-            body,
-        },
+            body: serde_json::from_str::<Map<String, Value>>(&body).map_err(internal)?,
+        }),
+        _ => None,
+    };
+    Ok(Stored {
+        account_id: AccountId(account_id),
         deleted: deleted_at.is_some(),
-    }))
+        record,
+    })
 }
 
 /// The row under `id`, deleted or not, in whatever account.
@@ -41,13 +44,17 @@ pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<Stored
             .bind(id.to_string())
             .fetch_optional(&mut *conn)
             .await?;
-    row.map(from_row).transpose().map(Option::flatten)
+    row.map(from_row).transpose()
 }
 
 pub async fn save(conn: &mut SqliteConnection, record: &Doc) -> Result<(), AppError> {
-    sqlx::query(
+    // Only ever the same live record of the same account and kind (the caller loaded it): an
+    // id can never carry a body into another account's row.
+    let written = sqlx::query(
         "INSERT INTO records (id, kind, account_id, body, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+         WHERE records.account_id = excluded.account_id AND records.kind = excluded.kind
+           AND records.deleted_at IS NULL",
     )
     .bind(record.id.to_string())
     .bind(record.kind.name())
@@ -56,10 +63,14 @@ pub async fn save(conn: &mut SqliteConnection, record: &Doc) -> Result<(), AppEr
     .bind(chrono::Utc::now().to_rfc3339())
     .execute(conn)
     .await?;
-    Ok(())
+    match written.rows_affected() {
+        1 => Ok(()),
+        _ => Err(AppError::Internal("record row of another account or kind".into())),
+    }
 }
 
-/// Marks the record deleted; its row stays, so its id is never taken again.
+/// Marks a stored record deleted; its row stays, so its id is never taken again (an id never
+/// stored has no row to keep, and deleting it changes nothing).
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<(), AppError> {
     sqlx::query("UPDATE records SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
         .bind(chrono::Utc::now().to_rfc3339())
@@ -87,9 +98,9 @@ pub async fn of_account(
     .await?;
     let mut records = Vec::with_capacity(rows.len());
     for row in rows {
-        if let Some(stored) = from_row(row)? {
-            if stored.record.kind.rules().readable_by(viewer.role) {
-                records.push(stored.record);
+        if let Some(record) = from_row(row)?.record {
+            if record.kind.rules().readable_by(viewer.role) {
+                records.push(record);
             }
         }
     }

@@ -18,6 +18,10 @@ use std::marker::PhantomData;
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Contract,
+    /// A kind this build does not know (a newer app or server wrote it): read so that the rest
+    /// of a pull still reads, then ignored; refused when sent.
+    #[serde(other)]
+    Unknown,
 }
 
 impl RecordKind {
@@ -27,6 +31,7 @@ impl RecordKind {
     pub fn name(self) -> &'static str {
         match self {
             RecordKind::Contract => "contract",
+            RecordKind::Unknown => "unknown",
         }
     }
 
@@ -38,6 +43,25 @@ impl RecordKind {
     pub fn rules(self) -> &'static dyn Rules {
         match self {
             RecordKind::Contract => &Declared::<crate::domain::workspace::contract::Contract>(PhantomData),
+            RecordKind::Unknown => &UnknownKind,
         }
+    }
+}
+
+/// What this build knows of a kind it does not know: nothing is read, written or shown.
+struct UnknownKind;
+
+impl Rules for UnknownKind {
+    fn fields(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn normalize(
+        &self,
+        _body: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, crate::domain::sync::RejectReason> {
+        Err(crate::domain::sync::RejectReason::Invalid("unknown_kind".into()))
+    }
+    fn readable_by(&self, _role: crate::domain::people::Role) -> bool {
+        false
     }
 }
