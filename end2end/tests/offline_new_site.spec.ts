@@ -7,6 +7,8 @@ test("a supervisor opens an account never visited before, offline, at a new site
   const { context, page } = await phoneSignedIn(browser, SUPERVISOR);
   await hydrated(page);
   const rows = page.locator("a.account-row");
+  // Signing in lands on the list by in-app navigation: the list arrives a moment after.
+  await expect(rows.first()).toBeVisible();
   const count = await rows.count();
   expect(count).toBeGreaterThan(1);
   const hrefs = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("href")!));

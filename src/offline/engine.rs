@@ -10,7 +10,7 @@ use crate::domain::channel::view::ChannelView;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::sync::doc::{AccountRecords, RecordKind};
-use crate::domain::sync::{apply, Mode, Notice, Op, Outcome, Replica};
+use crate::domain::sync::{apply, Entity, Mode, Notice, Op, Outcome, Replica};
 use crate::offline::state::{set_if_changed, StoreProblem, SyncState};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -149,7 +149,7 @@ impl Engine {
                 let engine = self.clone();
                 set_timeout(move || Engine::run(engine), Duration::from_secs(secs));
             }
-            Err(SyncError::Offline | SyncError::NotTheOwner) => {}
+            Err(SyncError::Offline | SyncError::NotTheOwner | SyncError::OutOfDate) => {}
             Err(SyncError::Busy) => {
                 let engine = self.clone();
                 set_timeout(move || Engine::run(engine), BUSY_RETRY);
@@ -251,7 +251,13 @@ impl Engine {
 
     async fn push_all(&self) -> Result<(), SyncError> {
         loop {
-            let ops: Vec<Op> = store::outbox().await?;
+            // An edit of a kind this app does not know was queued by a newer app in another tab:
+            // that tab sends it (sent from here, its kind would be lost).
+            let ops: Vec<Op> = store::outbox()
+                .await?
+                .into_iter()
+                .filter(|op| !matches!(op.change.entity(), Entity::Record(RecordKind::Unknown, _)))
+                .collect();
             if ops.is_empty() {
                 return Ok(());
             }
@@ -333,6 +339,15 @@ impl Engine {
                 }
             };
             let answer = pull(from).await.map_err(SyncError::from_app)?;
+            // The server has kinds of records this app does not know: it is out of date, and
+            // keeps nothing of this pull (the cursor stays) until it is reloaded.
+            if answer
+                .records
+                .iter()
+                .any(|c| c.record.as_ref().is_some_and(from_newer_app))
+            {
+                return Err(SyncError::OutOfDate);
+            }
             // Read after the answer, not before: an account kept while the pull was on its way
             // gets the page's changes too (they are each event's current state).
             let mut stored: Vec<AccountDetail> = store::all_kept::<AccountDetail>().await?;
@@ -411,6 +426,7 @@ impl Engine {
             // person may read follows their role, which can change); later changes by the pull.
             if every_channel || !records.contains(id) {
                 match crate::api::sync::account_records(id.0).await {
+                    Ok(copy) if copy.records.iter().any(from_newer_app) => return Err(SyncError::OutOfDate),
                     Ok(copy) => {
                         keep(copy, self.state).await;
                     }
@@ -448,7 +464,10 @@ async fn keep_taken(ops: &[&Op]) -> Result<(), SyncError> {
     let accounts: HashSet<AccountId> = ops.iter().map(|op| op.account_id).collect();
     for id in accounts {
         let mut account = store::kept::<AccountDetail>(id).await?;
-        let mut records = store::kept::<AccountRecords>(id).await?;
+        // A copy holding a newer app's kinds (written by it in another tab) is left to that app.
+        let mut records = store::kept::<AccountRecords>(id)
+            .await?
+            .filter(|r| !r.records.iter().any(from_newer_app));
         if account.is_none() && records.is_none() {
             continue;
         }
@@ -483,10 +502,11 @@ async fn take_records(answer: &crate::domain::sync::PullAnswer) -> Result<bool, 
         let Some(mut copy) = store::kept::<AccountRecords>(id).await? else {
             continue;
         };
+        if copy.records.iter().any(from_newer_app) {
+            continue;
+        }
         for change in answer.records.iter().filter(|c| c.account_id == id) {
-            // A kind this app does not know (a newer server's) is not kept.
-            let known = change.record.as_ref().filter(|d| d.kind != RecordKind::Unknown);
-            copy.take(change.id, known);
+            copy.take(change.id, change.record.as_ref());
         }
         copy.sync_cursor = copy.sync_cursor.max(answer.cursor);
         store::keep(&copy).await?;
@@ -573,7 +593,15 @@ pub async fn keep<K: store::KeptPerAccount>(fresh: K, sync: SyncState) -> K {
     fresh
 }
 
+/// A record of a kind this app does not know: a newer app or server wrote it.
+fn from_newer_app(doc: &crate::domain::sync::doc::Doc) -> bool {
+    doc.kind == RecordKind::Unknown
+}
+
 enum SyncError {
+    /// The server or another tab runs a newer app (kinds of records this one does not know):
+    /// nothing more is synced from this tab until it is reloaded.
+    OutOfDate,
     Offline,
     /// Another tab holds the sync lease.
     Busy,
@@ -589,6 +617,9 @@ impl SyncError {
     fn log(&self) {
         match self {
             SyncError::Offline | SyncError::Busy | SyncError::NotTheOwner => {}
+            SyncError::OutOfDate => {
+                leptos::logging::warn!("sync: a newer app is out; reload to go on syncing")
+            }
             SyncError::SignedOut => leptos::logging::warn!("sync: signed out"),
             SyncError::Server => leptos::logging::warn!("sync: the server refused or failed; retrying later"),
             SyncError::Store(e) => leptos::logging::warn!("sync: device storage: {e:?}"),

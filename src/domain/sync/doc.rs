@@ -224,5 +224,13 @@ mod tests {
             Err(RejectReason::Invalid("unknown_kind".into()))
         );
         assert_eq!(RecordKind::from_name("unknown"), None);
+        let delete = crate::domain::sync::Change::DeleteRecord {
+            record_kind: RecordKind::Unknown,
+            id: doc.id,
+        };
+        assert_eq!(
+            crate::domain::sync::ops::validate(&delete),
+            Err(RejectReason::Invalid("unknown_kind".into()))
+        );
     }
 }

@@ -401,6 +401,9 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
             value,
             ..
         } => doc::check_edit(*record_kind, base, value).map(|_| ()),
+        Change::DeleteRecord { record_kind, .. } if *record_kind == RecordKind::Unknown => {
+            Err(RejectReason::Invalid("unknown_kind".into()))
+        }
         Change::DeleteRecord { .. } => Ok(()),
     }
 }
