@@ -44,8 +44,8 @@ struct Engine {
     /// The start-up already asked whose copy this is; the first sync, a moment later in the same
     /// page, need not ask again (every later one does: someone else may have signed in).
     claimed_at_start: Cell<bool>,
-    /// The kept channels were read whole once in this app start (`keep_ahead`).
-    channels_read: Cell<bool>,
+    /// The kept channels and documents were read whole once in this app start (`keep_ahead`).
+    copies_read: Cell<bool>,
 }
 
 /// Starts the engine for this tab: loads the device's copy into the state and sets the triggers.
@@ -58,7 +58,7 @@ pub fn start(state: SyncState) {
         failures: Cell::new(0),
         network_failures: Cell::new(0),
         claimed_at_start: Cell::new(false),
-        channels_read: Cell::new(false),
+        copies_read: Cell::new(false),
     });
     state.online.set(super::network::is_online());
     super::storage::protect(state);
@@ -395,7 +395,7 @@ impl Engine {
         // per app start every wanted channel is read whole again (members, who may post and
         // moderate change with the billing system's site list; a copy kept by an older app has
         // no change-log cursor); after that only missing ones, and posts come by the pull.
-        let every_channel = !self.channels_read.replace(true);
+        let read_whole = !self.copies_read.replace(true);
         let accounts: HashSet<AccountId> = store::kept_ids::<AccountDetail>().await?.into_iter().collect();
         let channels: HashSet<AccountId> = store::kept_ids::<ChannelView>().await?.into_iter().collect();
         let records: HashSet<AccountId> = store::kept_ids::<AccountRecords>().await?.into_iter().collect();
@@ -409,7 +409,7 @@ impl Engine {
                     .map_err(SyncError::from_app)?;
                 keep(detail, self.state).await;
             }
-            if every_channel || !channels.contains(id) {
+            if read_whole || !channels.contains(id) {
                 if !within_budget().await {
                     break;
                 }
@@ -424,7 +424,7 @@ impl Engine {
             }
             // Its documents, read whole once per app start like the channels (which kinds a
             // person may read follows their role, which can change); later changes by the pull.
-            if every_channel || !records.contains(id) {
+            if read_whole || !records.contains(id) {
                 match crate::api::sync::account_records(id.0).await {
                     Ok(copy) if copy.records.iter().any(from_newer_app) => return Err(SyncError::OutOfDate),
                     Ok(copy) => {

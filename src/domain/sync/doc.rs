@@ -106,7 +106,9 @@ impl<K: Kind> Rules for Declared<K> {
             .map_err(|_| RejectReason::Invalid("bad_value".into()))?;
         value.check()?;
         match serde_json::to_value(&value) {
-            Ok(Value::Object(body)) if Value::Object(body.clone()).to_string().len() <= MAX_DOC_BYTES => {
+            Ok(Value::Object(body))
+                if serde_json::to_vec(&body).map_or(usize::MAX, |b| b.len()) <= MAX_DOC_BYTES =>
+            {
                 Ok(body)
             }
             _ => Err(RejectReason::Invalid("too_large".into())),
