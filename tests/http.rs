@@ -117,6 +117,85 @@ async fn a_supervisor_of_account_a_gets_403_for_account_b() {
     assert_eq!(server.account(&client, 999_999).await.0, StatusCode::FORBIDDEN);
 }
 
+/// The account page's HTML carries its first screen (issue 15: at demo scale the year's site
+/// visits were most of its bytes); the whole copy, clock and all, is one request away, and both
+/// doors check who may see the account.
+#[tokio::test]
+async fn an_account_page_carries_its_first_screen_and_the_clock_follows() {
+    use kamu::domain::clock::for_me::{for_me, may_show};
+    let server = start().await;
+    let supervisor = signed_in(&server, "esimies@kamu.example").await;
+    let account = server.accounts(&supervisor).await.1.expect("accounts")[0].id.0;
+    let id = account.to_string();
+    let (status, body) = call(&server, &supervisor, "account-page", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let first: AccountDetail = serde_json::from_str(&body).expect("first screen");
+    let whole: AccountDetail =
+        serde_json::from_str(&server.account(&supervisor, account).await.1).expect("whole");
+    assert!(first.clock_follows && !whole.clock_follows);
+    let mine = &whole.rights.my_sites;
+    assert!(!mine.is_empty() && !first.events.is_empty());
+    assert!(
+        first.events.len() * 2 < whole.events.len(),
+        "only my sites' events ride along"
+    );
+    assert!(first.events.iter().all(|e| may_show(e, mine)));
+    assert_eq!(
+        for_me(&first.events, mine, first.today),
+        for_me(&whole.events, mine, whole.today),
+        "the supervisor's block is the same on the first screen"
+    );
+    assert_eq!((&first.cards, &first.sites), (&whole.cards, &whole.sites));
+
+    // The page the server renders holds none of the other sites' visits.
+    let (status, html) = server.page(&supervisor, &format!("/asiakkuus/{account}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let others: Vec<String> = whole
+        .events
+        .iter()
+        .filter(|e| !may_show(e, mine))
+        .map(|e| e.id.to_string())
+        .collect();
+    assert!(!others.is_empty());
+    assert!(
+        others.iter().all(|id| !html.contains(id.as_str())),
+        "another site's visit in the HTML"
+    );
+    assert!(
+        html.contains(&first.events[0].id.to_string()),
+        "my own visits are in it"
+    );
+
+    // A director's first screen carries no events at all; someone else's account is 403.
+    let director = signed_in(&server, "asiakkuusjohtaja@kamu.example").await;
+    let own = server.accounts(&director).await.1.expect("accounts")[0]
+        .id
+        .0
+        .to_string();
+    let (status, body) = call(&server, &director, "account-page", &[("id", &own)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let first: AccountDetail = serde_json::from_str(&body).expect("first screen");
+    assert!(first.events.is_empty() && first.clock_follows);
+    let management = signed_in(&server, "johtoryhma@kamu.example").await;
+    let visible_to_director = ids(&server.accounts(&director).await.1.expect("accounts"));
+    let other = server.accounts(&management).await.1.expect("accounts");
+    let other = other
+        .iter()
+        .find(|a| !visible_to_director.contains(&a.id.0))
+        .expect("another director's account");
+    let (status, body) = call(
+        &server,
+        &director,
+        "account-page",
+        &[("id", &other.id.0.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!body.contains(&other.name), "nothing of it leaks: {body}");
+    let (status, _) = call(&server, &browser(), "account-page", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
 #[tokio::test]
 async fn a_director_sees_only_their_own_accounts() {
     let server = start().await;

@@ -8,6 +8,8 @@ export const DIRECTOR = "asiakkuusjohtaja@kamu.example";
 /** Waits until the wasm has hydrated the page, so clicks reach Rust code. */
 export async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // An account's clock follows its first screen (from the device or one request).
+  await expect(page.getByTestId("clock-loading")).toHaveCount(0);
   await accessible(page);
 }
 

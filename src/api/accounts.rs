@@ -49,27 +49,38 @@ pub async fn my_week() -> Result<crate::domain::clock::my_week::MyWeek, AppError
     .await
 }
 
-/// One account's page: info, sites and supervisors, the clock of a year, the latest card.
-/// Answers 403 (and logs it) for an account the person may not see, existing or not.
+/// One account's whole copy: info, sites and supervisors, the clock of a year, the cards. The
+/// device keeps it for offline use. Answers 403 (and logs it) for an account the person may not
+/// see, existing or not.
 #[server(endpoint = "account")]
 pub async fn account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
+    super::door::answer(read_account(id, year)).await
+}
+
+/// What the account's page shows on its first screen (`AccountDetail::first_screen`): the HTML
+/// the server renders carries this, and the clock follows from the device or `account`.
+#[server(endpoint = "account-page")]
+pub async fn account_first_screen(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
+    super::door::answer(async { Ok(read_account(id, year).await?.first_screen()) }).await
+}
+
+/// The one read behind both: who may see the account is checked here.
+#[cfg(feature = "ssr")]
+async fn read_account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
     use super::door;
     use crate::domain::ids::AccountId;
     use crate::server::access;
     use crate::server::accounts;
     use crate::server::people::auth;
-    door::answer(async {
-        let state = door::state()?;
-        let person = door::signed_in(&state).await?;
-        let id = AccountId(id);
-        let viewer = auth::viewer_of(&person);
-        access::require_account(&state.pool, &viewer, id).await?;
-        let today = state.today();
-        let year = year.unwrap_or(chrono::Datelike::year(&today));
-        if !(2000..=2100).contains(&year) {
-            return Err(AppError::Invalid("year".into()));
-        }
-        accounts::detail(&state.pool, &viewer, id, year, today).await
-    })
-    .await
+    let state = door::state()?;
+    let person = door::signed_in(&state).await?;
+    let id = AccountId(id);
+    let viewer = auth::viewer_of(&person);
+    access::require_account(&state.pool, &viewer, id).await?;
+    let today = state.today();
+    let year = year.unwrap_or(chrono::Datelike::year(&today));
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::Invalid("year".into()));
+    }
+    accounts::detail(&state.pool, &viewer, id, year, today).await
 }

@@ -86,9 +86,26 @@ pub struct AccountDetail {
     pub sync_cursor: i64,
     /// What the reader may edit here (the server checks every edit again).
     pub rights: EditRights,
+    /// Set on a page's first screen (`first_screen`): `events` holds only the events of the
+    /// reader's own sites, and the rest of the clock follows once the page runs. A copy kept on
+    /// a device never has it set.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clock_follows: bool,
 }
 
 impl AccountDetail {
+    /// What a page's first screen needs of the account, for the HTML the server renders: all but
+    /// the year's clock, which on a phone is below the first screen and at demo scale is most
+    /// of the bytes (hundreds of site visits). The page then takes the whole copy from the
+    /// device, or in one request. The reader's own sites' events stay: the supervisor's block
+    /// at the top of the page shows them.
+    pub fn first_screen(mut self) -> AccountDetail {
+        let mine = &self.rights.my_sites;
+        self.events.retain(|e| super::clock::for_me::may_show(e, mine));
+        self.clock_follows = true;
+        self
+    }
+
     /// The newest card by period.
     pub fn latest_card(&self) -> Option<&QualityCard> {
         super::card::latest(&self.cards)
@@ -243,6 +260,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             sync_cursor: 0,
             rights: EditRights::default(),
+            clock_follows: false,
         };
         let line = detail.summary();
         assert_eq!(line.site_count, 3);

@@ -101,9 +101,28 @@ where
     });
 }
 
+/// The whole copy of an account whose page came as its first screen (`clock_follows`): the
+/// device's when it is as current as the page (no request at all), else the server's, else with
+/// no network the device's older one. A whole copy is answered as it is.
+pub async fn whole_account(first: AccountDetail) -> Result<AccountDetail, AppError> {
+    if !first.clock_follows {
+        return Ok(first);
+    }
+    let (id, year) = (first.id, Some(first.clock_year));
+    if let Some(kept) = kept_account(id, year).await {
+        if kept.sync_cursor >= first.sync_cursor {
+            return Ok(kept);
+        }
+    }
+    server_or_device(crate::api::accounts::account(id.0, year), kept_account(id, year)).await
+}
+
 /// Keeps a freshly served account on the device, unless the device has a newer copy of the same
-/// year; answers the copy to show.
+/// year; answers the copy to show. A first screen is never kept: its clock is not all there.
 pub async fn keep_account(detail: AccountDetail, sync: SyncState) -> AccountDetail {
+    if detail.clock_follows {
+        return detail;
+    }
     #[cfg(feature = "hydrate")]
     return super::engine::keep(detail, sync).await;
     #[cfg(not(feature = "hydrate"))]

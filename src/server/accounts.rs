@@ -182,6 +182,7 @@ pub async fn detail(
         today,
         sync_cursor,
         rights: edit_rights(pool, viewer, id).await?,
+        clock_follows: false,
     })
 }
 

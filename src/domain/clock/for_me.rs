@@ -19,7 +19,7 @@ pub struct ForMe {
 }
 
 pub fn for_me(events: &[ClockEvent], my_sites: &[SiteId], today: NaiveDate) -> ForMe {
-    let mine = |e: &ClockEvent| e.site.as_ref().is_some_and(|s| my_sites.contains(&s.id));
+    let mine = |e: &ClockEvent| is_mine(e, my_sites);
     let this_month = YearMonth::of(today);
     let mut visits: Vec<ClockEvent> = events
         .iter()
@@ -38,6 +38,16 @@ pub fn for_me(events: &[ClockEvent], my_sites: &[SiteId], today: NaiveDate) -> F
     notes.sort_by_key(|e| std::cmp::Reverse((e.starts_on, e.time)));
     notes.truncate(RECENT_NOTES);
     ForMe { visits, notes }
+}
+
+fn is_mine(e: &ClockEvent, my_sites: &[SiteId]) -> bool {
+    e.site.as_ref().is_some_and(|s| my_sites.contains(&s.id))
+}
+
+/// Whether `for_me` may show this event to a person running `my_sites`: the events a page's
+/// first screen must carry for the block (`AccountDetail::first_screen`).
+pub fn may_show(e: &ClockEvent, my_sites: &[SiteId]) -> bool {
+    !my_sites.is_empty() && (is_mine(e, my_sites) || (e.site.is_none() && !e.note.trim().is_empty()))
 }
 
 #[cfg(test)]
@@ -117,6 +127,30 @@ mod tests {
                 "Ikkunat pestään joulukuussa",
                 "Lokakuun käynti"
             ]
+        );
+    }
+
+    #[test]
+    fn the_events_a_first_screen_carries_give_the_same_block() {
+        let today = day(23, 11);
+        let events = vec![
+            event(day(25, 11), Some(2), EventStatus::Planned, ""),
+            event(day(10, 10), Some(2), EventStatus::Planned, "Avain hukassa"),
+            event(day(12, 11), Some(3), EventStatus::Planned, "Toisen kohde"),
+            event(day(3, 11), None, EventStatus::Done, "Ikkunat pestään joulukuussa"),
+            event(day(4, 11), None, EventStatus::Done, ""),
+        ];
+        let mine = [SiteId(2)];
+        let carried: Vec<ClockEvent> = events.iter().filter(|e| may_show(e, &mine)).cloned().collect();
+        assert_eq!(
+            carried.len(),
+            3,
+            "my two visits and the account's meeting with a note"
+        );
+        assert_eq!(for_me(&carried, &mine, today), for_me(&events, &mine, today));
+        assert!(
+            events.iter().all(|e| !may_show(e, &[])),
+            "someone with no sites here has no block, so nothing is carried for it"
         );
     }
 }

@@ -3,7 +3,7 @@
 use super::clock::{ClockFolds, ClockList};
 use super::for_me::ForMe;
 use super::sites::{ContactLinks, SitesView};
-use crate::api::accounts::account;
+use crate::api::accounts::account_first_screen;
 use crate::domain::account::AccountDetail;
 use crate::domain::dates::format_date;
 use crate::domain::dates::YearMonth;
@@ -40,8 +40,9 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// The account as the server sends it, or, with no network, the copy kept on this device
-/// (if the account was opened before and the year is the one kept).
+/// The account's first screen as the server sends it (the clock follows, see `live_detail`), or,
+/// with no network, the whole copy kept on this device (if the account was opened before and
+/// the year is the one kept).
 pub fn account_resource(
     id: impl Fn() -> Option<i64> + Send + Sync + 'static,
     year: impl Fn() -> Option<i32> + Send + Sync + 'static,
@@ -53,7 +54,7 @@ pub fn account_resource(
                 return Err(AppError::NotFound);
             };
             crate::offline::read::server_or_device(
-                account(id, year),
+                account_first_screen(id, year),
                 crate::offline::read::kept_account(crate::domain::ids::AccountId(id), year),
             )
             .await
@@ -61,16 +62,27 @@ pub fn account_resource(
     )
 }
 
-/// The account as the page shows it: the device's copy when it is newer than what the server
-/// sent (an offline start serves an older page), refreshed after every sync.
-pub fn live_detail(detail: &AccountDetail) -> RwSignal<AccountDetail> {
+/// The account as the page shows it: first what the server rendered, then the whole copy (the
+/// clock follows a first screen) — the device's when it is newer than what the server sent (an
+/// offline start serves an older page) — refreshed after every sync. `clock_problem` says why
+/// the whole copy could not be had (no network and none kept).
+pub struct LiveDetail {
+    pub shown: RwSignal<AccountDetail>,
+    pub clock_problem: RwSignal<Option<AppError>>,
+}
+
+pub fn live_detail(detail: &AccountDetail) -> LiveDetail {
     let shown = RwSignal::new(detail.clone());
+    let clock_problem = RwSignal::new(None);
     let sync = use_sync();
     let first = detail.clone();
     Effect::new(move |_| {
         let first = first.clone();
         leptos::task::spawn_local(async move {
-            set_if_changed(shown, crate::offline::read::keep_account(first, sync).await);
+            match crate::offline::read::whole_account(first).await {
+                Ok(whole) => set_if_changed(shown, crate::offline::read::keep_account(whole, sync).await),
+                Err(e) => clock_problem.set(Some(e)),
+            }
         });
     });
     // The device keeps one year of an account: another year's copy is not this page.
@@ -78,14 +90,14 @@ pub fn live_detail(detail: &AccountDetail) -> RwSignal<AccountDetail> {
     crate::offline::read::reread_on_revision(sync, shown, move || {
         crate::offline::read::kept_account(id, Some(year))
     });
-    shown
+    LiveDetail { shown, clock_problem }
 }
 
 #[component]
 fn AccountView(detail: AccountDetail) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let shown = live_detail(&detail);
+    let LiveDetail { shown, clock_problem } = live_detail(&detail);
     let account_id = detail.id;
     let with_pending = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events, &d.cards)));
     let events = Memo::new(move |_| with_pending.with(|(events, _)| events.clone()));
@@ -104,7 +116,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         year_start_month,
         clock_year,
         events: _,
-        company,
+        company: _,
         next_year_planned,
         cards: _,
         sites,
@@ -137,6 +149,17 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 .find(|c| c.period == month)
                 .is_none_or(|c| !c.is_frozen())
         })
+    });
+    // A link to a row or month of the clock (#e-…, #kk-…) finds it once the clock is here.
+    let hash = leptos_router::hooks::use_location().hash;
+    Effect::new(move |was_following: Option<bool>| {
+        let following = shown.with(|d| d.clock_follows);
+        if was_following == Some(true) && !following {
+            if let Some(target) = hash.get_untracked().strip_prefix('#').filter(|t| !t.is_empty()) {
+                crate::ui::scroll::bring_into_view(target.to_string(), true);
+            }
+        }
+        following
     });
     let prev = format!("/asiakkuus/{id}?vuosi={}", clock_year - 1);
     let next = format!("/asiakkuus/{id}?vuosi={}", clock_year + 1);
@@ -204,29 +227,39 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     .collect();
                 view! { <AddEvent account=account_id first_day last_day today sites=site_refs /> }
             })}
-            <FilterBar filter choices=Signal::derive(move || events.with(|all| crate::domain::clock::filter::who_choices(all))) />
-            <ClockWheel
-                events=Signal::derive(move || shown_events.get())
-                year=clock_year
-                start_month=year_start_month
-                today
-                hidden=hidden_rings
-                folds
-                company
-            />
             {move || {
+                if shown.with(|d| d.clock_follows) {
+                    return view! { <ClockFollows problem=clock_problem /> }.into_any();
+                }
                 let rights = rights.clone();
+                let company = shown.with_untracked(|d| d.company.clone());
                 view! {
-                    <ClockList
-                        events=shown_events.get()
+                    <FilterBar filter choices=Signal::derive(move || events.with(|all| crate::domain::clock::filter::who_choices(all))) />
+                    <ClockWheel
+                        events=Signal::derive(move || shown_events.get())
                         year=clock_year
                         start_month=year_start_month
                         today
-                        rights
-                        pending=pending.get()
+                        hidden=hidden_rings
                         folds
+                        company
                     />
+                    {move || {
+                        let rights = rights.clone();
+                        view! {
+                            <ClockList
+                                events=shown_events.get()
+                                year=clock_year
+                                start_month=year_start_month
+                                today
+                                rights
+                                pending=pending.get()
+                                folds
+                            />
+                        }
+                    }}
                 }
+                .into_any()
             }}
             // Planning next year is a once-a-year step for the whole year: it sits after the
             // year's last month, not beside the everyday "add an event".
@@ -239,5 +272,19 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             <h2>{t!(i18n, sites_and_supervisors)}</h2>
             <SitesView sites />
         </section>
+    }
+}
+
+/// Where the clock comes once the page runs: a quiet line the size of the wheel, so nothing
+/// jumps when it arrives, or why it did not.
+#[component]
+fn ClockFollows(problem: RwSignal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || match problem.get() {
+        Some(error) => view! { <ErrorView error /> }.into_any(),
+        None => view! {
+            <p class="muted clock-follows" data-testid="clock-loading">{t!(i18n, clock_loading)}</p>
+        }
+        .into_any(),
     }
 }

@@ -77,7 +77,7 @@ fn key_facts(d: &AccountDetail) -> KeyFacts {
 fn CardPageView(detail: AccountDetail, period: YearMonth, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let shown = live_detail(&detail);
+    let shown = live_detail(&detail).shown;
     let account = detail.id;
     let cards = Memo::new(move |_| shown.with(|d| sync.with_pending(d.id, &d.events, &d.cards).1));
     let owner = detail.rights.everything;
