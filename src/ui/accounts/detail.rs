@@ -3,7 +3,6 @@
 use super::clock::{ClockFolds, ClockList};
 use super::for_me::ForMe;
 use super::sites::{ContactLinks, SitesView};
-use crate::api::accounts::account_first_screen;
 use crate::domain::account::AccountDetail;
 use crate::domain::dates::format_date;
 use crate::domain::dates::YearMonth;
@@ -40,7 +39,8 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// The account's first screen as the server sends it (the clock follows, see `live_detail`), or,
+/// The account's first screen as the server renders it (the clock follows, see `live_detail`),
+/// the whole account when the page is opened inside the app, or
 /// with no network, the whole copy kept on this device (if the account was opened before and
 /// the year is the one kept).
 pub fn account_resource(
@@ -53,8 +53,14 @@ pub fn account_resource(
             let Some(id) = id else {
                 return Err(AppError::NotFound);
             };
+            // The server renders the first screen into the page's HTML; a page opened inside
+            // the app takes the whole copy at once (its clock then needs no second request).
+            #[cfg(feature = "ssr")]
+            let from_server = crate::api::accounts::account_first_screen(id, year);
+            #[cfg(not(feature = "ssr"))]
+            let from_server = crate::api::accounts::account(id, year);
             crate::offline::read::server_or_device(
-                account_first_screen(id, year),
+                from_server,
                 crate::offline::read::kept_account(crate::domain::ids::AccountId(id), year),
             )
             .await
