@@ -156,10 +156,13 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 .is_none_or(|c| !c.is_frozen())
         })
     });
+    // A memo, so the wheel and the list are drawn once when the clock arrives, not again on
+    // every sync that changes the copy (they follow its changes through their own signals).
+    let clock_follows = Memo::new(move |_| shown.with(|d| d.clock_follows));
     // A link to a row or month of the clock (#e-…, #kk-…) finds it once the clock is here.
     let hash = leptos_router::hooks::use_location().hash;
     Effect::new(move |was_following: Option<bool>| {
-        let following = shown.with(|d| d.clock_follows);
+        let following = clock_follows.get();
         if was_following == Some(true) && !following {
             if let Some(target) = hash.get_untracked().strip_prefix('#').filter(|t| !t.is_empty()) {
                 crate::ui::scroll::bring_into_view(target.to_string(), true);
@@ -234,7 +237,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 view! { <AddEvent account=account_id first_day last_day today sites=site_refs /> }
             })}
             {move || {
-                if shown.with(|d| d.clock_follows) {
+                if clock_follows.get() {
                     return view! { <ClockFollows problem=clock_problem /> }.into_any();
                 }
                 let rights = rights.clone();
