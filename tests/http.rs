@@ -140,6 +140,10 @@ async fn an_account_page_carries_its_first_screen_and_the_clock_follows() {
         "only my sites' events ride along"
     );
     assert!(first.events.iter().all(|e| may_show(e, mine)));
+    assert!(
+        first.company.is_empty(),
+        "the company ring follows with the wheel"
+    );
     assert_eq!(
         for_me(&first.events, mine, first.today),
         for_me(&whole.events, mine, whole.today),

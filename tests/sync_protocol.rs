@@ -305,7 +305,7 @@ async fn viewer(pool: &SqlitePool, email: &str) -> Viewer {
 
 async fn server_copy(pool: &SqlitePool) -> Replica {
     Replica::new(
-        events::of_account_year(pool, ACCOUNT, 2026).await.unwrap(),
+        events::of_account_year(pool, ACCOUNT, 2026, None).await.unwrap(),
         quality_cards::of_account(pool, ACCOUNT, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
             .await
             .unwrap()

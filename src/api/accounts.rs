@@ -54,19 +54,23 @@ pub async fn my_week() -> Result<crate::domain::clock::my_week::MyWeek, AppError
 /// see, existing or not.
 #[server(endpoint = "account")]
 pub async fn account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
-    super::door::answer(read_account(id, year)).await
+    super::door::answer(read_account(id, year, crate::domain::account::Part::Whole)).await
 }
 
 /// What the account's page shows on its first screen (`AccountDetail::first_screen`): the HTML
 /// the server renders carries this, and the clock follows from the device or `account`.
 #[server(endpoint = "account-page")]
 pub async fn account_first_screen(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
-    super::door::answer(async { Ok(read_account(id, year).await?.first_screen()) }).await
+    super::door::answer(read_account(id, year, crate::domain::account::Part::FirstScreen)).await
 }
 
 /// The one read behind both: who may see the account is checked here.
 #[cfg(feature = "ssr")]
-async fn read_account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppError> {
+async fn read_account(
+    id: i64,
+    year: Option<i32>,
+    part: crate::domain::account::Part,
+) -> Result<AccountDetail, AppError> {
     use super::door;
     use crate::domain::ids::AccountId;
     use crate::server::access;
@@ -82,5 +86,5 @@ async fn read_account(id: i64, year: Option<i32>) -> Result<AccountDetail, AppEr
     if !(2000..=2100).contains(&year) {
         return Err(AppError::Invalid("year".into()));
     }
-    accounts::detail(&state.pool, &viewer, id, year, today).await
+    accounts::detail(&state.pool, &viewer, id, year, today, part).await
 }

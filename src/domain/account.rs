@@ -42,6 +42,14 @@ pub struct SiteInfo {
     pub supervisor: Option<Contact>,
 }
 
+/// How much of an account one read returns: the device's whole copy, or what a page's first
+/// screen needs (`AccountDetail::first_screen`). The server reads no more rows than the part needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    FirstScreen,
+}
+
 /// Everything the account page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountDetail {
@@ -102,6 +110,8 @@ impl AccountDetail {
     pub fn first_screen(mut self) -> AccountDetail {
         let mine = &self.rights.my_sites;
         self.events.retain(|e| super::clock::for_me::may_show(e, mine));
+        // The company ring is drawn only on the wheel, which follows.
+        self.company.clear();
         self.clock_follows = true;
         self
     }

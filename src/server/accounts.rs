@@ -1,6 +1,6 @@
 //! Reading accounts, sites, clock events and cards from the database into domain types.
 
-use crate::domain::account::{AccountDetail, AccountSummary, Contact, SiteInfo};
+use crate::domain::account::{AccountDetail, AccountSummary, Contact, Part, SiteInfo};
 use crate::domain::card::TrafficLight;
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId, SiteId};
@@ -93,6 +93,7 @@ pub async fn detail(
     id: AccountId,
     clock_year: i32,
     today: NaiveDate,
+    part: Part,
 ) -> Result<AccountDetail, AppError> {
     let account: AccountRow = sqlx::query_as(
         "SELECT a.id, a.name, a.confidential <> 0 AS confidential, a.contract_start, a.year_start_month,
@@ -115,16 +116,32 @@ pub async fn detail(
     .fetch_all(pool)
     .await?;
 
+    let rights = edit_rights(pool, viewer, id).await?;
     // Read the cursor before the events: a change made in between is pulled again, never missed.
     let sync_cursor = crate::server::sync::change_log::current_cursor(pool).await?;
-    let events = crate::server::clock::events::of_account_year(pool, id, clock_year).await?;
+    // A first screen drops most of the year's clock (`AccountDetail::first_screen`): its rows are
+    // not read at all, which is most of the page's database time.
+    let (events, whole_clock) = match part {
+        Part::Whole => (
+            crate::server::clock::events::of_account_year(pool, id, clock_year, None).await?,
+            true,
+        ),
+        Part::FirstScreen if crate::domain::clock::for_me::shows_any(&rights.my_sites) => (
+            crate::server::clock::events::of_account_year(pool, id, clock_year, Some(&rights.my_sites))
+                .await?,
+            false,
+        ),
+        Part::FirstScreen => (Vec::new(), false),
+    };
     let start_month = account.year_start_month.clamp(1, 12) as u32;
     let months = crate::domain::clock::account_year_months(clock_year, start_month);
     let company = match (
         months.first().and_then(|m| m.first_day()),
         months.last().and_then(|m| m.last_day()),
     ) {
-        (Some(from), Some(to)) => crate::server::clock::company::activities_between(pool, from, to).await?,
+        (Some(from), Some(to)) if whole_clock => {
+            crate::server::clock::company::activities_between(pool, from, to).await?
+        }
         _ => Vec::new(),
     };
     let next_year_planned: bool =
@@ -156,7 +173,7 @@ pub async fn detail(
             .then_with(|| crate::domain::collation::compare(&a.name, &b.name))
     });
 
-    Ok(AccountDetail {
+    let detail = AccountDetail {
         id: AccountId(account.id),
         name: account.name,
         confidential: account.confidential,
@@ -181,8 +198,12 @@ pub async fn detail(
         sites,
         today,
         sync_cursor,
-        rights: edit_rights(pool, viewer, id).await?,
+        rights,
         clock_follows: false,
+    };
+    Ok(match part {
+        Part::Whole => detail,
+        Part::FirstScreen => detail.first_screen(),
     })
 }
 

@@ -47,7 +47,13 @@ fn is_mine(e: &ClockEvent, my_sites: &[SiteId]) -> bool {
 /// Whether `for_me` may show this event to a person running `my_sites`: the events a page's
 /// first screen must carry for the block (`AccountDetail::first_screen`).
 pub fn may_show(e: &ClockEvent, my_sites: &[SiteId]) -> bool {
-    !my_sites.is_empty() && (is_mine(e, my_sites) || (e.site.is_none() && !e.note.trim().is_empty()))
+    shows_any(my_sites) && (is_mine(e, my_sites) || (e.site.is_none() && !e.note.trim().is_empty()))
+}
+
+/// Whether the block shows anything at all: only to someone who runs sites. The server skips
+/// reading the events for a first screen when it does not (a director's page).
+pub fn shows_any(my_sites: &[SiteId]) -> bool {
+    !my_sites.is_empty()
 }
 
 #[cfg(test)]

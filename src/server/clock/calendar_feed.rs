@@ -133,8 +133,8 @@ pub async fn account_calendar(
             .fetch_one(pool)
             .await?;
     let year = crate::domain::clock::account_year_of(today, start_month.clamp(1, 12) as u32);
-    let mut events = events::of_account_year(pool, account, year).await?;
-    events.extend(events::of_account_year(pool, account, year + 1).await?);
+    let mut events = events::of_account_year(pool, account, year, None).await?;
+    events.extend(events::of_account_year(pool, account, year + 1, None).await?);
     let months = crate::domain::clock::account_year_months(year, start_month.clamp(1, 12) as u32);
     let from = months.first().and_then(|m| m.first_day()).unwrap_or(today);
     let to = from + Duration::days(2 * 366);

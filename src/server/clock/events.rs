@@ -93,10 +93,13 @@ LEFT JOIN people sp ON sp.id = e.status_by
 LEFT JOIN sites s ON s.id = e.site_id";
 
 /// The events of one account year, by date.
+/// With `sites`, only those sites' events and the account-level ones are read (a first screen's
+/// block needs no others); `None` reads them all.
 pub async fn of_account_year(
     pool: &SqlitePool,
     account: AccountId,
     year: i32,
+    sites: Option<&[SiteId]>,
 ) -> Result<Vec<ClockEvent>, AppError> {
     let start_month: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
         .bind(account.0)
@@ -109,7 +112,7 @@ pub async fn of_account_year(
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(Vec::new());
     };
-    of_account_between(pool, account, first, last).await
+    of_account(pool, account, first, last, false, sites).await
 }
 
 /// The events of an account that start between two days (inclusive), by date: the one-off
@@ -120,7 +123,7 @@ pub async fn of_account_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    of_account(pool, account, from, to, false).await
+    of_account(pool, account, from, to, false, None).await
 }
 
 /// Like `of_account_between`, but also the periods that started earlier and still run on
@@ -131,7 +134,7 @@ pub async fn of_account_during(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    of_account(pool, account, from, to, true).await
+    of_account(pool, account, from, to, true, None).await
 }
 
 async fn of_account(
@@ -140,19 +143,29 @@ async fn of_account(
     from: NaiveDate,
     to: NaiveDate,
     running: bool,
+    sites: Option<&[SiteId]>,
 ) -> Result<Vec<ClockEvent>, AppError> {
     let mut conn = pool.acquire().await?;
+    let at_sites = |e: &ClockEvent| match (sites, &e.site) {
+        (Some(wanted), Some(site)) => wanted.contains(&site.id),
+        _ => true,
+    };
+    // The sites as a JSON array for SQLite's json_each; NULL when every site is wanted.
+    let sites_json = sites
+        .map(|ids| serde_json::to_string(&ids.iter().map(|s| s.0).collect::<Vec<_>>()).unwrap_or_default());
     let days = if running {
         "e.starts_on <= ?3 AND COALESCE(e.ends_on, e.starts_on) >= ?2"
     } else {
         "e.starts_on BETWEEN ?2 AND ?3"
     };
     let rows: Vec<EventRow> = sqlx::query_as(&format!(
-        "{SELECT} WHERE e.account_id = ?1 AND e.series_id IS NULL AND {days}"
+        "{SELECT} WHERE e.account_id = ?1 AND e.series_id IS NULL AND {days}
+           AND (?4 IS NULL OR e.site_id IS NULL OR e.site_id IN (SELECT value FROM json_each(?4)))"
     ))
     .bind(account.0)
     .bind(from)
     .bind(to)
+    .bind(sites_json)
     .fetch_all(&mut *conn)
     .await?;
     let mut events: Vec<ClockEvent> = rows.into_iter().filter_map(EventRow::into_event).collect();
@@ -161,6 +174,7 @@ async fn of_account(
         series::occurrences(&mut conn, &defs)
             .await?
             .into_iter()
+            .filter(at_sites)
             .filter(|e| {
                 e.starts_on <= to
                     && if running {

@@ -46,7 +46,7 @@ pub async fn plan_next_year(
         return Err(AppError::Invalid("year".into()));
     };
 
-    let one_offs: Vec<_> = events::of_account_year(pool, account, year)
+    let one_offs: Vec<_> = events::of_account_year(pool, account, year, None)
         .await?
         .into_iter()
         .filter(|e| e.series.is_none())
