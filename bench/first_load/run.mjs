@@ -31,19 +31,19 @@ const launch = () =>
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (b) => (b / 1000).toFixed(0).padStart(6);
-console.log(`Lighthouse ${RUNS > 1 ? `(median of ${RUNS}) ` : ""}mobile, ${BASE}`);
-console.log("page        perf   LCP ms   TBT ms   TTI ms  script+wasm KB (sent)  HTML KB");
-for (const page of budget.pages) {
+
+// Medians over RUNS Lighthouse runs of one page.
+async function measure(url, headers) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const chrome = await launch();
     try {
-      const { lhr } = await lighthouse(`${BASE}${page.path}`, {
+      const { lhr } = await lighthouse(url, {
         port: chrome.port,
         output: "json",
         logLevel: "error",
         onlyCategories: ["performance"],
-        extraHeaders: page.signedIn ? { Cookie: cookie } : undefined,
+        extraHeaders: headers,
       });
       const items = lhr.audits["network-requests"].details.items;
       const code = items
@@ -63,7 +63,20 @@ for (const page of budget.pages) {
     }
   }
   const m = (k) => median(runs.map((r) => r[k]));
+  return { perf: m("perf"), lcp: m("lcp"), tbt: m("tbt"), tti: m("tti"), code: m("code"), html: m("html") };
+}
+
+// The yardstick first (bench/empty_leptos, started by first_load.sh): each page's script+wasm is
+// also given as a multiple of an empty Leptos app's, the figure that travels between machines.
+const EMPTY = process.env.KAMU_EMPTY_BASE;
+const empty = EMPTY ? await measure(`${EMPTY}/`, undefined) : null;
+const row = (name, r) =>
   console.log(
-    `${page.name.padEnd(10)} ${String(m("perf")).padStart(5)} ${m("lcp").toFixed(0).padStart(8)} ${m("tbt").toFixed(0).padStart(8)} ${m("tti").toFixed(0).padStart(8)} ${kb(m("code"))}                ${kb(m("html"))}`,
+    `${name.padEnd(10)} ${String(r.perf).padStart(5)} ${r.lcp.toFixed(0).padStart(8)} ${r.tbt.toFixed(0).padStart(8)} ${r.tti.toFixed(0).padStart(8)} ${kb(r.code)} ${empty ? `${(r.code / empty.code).toFixed(1).padStart(6)}x` : "      -"} ${kb(r.html)}`,
   );
+console.log(`Lighthouse ${RUNS > 1 ? `(median of ${RUNS}) ` : ""}mobile, ${BASE}`);
+console.log("page        perf   LCP ms   TBT ms   TTI ms  code KB  ÷empty  HTML KB   (code: script+wasm as sent)");
+if (empty) row("empty-app", empty);
+for (const page of budget.pages) {
+  row(page.name, await measure(`${BASE}${page.path}`, page.signedIn ? { Cookie: cookie } : undefined));
 }
