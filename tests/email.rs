@@ -489,3 +489,73 @@ async fn what_is_no_longer_to_send_is_dropped_not_sent() {
     assert!(settled.is_some());
     assert!(sink.received().is_empty());
 }
+
+#[tokio::test]
+async fn a_mention_not_sent_does_not_stop_the_urgent_bulletins_e_mail_to_the_same_person() {
+    let sink = smtp_sink().await;
+    let server = with_email(sink.url.clone()).await;
+    let base = server.base.clone();
+    let (director, account, members) = account_members(&server).await;
+    let (stale, waiting_one) = (members[0], members[1]);
+    let mut names = Vec::new();
+    for m in [stale, waiting_one] {
+        asks_for_mentions(&server, m).await;
+        names.push(format!("@{}", name_of(&server, m).await));
+    }
+    let text = format!("Palohälytin testataan klo 10. {} {}", names[0], names[1]);
+    let (_, bulletin) = post(&server, &director, account, "bulletin", "urgent", &text).await;
+
+    let mentions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM email_outbox WHERE post_id = ? AND reason = 'mention'")
+            .bind(bulletin.to_string())
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(mentions, 2, "both asked for their mentions");
+    // One mention is dropped as old news; the other fails once and waits for its retry.
+    sqlx::query(
+        "UPDATE email_outbox SET queued_at = '2026-01-01T00:00:00+00:00' WHERE person_id = ? AND post_id = ?",
+    )
+    .bind(stale.0)
+    .bind(bulletin.to_string())
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let down = Mailer::new("smtp://127.0.0.1:9", FROM, None).unwrap();
+    assert_eq!(
+        send_waiting(&server.pool, &down, &base, now_ms()).await.unwrap(),
+        0
+    );
+
+    // Nobody acknowledged in four hours: both still get the bulletin's e-mail, once each.
+    let later = now_ms() + 4 * HOUR_MS + 60_000;
+    queue_due(&server.pool, later).await.unwrap();
+    let up = Mailer::new(&sink.url, FROM, None).unwrap();
+    send_waiting(&server.pool, &up, &base, later).await.unwrap();
+    send_waiting(&server.pool, &up, &base, later + HOUR_MS)
+        .await
+        .unwrap();
+    let about_it: Vec<Value> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains("Palohälytin testataan"))
+        .collect();
+    for person in [stale, waiting_one] {
+        let address = email_of(&server, person).await;
+        let theirs: Vec<&Value> = about_it
+            .iter()
+            .filter(|m| m["rcpt"] == address.as_str())
+            .collect();
+        let to: Vec<&Value> = about_it.iter().map(|m| &m["rcpt"]).collect();
+        assert_eq!(
+            theirs.len(),
+            1,
+            "one e-mail about the bulletin to {address}, sent to {to:?}"
+        );
+        let subject = theirs[0]["subject"].as_str().unwrap();
+        assert!(
+            subject.starts_with("Kiireellinen tiedote, kuittaa: "),
+            "the bulletin's own: {subject}"
+        );
+    }
+}

@@ -244,7 +244,9 @@ pub async fn queue_due(pool: &SqlitePool, now_ms: i64) -> Result<usize, AppError
 }
 
 /// Puts an e-mail about `post` in the outbox for each of `people` not already written to
-/// about it; answers how many were added.
+/// about it; answers how many were added. An urgent bulletin's e-mail takes the place of a
+/// mention of the same person in the same post that was not sent (dropped as stale or failed,
+/// or still waiting): the bulletin asks for an acknowledgement, the mention only tells.
 async fn enqueue(
     conn: &mut SqliteConnection,
     post: Uuid,
@@ -253,9 +255,15 @@ async fn enqueue(
     now_ms: i64,
 ) -> Result<usize, AppError> {
     let ids = serde_json::to_string(&people.iter().map(|p| p.0).collect::<Vec<_>>()).map_err(internal)?;
+    // `WHERE true` lets SQLite parse the upsert after a SELECT (its documented ambiguity).
     Ok(sqlx::query(
-        "INSERT OR IGNORE INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
-         SELECT ?, value, ?, ?, ? FROM json_each(?)",
+        "INSERT INTO email_outbox (post_id, person_id, reason, queued_at, next_try_ms)
+         SELECT ?1, value, ?2, ?3, ?4 FROM json_each(?5) WHERE true
+         ON CONFLICT (post_id, person_id) DO UPDATE SET
+             reason = excluded.reason, queued_at = excluded.queued_at, attempts = 0,
+             next_try_ms = excluded.next_try_ms, dropped_at = NULL, last_error = NULL
+         WHERE excluded.reason = 'unacknowledged' AND email_outbox.reason = 'mention'
+           AND email_outbox.sent_at IS NULL",
     )
     .bind(post.to_string())
     .bind(reason)
