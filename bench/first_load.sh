@@ -9,7 +9,7 @@ export PATH="${KAMU_TOOLS_DIR:-$HOME/.local/share/kamu-tools}/bin:$HOME/.cargo/b
 (cd bench/empty_leptos && cp ../../Cargo.lock . &&
   { [ -x target/release/empty_leptos ] && [ -f target/site/pkg/empty_leptos.wasm.br ] ||
     cargo leptos build --release --precompress; })
-(cd bench/empty_leptos && LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/empty_leptos) &
+(cd bench/empty_leptos && LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3210 exec ./target/release/empty_leptos) &
 empty=$!
 (cd bench/first_load && { [ -d node_modules/lighthouse ] || npm install --no-audit --no-fund; })
 db=$(mktemp -d)/bench.db
