@@ -39,24 +39,6 @@ pub fn details_open(ev: &leptos::ev::Event) -> bool {
     }
 }
 
-/// A `<textarea>`'s text as the HTML between its tags (its `inner_html`), so the page the server
-/// sends shows the text before the app starts: a `prop:value` is set only in the browser, which
-/// made the card editor's text appear (and become the page's largest paint) only after hydration.
-/// Between textarea tags only `&` and `<` can be markup; the leading newline is the one the HTML
-/// parser drops, so a text that starts with a newline keeps it. Hydration leaves it untouched.
-pub fn textarea_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 1);
-    out.push('\n');
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// "123 456 €": Finnish thousands with a narrow no-break space.
 pub fn euros(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
@@ -147,19 +129,6 @@ fn break_word(word: &[char]) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_textarea_text_cannot_close_its_tag_or_become_markup() {
-        let evil = "</textarea><script>alert(1)</script> & <b>";
-        let html = super::textarea_html(evil);
-        assert!(!html.contains('<'), "{html}");
-        assert_eq!(
-            html,
-            "\n&lt;/textarea>&lt;script>alert(1)&lt;/script> &amp; &lt;b>"
-        );
-        // The parser drops one leading newline: the text's own first newline survives.
-        assert_eq!(super::textarea_html("\nrivi"), "\n\nrivi");
-    }
 
     fn shown(text: &str) -> String {
         hyphenate_fi(text).replace('\u{ad}', "-")

@@ -8,6 +8,7 @@ pub mod channel;
 pub mod clipboard;
 pub mod clock;
 pub mod error_view;
+pub mod first_paint;
 pub mod format;
 pub mod labels;
 pub mod layout;

@@ -12,7 +12,7 @@ use crate::domain::sync::card_edits::card_edits;
 use crate::i18n::*;
 use crate::offline::outbox::save_ops_then;
 use crate::offline::state::use_sync;
-use crate::ui::format::textarea_html;
+use crate::ui::first_paint;
 use crate::ui::labels;
 use crate::ui::sync::save_note::SaveNote;
 use leptos::prelude::*;
@@ -126,7 +126,7 @@ pub fn CardEditor(
                         type="radio"
                         name="card-light"
                         value=choice.as_str()
-                        checked=draft.with_untracked(|d| d.light == choice)
+                        {..first_paint::checked(draft.with_untracked(|d| d.light == choice))}
                         prop:checked=move || draft.with(|d| d.light == choice)
                         on:change=move |_| draft.update(|d| d.light = choice)
                         data-testid=format!("card-light-{}", choice.as_str())
@@ -139,10 +139,8 @@ pub fn CardEditor(
         .collect_view();
     let more = full.then(|| view! { <FullFields draft figure_text period /> });
     view! {
-        // The attributes give the server's page the form's first state (open, chosen, filled);
-        // the properties keep it in step afterwards. Without them the open editor appeared
-        // only when the app started, and was the card page's largest (and latest) paint.
-        <details class="event-edit card-edit" open=open.get_untracked() prop:open=open
+        // `first_paint`: the server's page shows the form as it starts (open, chosen, filled).
+        <details class="event-edit card-edit" {..first_paint::open(open.get_untracked())} prop:open=open
             on:toggle=move |ev| set_open.set(crate::ui::format::details_open(&ev))>
             <summary data-testid="edit-card">{t!(i18n, card_update, period = move || period_label.clone())}</summary>
             <form class="stack" novalidate on:submit=save>
@@ -155,7 +153,7 @@ pub fn CardEditor(
                     <textarea
                         rows="4"
                         maxlength=MAX_SUMMARY_CHARS.to_string()
-                        inner_html=draft.with_untracked(|d| textarea_html(&d.summary))
+                        {..first_paint::text(&draft.with_untracked(|d| d.summary.clone()))}
                         prop:value=move || draft.with(|d| d.summary.clone())
                         on:input=move |ev| draft.update(|d| d.summary = event_target_value(&ev))
                         data-testid="card-summary-input"
@@ -216,7 +214,7 @@ fn FullFields(
                     <input
                         type="radio"
                         name="card-direction"
-                        checked=draft.with_untracked(|d| d.direction == Some(dir))
+                        {..first_paint::checked(draft.with_untracked(|d| d.direction == Some(dir)))}
                         prop:checked=move || draft.with(|d| d.direction == Some(dir))
                         on:change=move |_| draft.update(|d| d.direction = Some(dir))
                         data-testid=format!("card-direction-{}", dir.as_str())
@@ -239,7 +237,7 @@ fn FullFields(
                         inputmode="numeric"
                         min="0"
                         max=f.max().to_string()
-                        value=figure_text.with_untracked(|t| t[i].clone())
+                        {..first_paint::value(figure_text.with_untracked(|t| t[i].clone()))}
                         prop:value=move || figure_text.with(|t| t[i].clone())
                         on:input=move |ev| figure_text.update(|t| t[i] = event_target_value(&ev))
                         data-testid=format!("card-figure-{}", f.as_str())
@@ -257,7 +255,7 @@ fn FullFields(
                     <textarea
                         rows="3"
                         maxlength=MAX_TEXT_CHARS.to_string()
-                        inner_html=draft.with_untracked(|d| textarea_html(d.texts.get(which)))
+                        {..first_paint::text(&draft.with_untracked(|d| d.texts.get(which).to_string()))}
                         prop:value=move || draft.with(|d| d.texts.get(which).to_string())
                         on:input=move |ev| draft.update(|d| d.texts.set(which, event_target_value(&ev)))
                         data-testid=format!("card-text-{}", which.as_str())
