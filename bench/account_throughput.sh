@@ -10,7 +10,8 @@ export PATH="${KAMU_TOOLS_DIR:-$HOME/.local/share/kamu-tools}/bin:$HOME/.cargo/b
 command -v ab >/dev/null || { apt-get update -qq && apt-get install -y -qq apache2-utils; }
 [ -x target/release/kamu ] || make build-release
 db=$(mktemp -d)/bench.db
-LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/kamu --listen 127.0.0.1:3201 --db "$db" --demo --today 23.11.2026 &
+log=$(dirname "$db")/server.log
+LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/kamu --listen 127.0.0.1:3201 --db "$db" --demo --today 23.11.2026 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -sf -o /dev/null http://127.0.0.1:3201/kirjaudu && break; sleep 1; done
@@ -24,3 +25,5 @@ echo "page $page"
 ab -n 100 -c 4 -C "kamu_session=$session" "http://127.0.0.1:3201$page" >/dev/null 2>&1 # warm up
 ab -n "${KAMU_AB_REQUESTS:-1000}" -c 16 -C "kamu_session=$session" "http://127.0.0.1:3201$page" |
   grep -E "Document Length|Complete requests|Failed requests|Non-2xx|Requests per second|  50%|  99%"
+# A panic kills its request (ab counts it as failed or short); name them, for they must be none.
+echo "server panics: $(grep -c 'panicked' "$log" || true)"
