@@ -15,7 +15,9 @@ test("a director adds a quarterly customer meeting and sees four marks on the wh
   // Dense rings are folded: a month of site visits is one count, not a smear of dots.
   await expect(wheel.getByTestId("wheel-folded").first()).toBeVisible();
 
-  // The first month of the clock year, the 15th: four quarters fit in the year.
+  // The first month of the clock year, the 15th: four quarters fit in the year. The months
+  // before this one are folded away (and drawn only when opened): open them, as a person would.
+  await openPastMonths(page);
   const firstMonth = await page.locator("ol.clock > li.month").first().getAttribute("id");
   const [, y, m] = firstMonth!.match(/kk-(\d+)-(\d+)/)!;
   const first = `${y}-${m.padStart(2, "0")}-15`;
@@ -45,10 +47,14 @@ test("a director adds a quarterly customer meeting and sees four marks on the wh
   await expect(page.getByTestId("sync-waiting")).toHaveCount(0, { timeout: 20_000 });
   await page.reload();
   await hydrated(page);
+  await openPastMonths(page);
+  await expect(rows).toHaveCount(4);
   const after = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-event")));
   expect(after).toEqual(ids);
   const { context: other, page: otherPage } = await phoneSignedIn(browser, MANAGEMENT);
   await otherPage.goto(url);
+  await hydrated(otherPage);
+  await openPastMonths(otherPage);
   await expect(otherPage.locator("ul.events > li.event", { hasText: title })).toHaveCount(4);
   await expect(otherPage.getByTestId("add-event")).toHaveCount(0);
   await other.close();

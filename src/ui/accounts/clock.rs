@@ -92,10 +92,19 @@ pub fn ClockList(
                 last.year
             )
         };
-        let blocks = past
-            .into_iter()
-            .map(|m| view! { <MonthBlock plan=m current=this_month ctx=ctx.clone() /> })
-            .collect_view();
+        // The folded months are drawn when the fold is opened, not before: most of a year's rows
+        // (and their editors) sit in them, and drawing them all made the account page's start
+        // the slowest of the app's pages.
+        let past = StoredValue::new(past);
+        let ctx = ctx.clone();
+        let blocks = move || {
+            past.with_value(|months| {
+                months
+                    .iter()
+                    .map(|m| view! { <MonthBlock plan=m.clone() current=this_month ctx=ctx.clone() /> })
+                    .collect_view()
+            })
+        };
         view! {
             <li class="past-months">
                 <details
@@ -104,7 +113,9 @@ pub fn ClockList(
                     data-testid="past-months"
                 >
                     <summary>{t!(i18n, past_months)} " (" {range} ")"</summary>
-                    <ol class="clock">{blocks}</ol>
+                    <Show when=move || folds.past.get()>
+                        <ol class="clock">{blocks.clone()}</ol>
+                    </Show>
                 </details>
             </li>
         }
