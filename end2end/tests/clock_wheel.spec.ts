@@ -125,3 +125,23 @@ test("filtering by type narrows the wheel and the list alike; the company ring s
   await page.getByTestId("filter-kind").selectOption("");
   await expect(wheel.locator("g.folded").first()).toBeVisible();
 });
+
+test("a link to a row of an earlier month (as Omat gives) opens the folded months and shows the row", async ({
+  page,
+}) => {
+  await signIn(page, DIRECTOR);
+  await openFirstAccount(page);
+  const url = page.url().split("#")[0];
+  // A row from the months before this one (23.11.2026), which are folded away and drawn only
+  // when opened.
+  await openPastMonths(page);
+  const earlier = page.getByTestId("past-months").locator("ul.events > li.event[data-event]").first();
+  const id = await earlier.getAttribute("data-event");
+  // A fresh load of the address, as a tap in Omat or on a shared link makes.
+  await page.goto("/");
+  await hydrated(page);
+  await page.goto(`${url}#e-${id}`);
+  await hydrated(page);
+  await expect(page.getByTestId("past-months")).toHaveAttribute("open", "");
+  await expect(page.locator(`#e-${id}`)).toBeInViewport();
+});

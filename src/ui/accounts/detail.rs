@@ -165,7 +165,8 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
         let following = clock_follows.get();
         if was_following == Some(true) && !following {
             if let Some(target) = hash.get_untracked().strip_prefix('#').filter(|t| !t.is_empty()) {
-                crate::ui::scroll::bring_into_view(target.to_string(), true);
+                let target = target.to_string();
+                events.with_untracked(|all| crate::ui::clock::reveal_anchor(folds, today, all, target));
             }
         }
         following

@@ -14,4 +14,5 @@ pub use calendar_links::CalendarLinks;
 pub use filter_bar::FilterBar;
 pub use my_week::MyWeekPage;
 pub use plan_next_year::PlanNextYear;
+pub(crate) use wheel::reveal_anchor;
 pub use wheel::ClockWheel;

@@ -158,6 +158,29 @@ fn reveal(folds: ClockFolds, today: NaiveDate, month: YearMonth, round: Option<S
     crate::ui::scroll::bring_into_view(anchor, true);
 }
 
+/// Opens what hides the list element an address names (`#e-<event>` from "Omat" or a shared
+/// link, `#kk-<year>-<month>`) and scrolls to it, as a tap on the wheel does: the months before
+/// this one are drawn only when their fold is open.
+pub(crate) fn reveal_anchor(folds: ClockFolds, today: NaiveDate, events: &[ClockEvent], anchor: String) {
+    let month_and_round = if let Some(id) = anchor.strip_prefix("e-") {
+        events.iter().find(|e| e.id.to_string() == id).map(|e| {
+            let month = YearMonth::of(e.starts_on);
+            (month, e.site.is_some().then(|| round_key(month, e.kind)))
+        })
+    } else if let Some((year, month)) = anchor.strip_prefix("kk-").and_then(|ym| ym.split_once('-')) {
+        year.parse()
+            .ok()
+            .zip(month.parse().ok())
+            .map(|(year, month)| (YearMonth { year, month }, None))
+    } else {
+        None
+    };
+    match month_and_round {
+        Some((month, round)) => reveal(folds, today, month, round, anchor),
+        None => crate::ui::scroll::bring_into_view(anchor, true),
+    }
+}
+
 #[component]
 pub fn ClockWheel(
     events: Signal<Vec<ClockEvent>>,
