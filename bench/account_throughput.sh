@@ -15,6 +15,7 @@ LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/kamu --listen 127.0.
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -sf -o /dev/null http://127.0.0.1:3201/kirjaudu && break; sleep 1; done
+curl -sf -o /dev/null http://127.0.0.1:3201/kirjaudu || { echo "the server did not start:"; cat "$log"; exit 1; }
 session=$(curl -s -D - -o /dev/null -X POST -H "Origin: http://127.0.0.1:3201" -H "Accept: application/json" \
   --data-urlencode "email=${KAMU_BENCH_AS:-asiakkuusjohtaja@kamu.example}" -d "password=kamu2026" \
   http://127.0.0.1:3201/api/login |

@@ -139,4 +139,6 @@ async fn pages_rendered_many_at_a_time_panic_no_worker() {
         0,
         "worker tasks panicked while pages were rendered"
     );
+    // Back to the default hook for whatever runs after.
+    let _ = std::panic::take_hook();
 }

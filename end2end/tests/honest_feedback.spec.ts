@@ -33,6 +33,7 @@ test("a director saves the card online and is told it was sent, adds a meeting o
 
   // Offline: a new meeting is kept on the phone and the note says it waits for the network.
   await context.setOffline(true);
+  // A day of the first month on screen: this one (the months before it are folded away).
   const firstMonth = await page.locator("ol.clock > li.month").first().getAttribute("id");
   const [, y, m] = firstMonth!.match(/kk-(\d+)-(\d+)/)!;
   await page.getByTestId("add-event").click();

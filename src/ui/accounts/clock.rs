@@ -92,10 +92,13 @@ pub fn ClockList(
                 last.year
             )
         };
-        // The folded months are drawn when the fold is opened, not before: most of a year's rows
+        // The folded months are drawn when the fold is first opened, not before: most of a year's rows
         // (and their editors) sit in them, and drawing them all made the account page's start
         // the slowest of the app's pages.
         let past = StoredValue::new(past);
+        // Once drawn, kept: closing the fold must not throw away a note half typed in it.
+        let drawn =
+            Memo::new(move |before: Option<&bool>| before.copied().unwrap_or(false) || folds.past.get());
         let ctx = ctx.clone();
         let blocks = move || {
             past.with_value(|months| {
@@ -113,7 +116,7 @@ pub fn ClockList(
                     data-testid="past-months"
                 >
                     <summary>{t!(i18n, past_months)} " (" {range} ")"</summary>
-                    <Show when=move || folds.past.get()>
+                    <Show when=move || drawn.get()>
                         <ol class="clock">{blocks.clone()}</ol>
                     </Show>
                 </details>

@@ -327,10 +327,11 @@ where
 
     fn try_read_untracked(&self) -> Option<Self::Value> {
         // KAMU PATCH: while another thread recomputes this memo, its value is taken out (`None`)
-        // until the new one is put back; upstream's `unwrap` below then panicked. Wait for it
-        // instead (crate::kamu_wait); on one thread the value is always there after the update.
+        // until the new one is put back; upstream's `unwrap` below then panicked. Wait for the
+        // value to be back (crate::kamu_wait), without starting a second recompute; on one
+        // thread the value is always there after the update.
+        self.update_if_necessary();
         crate::kamu_wait::retry(|| {
-            self.update_if_necessary();
             let guard = Plain::try_new(Arc::clone(&self.inner.value))?;
             guard.is_some().then_some(guard)
         })
