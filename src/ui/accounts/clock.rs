@@ -47,6 +47,13 @@ pub fn round_key(month: YearMonth, kind: crate::domain::clock::EventKind) -> Str
     format!("{} {}", month.key(), kind.as_str())
 }
 
+/// The round of visits an event is listed in, if any: per-site kinds at a site, as
+/// `plan_by_month` groups them.
+pub fn round_of(event: &ClockEvent) -> Option<String> {
+    (event.kind.is_per_site() && event.site.is_some())
+        .then(|| round_key(YearMonth::of(event.starts_on), event.kind))
+}
+
 impl Default for ClockFolds {
     fn default() -> Self {
         Self::new()

@@ -8,7 +8,7 @@ use crate::domain::clock::wheel::{company_layer, layout, Mark, Ring, WheelYear};
 use crate::domain::clock::{ClockEvent, EventKind};
 use crate::domain::dates::YearMonth;
 use crate::i18n::*;
-use crate::ui::accounts::clock::{round_key, ClockFolds};
+use crate::ui::accounts::clock::{round_key, round_of, ClockFolds};
 use crate::ui::labels;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -163,10 +163,10 @@ fn reveal(folds: ClockFolds, today: NaiveDate, month: YearMonth, round: Option<S
 /// this one are drawn only when their fold is open.
 pub(crate) fn reveal_anchor(folds: ClockFolds, today: NaiveDate, events: &[ClockEvent], anchor: String) {
     let month_and_round = if let Some(id) = anchor.strip_prefix("e-") {
-        events.iter().find(|e| e.id.to_string() == id).map(|e| {
-            let month = YearMonth::of(e.starts_on);
-            (month, e.site.is_some().then(|| round_key(month, e.kind)))
-        })
+        events
+            .iter()
+            .find(|e| e.id.to_string() == id)
+            .map(|e| (YearMonth::of(e.starts_on), round_of(e)))
     } else if let Some((year, month)) = anchor.strip_prefix("kk-").and_then(|ym| ym.split_once('-')) {
         year.parse()
             .ok()
@@ -250,7 +250,7 @@ pub fn ClockWheel(
                     let when = crate::ui::format::event_date(event);
                     let title = format!("{what} {when}");
                     let month = YearMonth::of(event.starts_on);
-                    let round = event.site.is_some().then(|| round_key(month, event.kind));
+                    let round = round_of(event);
                     let status = if overdue {
                         t_string!(i18n, overdue).to_string()
                     } else {
