@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${KAMU_TOOLS_DIR:-$HOME/.local/share/kamu-tools}/bin:$HOME/.cargo/bin:$PATH"
+# A server left running on either port would be measured instead of this build: refuse.
+for port in 3200 3210; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "first_load: port $port is already answering; stop that server first" >&2
+    exit 1
+  fi
+done
 [ -x target/release/kamu ] && [ -f target/site/pkg/kamu.wasm.br ] || make build-release
 # The empty Leptos app beside it, with Kamu's locked versions (first build about 10 minutes).
 (cd bench/empty_leptos && cp ../../Cargo.lock . &&

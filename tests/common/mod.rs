@@ -46,10 +46,13 @@ pub async fn start() -> TestServer {
     start_with(|_| {}).await
 }
 
+/// A signed-out browser. Every request gives up after a minute, so a server that stops answering
+/// fails its test with a timeout instead of holding CI until its limit (one clean run hung so).
 pub fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .expect("client")
 }
