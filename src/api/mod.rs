@@ -8,6 +8,7 @@ pub mod cards;
 pub mod channel;
 pub mod clock;
 pub mod error;
+pub mod kam;
 pub mod people;
 pub mod sync;
 

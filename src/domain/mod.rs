@@ -13,6 +13,7 @@ pub mod csv_columns;
 pub mod dates;
 pub mod error;
 pub mod ids;
+pub mod kam;
 pub mod people;
 pub mod sign_in_link;
 pub mod sign_in_throttle;

@@ -11,6 +11,7 @@ pub fn record_kind(i18n: I18nContext<Locale>, k: crate::domain::sync::doc::Recor
     use crate::domain::sync::doc::RecordKind;
     match k {
         RecordKind::Contract => t_string!(i18n, record_contract).to_string(),
+        RecordKind::Deal => t_string!(i18n, record_deal).to_string(),
         RecordKind::Unknown => t_string!(i18n, field_other).to_string(),
     }
 }

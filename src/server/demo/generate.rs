@@ -94,6 +94,8 @@ pub struct DemoData {
     pub cards: Vec<DemoCard>,
     /// The finance system's months (as if imported).
     pub figures: Vec<MonthFigures>,
+    /// Deals won and lost in the years before this one (`history`).
+    pub deals: Vec<super::history::DemoDeal>,
 }
 
 fn scaled(base: f64, scale: f64, min: usize) -> usize {
@@ -586,6 +588,8 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         });
     }
 
+    let (past_meetings, deals) = super::history::generate(&accounts, today);
+    events.extend(past_meetings);
     DemoData {
         regions,
         people: people.list,
@@ -594,6 +598,7 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         events,
         cards,
         figures,
+        deals,
     }
 }
 

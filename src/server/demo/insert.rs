@@ -22,6 +22,7 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
         "membership_log",
         "site_imports",
         "sync_conflicts",
+        "records",
         "sync_ops",
         "change_log",
         "quality_cards",
@@ -140,6 +141,20 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .bind((e.status != EventStatus::Planned).then_some(e.ends_on.unwrap_or(e.starts_on)))
         .execute(&mut *tx)
         .await?;
+    }
+    // Deals are documents of the one engine: stored in the shape its rules give them.
+    for d in &data.deals {
+        let doc = crate::domain::sync::doc::Doc::new(d.id, AccountId(d.account), &d.deal);
+        let doc = crate::domain::sync::doc::normalized(&doc)
+            .map_err(|e| anyhow::anyhow!("demo deal refused: {e:?}"))?;
+        sqlx::query("INSERT INTO records (id, kind, account_id, body, updated_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(doc.id.to_string())
+            .bind(doc.kind.name())
+            .bind(doc.account_id.0)
+            .bind(serde_json::Value::Object(doc.body).to_string())
+            .bind(&updated_at)
+            .execute(&mut *tx)
+            .await?;
     }
     let name_of = |id: i64| PersonRef {
         id: PersonId(id),

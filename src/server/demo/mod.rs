@@ -2,6 +2,7 @@
 //! `generate` is pure (same seed, same data); `insert` writes it in one transaction.
 
 mod generate;
+mod history;
 mod insert;
 mod names;
 

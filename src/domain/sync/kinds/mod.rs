@@ -18,6 +18,7 @@ use std::marker::PhantomData;
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Contract,
+    Deal,
     /// A kind this build does not know (a newer app or server wrote it): read so that the rest
     /// of a pull still reads, then ignored; refused when sent.
     #[serde(other)]
@@ -25,12 +26,13 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 1] = [RecordKind::Contract];
+    pub const ALL: [RecordKind; 2] = [RecordKind::Contract, RecordKind::Deal];
 
     /// The name in the change log's keys and the server's table.
     pub fn name(self) -> &'static str {
         match self {
             RecordKind::Contract => "contract",
+            RecordKind::Deal => "deal",
             RecordKind::Unknown => "unknown",
         }
     }
@@ -43,6 +45,7 @@ impl RecordKind {
     pub fn rules(self) -> &'static dyn Rules {
         match self {
             RecordKind::Contract => &Declared::<crate::domain::workspace::contract::Contract>(PhantomData),
+            RecordKind::Deal => &Declared::<crate::domain::kam::deal::Deal>(PhantomData),
             RecordKind::Unknown => &UnknownKind,
         }
     }

@@ -1,0 +1,140 @@
+//! Goals and targets of an account (issue 19, seed 002 Q2, Q9): money and activity targets for
+//! the year, each beside its actual taken from the clock or the finance import, judged the way
+//! the quality card judges its visits (done of those due so far, the admin-set limits of
+//! `card::suggest`), so that one account never shows two meanings of "yellow".
+
+use crate::domain::card::suggest::LightRule;
+use crate::domain::card::TrafficLight;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalMeasure {
+    /// Revenue in whole euros (finance import).
+    Revenue,
+    /// Customer meetings held (clock).
+    CustomerMeetings,
+    /// Development meetings held (clock).
+    DevelopmentMeetings,
+    /// Staff meetings held, about four a year (clock).
+    StaffMeetings,
+    /// The yearly account presentation (clock).
+    AccountPresentation,
+}
+
+/// A yearly target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub measure: GoalMeasure,
+    pub target: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalStatus {
+    pub goal: Goal,
+    /// How much of the target is due by today (the year's elapsed share, whole units down).
+    pub due_by_now: i64,
+    pub actual: i64,
+    /// Actual of due, %; None while nothing is due yet.
+    pub pct_of_due: Option<i64>,
+    pub light: Option<TrafficLight>,
+}
+
+/// The share of the target due by `today`: a staff-meeting target of 4 has 3 due at the end of
+/// November and 4 on 31.12. Money is due month by month as the finance import reports it, so
+/// revenue counts whole months passed (`months_reported`).
+pub fn due_by(goal: Goal, today: NaiveDate, months_reported: u32) -> i64 {
+    match goal.measure {
+        GoalMeasure::Revenue => goal.target * i64::from(months_reported.min(12)) / 12,
+        _ => {
+            let days = if today.leap_year() { 366 } else { 365 };
+            goal.target * i64::from(today.ordinal()) / days
+        }
+    }
+}
+
+/// Judges each goal with the card's visits rule (its green and yellow limits on "done of due").
+pub fn status(
+    goal: Goal,
+    actual: i64,
+    today: NaiveDate,
+    months_reported: u32,
+    visits_rule: &LightRule,
+) -> GoalStatus {
+    let due = due_by(goal, today, months_reported);
+    let pct = (due > 0).then(|| (actual * 100 / due).min(999));
+    GoalStatus {
+        goal,
+        due_by_now: due,
+        actual,
+        pct_of_due: pct,
+        light: pct.map(|p| visits_rule.judge(p)),
+    }
+}
+
+/// "Planned meetings kept": meetings of the account plan due by today and those held, as the
+/// share held (the clock's planned vs done); None when none were due.
+pub fn kept_pct(planned_due: u32, held: u32) -> Option<u32> {
+    (planned_due > 0).then(|| (held.min(planned_due) * 100) / planned_due)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::card::suggest::{standard_rules, Measure};
+
+    fn visits_rule() -> LightRule {
+        standard_rules()
+            .into_iter()
+            .find(|r| r.measure == Measure::VisitsDone)
+            .unwrap()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn four_staff_meetings_a_year_have_three_due_at_the_end_of_november() {
+        let goal = Goal {
+            measure: GoalMeasure::StaffMeetings,
+            target: 4,
+        };
+        assert_eq!(due_by(goal, d(2026, 11, 30), 0), 3);
+        assert_eq!(due_by(goal, d(2026, 12, 31), 0), 4);
+        assert_eq!(due_by(goal, d(2026, 1, 15), 0), 0);
+        let s = status(goal, 3, d(2026, 11, 30), 0, &visits_rule());
+        assert_eq!((s.pct_of_due, s.light), (Some(100), Some(TrafficLight::Green)));
+        let behind = status(goal, 2, d(2026, 11, 30), 0, &visits_rule());
+        assert_eq!(
+            behind.light,
+            Some(TrafficLight::Red),
+            "2 of 3 = 66 % < the card's 80 %"
+        );
+        let early = status(goal, 0, d(2026, 1, 15), 0, &visits_rule());
+        assert_eq!(
+            (early.pct_of_due, early.light),
+            (None, None),
+            "nothing due, no light"
+        );
+    }
+
+    #[test]
+    fn revenue_is_due_by_the_months_reported() {
+        let goal = Goal {
+            measure: GoalMeasure::Revenue,
+            target: 1_200_000,
+        };
+        assert_eq!(due_by(goal, d(2026, 11, 30), 10), 1_000_000);
+        let s = status(goal, 900_000, d(2026, 11, 30), 10, &visits_rule());
+        assert_eq!((s.pct_of_due, s.light), (Some(90), Some(TrafficLight::Yellow)));
+    }
+
+    #[test]
+    fn kept_meetings_count_at_most_those_planned() {
+        assert_eq!(kept_pct(8, 6), Some(75));
+        assert_eq!(kept_pct(8, 10), Some(100));
+        assert_eq!(kept_pct(0, 2), None);
+    }
+}

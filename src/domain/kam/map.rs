@@ -1,0 +1,405 @@
+//! The customer's organisation as Kamu keeps it (issue 19, seed 002 Q7, Q10): positions that
+//! outlive the people in them, each person's buying role and stance, the counterpart pairs
+//! (their person ↔ ours), how fresh each pair is, the organisation's changes, and the coverage
+//! score that counts what is missing.
+
+use crate::domain::card::TrafficLight;
+use crate::domain::ids::PersonId;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A pair not met in this many days counts against coverage.
+pub const STALE_AFTER_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuyingRole {
+    Approver,
+    DecisionMaker,
+    Influencer,
+    User,
+}
+
+impl BuyingRole {
+    /// Without a known approver and decision-maker nobody knows who says yes.
+    pub const KEY: [BuyingRole; 2] = [BuyingRole::Approver, BuyingRole::DecisionMaker];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Supporter,
+    Favourable,
+    Neutral,
+    Sceptical,
+    Opponent,
+}
+
+/// A position in the customer's organisation ("kiinteistöpäällikkö, pääkaupunkiseutu").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub id: Uuid,
+    pub title: String,
+    pub reports_to: Option<Uuid>,
+    /// The buying role that goes with the position (the person in it carries it).
+    pub buying_role: Option<BuyingRole>,
+}
+
+/// A customer person in a position, from a date, until they leave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPerson {
+    pub id: Uuid,
+    pub position: Uuid,
+    pub name: String,
+    pub started_on: Option<NaiveDate>,
+    pub left_on: Option<NaiveDate>,
+    pub stance: Option<Stance>,
+    /// Our person paired with them, at a matching level.
+    pub counterpart: Option<PersonId>,
+}
+
+impl CustomerPerson {
+    pub fn is_current(&self, today: NaiveDate) -> bool {
+        self.left_on.is_none_or(|left| left > today) && self.started_on.is_none_or(|started| started <= today)
+    }
+}
+
+/// One of the organisation's changes, for the map's history and the quality card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgChange {
+    pub on: NaiveDate,
+    pub position: Uuid,
+    pub person: Uuid,
+    pub kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Left,
+    Started,
+}
+
+/// The changes from `since` on, newest first.
+pub fn changes_since(people: &[CustomerPerson], since: NaiveDate) -> Vec<OrgChange> {
+    let mut out: Vec<OrgChange> = people
+        .iter()
+        .flat_map(|p| {
+            let started = p.started_on.map(|on| (on, ChangeKind::Started));
+            let left = p.left_on.map(|on| (on, ChangeKind::Left));
+            [started, left].into_iter().flatten().map(|(on, kind)| OrgChange {
+                on,
+                position: p.position,
+                person: p.id,
+                kind,
+            })
+        })
+        .filter(|c| c.on >= since)
+        .collect();
+    out.sort_by(|a, b| b.on.cmp(&a.on).then_with(|| a.person.cmp(&b.person)));
+    out
+}
+
+/// A meeting at which customer people were met (a clock meeting with its attendees, or a
+/// meeting note's list): what freshness is read from, so nothing is typed twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Met {
+    pub on: NaiveDate,
+    pub customer_people: Vec<Uuid>,
+}
+
+/// The last day on or before `today` the person was met.
+pub fn last_met(person: Uuid, meetings: &[Met], today: NaiveDate) -> Option<NaiveDate> {
+    meetings
+        .iter()
+        .filter(|m| m.on <= today && m.customer_people.contains(&person))
+        .map(|m| m.on)
+        .max()
+}
+
+/// Why a pair needs a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairFlag {
+    /// Their person left: the pair lost its counterpart on the customer's side.
+    TheyLeft,
+    /// Our person is no longer with the account.
+    OursLeft,
+    /// Not met in `STALE_AFTER_DAYS` days (or never).
+    NotMet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pair {
+    pub customer_person: Uuid,
+    pub ours: PersonId,
+    pub last_met: Option<NaiveDate>,
+    pub flag: Option<PairFlag>,
+}
+
+/// Every pair, flagged. `still_ours` says whether our person is still with the account (the
+/// people register and the billing import say so). A pair whose customer side left is
+/// flagged from the day they left, so the director sees whom to pair the successor with.
+pub fn pairs(
+    people: &[CustomerPerson],
+    meetings: &[Met],
+    still_ours: impl Fn(PersonId) -> bool,
+    today: NaiveDate,
+) -> Vec<Pair> {
+    people
+        .iter()
+        .filter_map(|p| {
+            let ours = p.counterpart?;
+            let last = last_met(p.id, meetings, today);
+            let flag = if p.left_on.is_some_and(|left| left <= today) {
+                Some(PairFlag::TheyLeft)
+            } else if !still_ours(ours) {
+                Some(PairFlag::OursLeft)
+            } else if last.is_none_or(|on| (today - on).num_days() > STALE_AFTER_DAYS) {
+                Some(PairFlag::NotMet)
+            } else {
+                None
+            };
+            Some(Pair {
+                customer_person: p.id,
+                ours,
+                last_met: last,
+                flag,
+            })
+        })
+        .collect()
+}
+
+/// What the coverage score counts: each item one gap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Key buying roles (approver, decision-maker) with nobody current in them.
+    pub key_roles_missing: Vec<BuyingRole>,
+    /// Pairs not met in 90 days.
+    pub pairs_not_met: usize,
+    /// Positions whose person left and nobody has come in (or whose pair lost our side).
+    pub people_left: usize,
+}
+
+impl Coverage {
+    pub fn gaps(&self) -> usize {
+        self.key_roles_missing.len() + self.pairs_not_met + self.people_left
+    }
+
+    /// Red when nobody is known to say yes; yellow for any other gap; green for none: the
+    /// same three lights as the quality card.
+    pub fn light(&self) -> TrafficLight {
+        if !self.key_roles_missing.is_empty() {
+            TrafficLight::Red
+        } else if self.gaps() > 0 {
+            TrafficLight::Yellow
+        } else {
+            TrafficLight::Green
+        }
+    }
+}
+
+pub fn coverage(
+    positions: &[Position],
+    people: &[CustomerPerson],
+    pairs: &[Pair],
+    today: NaiveDate,
+) -> Coverage {
+    let filled = |position: Uuid| {
+        people
+            .iter()
+            .any(|p| p.position == position && p.is_current(today))
+    };
+    let key_roles_missing = BuyingRole::KEY
+        .into_iter()
+        .filter(|role| {
+            !positions
+                .iter()
+                .any(|pos| pos.buying_role == Some(*role) && filled(pos.id))
+        })
+        .collect();
+    let vacated = positions
+        .iter()
+        .filter(|pos| {
+            !filled(pos.id)
+                && people
+                    .iter()
+                    .any(|p| p.position == pos.id && p.left_on.is_some_and(|l| l <= today))
+        })
+        .count();
+    let ours_left = pairs
+        .iter()
+        .filter(|p| p.flag == Some(PairFlag::OursLeft))
+        .count();
+    Coverage {
+        key_roles_missing,
+        pairs_not_met: pairs.iter().filter(|p| p.flag == Some(PairFlag::NotMet)).count(),
+        people_left: vacated + ours_left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn position(n: u128, title: &str, role: Option<BuyingRole>) -> Position {
+        Position {
+            id: id(n),
+            title: title.into(),
+            reports_to: None,
+            buying_role: role,
+        }
+    }
+
+    fn person(n: u128, position: u128, counterpart: Option<i64>) -> CustomerPerson {
+        CustomerPerson {
+            id: id(n),
+            position: id(position),
+            name: format!("Henkilö {n}"),
+            started_on: None,
+            left_on: None,
+            stance: Some(Stance::Neutral),
+            counterpart: counterpart.map(PersonId),
+        }
+    }
+
+    /// Director of facilities (approver), property manager (decision-maker), a user.
+    fn organisation() -> (Vec<Position>, Vec<CustomerPerson>) {
+        (
+            vec![
+                position(1, "Kiinteistöjohtaja", Some(BuyingRole::Approver)),
+                position(2, "Kiinteistöpäällikkö", Some(BuyingRole::DecisionMaker)),
+                position(3, "Palveluvastaava", Some(BuyingRole::User)),
+            ],
+            vec![
+                person(11, 1, Some(1)),
+                person(12, 2, Some(2)),
+                person(13, 3, None),
+            ],
+        )
+    }
+
+    #[test]
+    fn freshness_is_the_last_meeting_they_were_at() {
+        let meetings = vec![
+            Met {
+                on: d(3, 1),
+                customer_people: vec![id(11), id(12)],
+            },
+            Met {
+                on: d(9, 15),
+                customer_people: vec![id(12)],
+            },
+            Met {
+                on: d(12, 20),
+                customer_people: vec![id(11)],
+            }, // still to come
+        ];
+        assert_eq!(last_met(id(11), &meetings, d(11, 30)), Some(d(3, 1)));
+        assert_eq!(last_met(id(12), &meetings, d(11, 30)), Some(d(9, 15)));
+        assert_eq!(last_met(id(13), &meetings, d(11, 30)), None);
+    }
+
+    #[test]
+    fn a_full_fresh_map_is_green() {
+        let (positions, people) = organisation();
+        let meetings = vec![Met {
+            on: d(11, 2),
+            customer_people: vec![id(11), id(12)],
+        }];
+        let pairs = pairs(&people, &meetings, |_| true, d(11, 30));
+        assert!(pairs.iter().all(|p| p.flag.is_none()));
+        let c = coverage(&positions, &people, &pairs, d(11, 30));
+        assert_eq!(c.gaps(), 0);
+        assert_eq!(c.light(), TrafficLight::Green);
+    }
+
+    #[test]
+    fn a_pair_unmet_for_ninety_days_is_flagged() {
+        let (positions, people) = organisation();
+        // 11 met exactly 90 days before: still fresh; 12 met 91 days before: not.
+        let meetings = vec![
+            Met {
+                on: d(9, 1),
+                customer_people: vec![id(11)],
+            },
+            Met {
+                on: d(8, 31),
+                customer_people: vec![id(12)],
+            },
+        ];
+        let pairs = pairs(&people, &meetings, |_| true, d(11, 30));
+        assert_eq!(pairs[0].flag, None);
+        assert_eq!(pairs[1].flag, Some(PairFlag::NotMet));
+        let c = coverage(&positions, &people, &pairs, d(11, 30));
+        assert_eq!((c.pairs_not_met, c.gaps()), (1, 1));
+        assert_eq!(c.light(), TrafficLight::Yellow);
+    }
+
+    #[test]
+    fn a_reorganisation_flags_the_lost_pair_until_the_successor_is_paired() {
+        let (positions, mut people) = organisation();
+        let meetings = vec![Met {
+            on: d(11, 2),
+            customer_people: vec![id(11), id(12)],
+        }];
+        // The decision-maker leaves on 15.11.; a successor starts in the same position on 16.11.
+        people[1].left_on = Some(d(11, 15));
+        let today = d(11, 30);
+        let before = pairs(&people, &meetings, |_| true, today);
+        assert_eq!(before[1].flag, Some(PairFlag::TheyLeft));
+        let c = coverage(&positions, &people, &before, today);
+        assert_eq!(c.key_roles_missing, vec![BuyingRole::DecisionMaker]);
+        assert_eq!(c.people_left, 1);
+        assert_eq!(c.light(), TrafficLight::Red);
+
+        let mut successor = person(14, 2, None);
+        successor.started_on = Some(d(11, 16));
+        people.push(successor);
+        let after = pairs(&people, &meetings, |_| true, today);
+        let c = coverage(&positions, &people, &after, today);
+        assert!(c.key_roles_missing.is_empty(), "the position is filled again");
+        assert_eq!(c.people_left, 0);
+        assert_eq!(after.len(), 2, "the successor has no pair yet");
+        assert_eq!(
+            after[1].flag,
+            Some(PairFlag::TheyLeft),
+            "the old pair stays flagged"
+        );
+
+        let changes = changes_since(&people, d(11, 1));
+        assert_eq!(changes.len(), 2);
+        assert_eq!((changes[0].kind, changes[0].on), (ChangeKind::Started, d(11, 16)));
+        assert_eq!((changes[1].kind, changes[1].person), (ChangeKind::Left, id(12)));
+    }
+
+    #[test]
+    fn our_side_leaving_flags_the_pair_too() {
+        let (positions, people) = organisation();
+        let meetings = vec![Met {
+            on: d(11, 2),
+            customer_people: vec![id(11), id(12)],
+        }];
+        let pairs = pairs(&people, &meetings, |ours| ours != PersonId(2), d(11, 30));
+        assert_eq!(pairs[1].flag, Some(PairFlag::OursLeft));
+        let c = coverage(&positions, &people, &pairs, d(11, 30));
+        assert_eq!((c.people_left, c.light()), (1, TrafficLight::Yellow));
+    }
+
+    #[test]
+    fn someone_who_starts_later_is_not_yet_in_the_position() {
+        let (positions, mut people) = organisation();
+        people[0].started_on = Some(d(12, 1));
+        let c = coverage(&positions, &people, &[], d(11, 30));
+        assert_eq!(c.key_roles_missing, vec![BuyingRole::Approver]);
+    }
+}

@@ -1,0 +1,308 @@
+//! Revenue and margin per account and per project, and the base trend without one-off projects
+//! (issue 19, seed 002 Q2): the finance import marks each row as contract work or a project; a
+//! written rule, set by admins, says which projects are one-offs; a director or admin may
+//! override the rule for one project, and every override says who and why.
+
+use crate::domain::dates::YearMonth;
+use crate::domain::ids::PersonId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Longest reason an override may give.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// One row of the finance import, in tenths of euros as the card's figures are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevenueRow {
+    pub period: YearMonth,
+    /// The project id of the finance system; None for contract work.
+    pub project: Option<String>,
+    pub revenue_tenths: i64,
+    pub margin_tenths: i64,
+}
+
+/// "Projects over `over_eur` euros in the last `within_months` months are one-offs."
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneOffRule {
+    pub over_eur: i64,
+    pub within_months: u32,
+}
+
+impl Default for OneOffRule {
+    /// The example of the issue: projects over 20,000 € in the last 24 months.
+    fn default() -> Self {
+        OneOffRule {
+            over_eur: 20_000,
+            within_months: 24,
+        }
+    }
+}
+
+/// A person's decision that one project is (or is not) a one-off, whatever the rule says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    pub project: String,
+    pub one_off: bool,
+    pub by: PersonId,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// Over the rule's sum within its window.
+    Rule,
+    /// A person said so (the override names who and why).
+    Override,
+}
+
+/// A project left out of the base trend, and why: the view lists exactly these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excluded {
+    pub project: String,
+    pub revenue_tenths: i64,
+    pub why: Why,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthSplit {
+    pub period: YearMonth,
+    pub total_revenue_tenths: i64,
+    pub base_revenue_tenths: i64,
+    pub total_margin_tenths: i64,
+    pub base_margin_tenths: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    /// Every month with rows, oldest first.
+    pub months: Vec<MonthSplit>,
+    /// One-off projects, largest first.
+    pub excluded: Vec<Excluded>,
+}
+
+/// Why an override is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverrideError {
+    NoReason,
+    ReasonTooLong,
+    NoProject,
+}
+
+/// An override must name its project and say why, briefly.
+pub fn check_override(project: &str, reason: &str) -> Result<(), OverrideError> {
+    if project.trim().is_empty() {
+        return Err(OverrideError::NoProject);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(OverrideError::NoReason);
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(OverrideError::ReasonTooLong);
+    }
+    Ok(())
+}
+
+/// Splits the rows into total and base; `now` is the month the rule's window ends with.
+/// A later override of the same project replaces an earlier one (the log keeps both).
+pub fn split(rows: &[RevenueRow], rule: OneOffRule, overrides: &[Override], now: YearMonth) -> Split {
+    let mut window_start = now;
+    for _ in 1..rule.within_months.max(1) {
+        window_start = window_start.previous();
+    }
+    let mut in_window: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut all_time: BTreeMap<&str, i64> = BTreeMap::new();
+    for row in rows {
+        if let Some(project) = row.project.as_deref() {
+            *all_time.entry(project).or_default() += row.revenue_tenths;
+            if row.period >= window_start && row.period <= now {
+                *in_window.entry(project).or_default() += row.revenue_tenths;
+            }
+        }
+    }
+    let decided: BTreeMap<&str, bool> = overrides
+        .iter()
+        .map(|o| (o.project.as_str(), o.one_off))
+        .collect();
+    let mut excluded: Vec<Excluded> = all_time
+        .iter()
+        .filter_map(|(&project, &revenue)| {
+            let why = match decided.get(project) {
+                Some(true) => Why::Override,
+                Some(false) => return None,
+                None if in_window.get(project).copied().unwrap_or(0) > rule.over_eur * 10 => Why::Rule,
+                None => return None,
+            };
+            Some(Excluded {
+                project: project.to_string(),
+                revenue_tenths: revenue,
+                why,
+            })
+        })
+        .collect();
+    excluded.sort_by(|a, b| {
+        b.revenue_tenths
+            .cmp(&a.revenue_tenths)
+            .then_with(|| a.project.cmp(&b.project))
+    });
+    let one_off = |row: &RevenueRow| {
+        row.project
+            .as_deref()
+            .is_some_and(|p| excluded.iter().any(|e| e.project == p))
+    };
+    let mut months: BTreeMap<YearMonth, MonthSplit> = BTreeMap::new();
+    for row in rows {
+        let m = months.entry(row.period).or_insert(MonthSplit {
+            period: row.period,
+            total_revenue_tenths: 0,
+            base_revenue_tenths: 0,
+            total_margin_tenths: 0,
+            base_margin_tenths: 0,
+        });
+        m.total_revenue_tenths += row.revenue_tenths;
+        m.total_margin_tenths += row.margin_tenths;
+        if !one_off(row) {
+            m.base_revenue_tenths += row.revenue_tenths;
+            m.base_margin_tenths += row.margin_tenths;
+        }
+    }
+    Split {
+        months: months.into_values().collect(),
+        excluded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(year: i32, month: u32) -> YearMonth {
+        YearMonth { year, month }
+    }
+
+    fn row(period: YearMonth, project: Option<&str>, eur: i64) -> RevenueRow {
+        RevenueRow {
+            period,
+            project: project.map(str::to_string),
+            revenue_tenths: eur * 10,
+            margin_tenths: eur, // a 10 % margin
+        }
+    }
+
+    fn rows() -> Vec<RevenueRow> {
+        vec![
+            row(ym(2026, 1), None, 50_000),
+            row(ym(2026, 2), None, 50_000),
+            // A window-cleaning project of 30,000 € over two months: a one-off by the rule.
+            row(ym(2026, 1), Some("P-100"), 18_000),
+            row(ym(2026, 2), Some("P-100"), 12_000),
+            // Small extra work: stays in the base.
+            row(ym(2026, 2), Some("P-200"), 4_000),
+            // A big project three years ago: outside the window, so in the base.
+            row(ym(2023, 3), Some("P-050"), 90_000),
+        ]
+    }
+
+    #[test]
+    fn projects_over_the_sum_in_the_window_leave_the_base_and_are_listed() {
+        let split = split(&rows(), OneOffRule::default(), &[], ym(2026, 11));
+        assert_eq!(
+            split.excluded,
+            vec![Excluded {
+                project: "P-100".into(),
+                revenue_tenths: 300_000,
+                why: Why::Rule
+            }]
+        );
+        let feb = split.months.iter().find(|m| m.period == ym(2026, 2)).unwrap();
+        assert_eq!(feb.total_revenue_tenths, 660_000);
+        assert_eq!(feb.base_revenue_tenths, 540_000);
+        assert_eq!(feb.base_margin_tenths, 54_000);
+        let old = split.months.iter().find(|m| m.period == ym(2023, 3)).unwrap();
+        assert_eq!(old.base_revenue_tenths, old.total_revenue_tenths);
+        // Oldest month first.
+        assert_eq!(split.months.first().unwrap().period, ym(2023, 3));
+    }
+
+    #[test]
+    fn exactly_the_sum_is_not_over_it() {
+        let rows = vec![row(ym(2026, 5), Some("P-1"), 20_000)];
+        assert!(split(&rows, OneOffRule::default(), &[], ym(2026, 11))
+            .excluded
+            .is_empty());
+        let rows = vec![row(ym(2026, 5), Some("P-1"), 20_001)];
+        assert_eq!(
+            split(&rows, OneOffRule::default(), &[], ym(2026, 11))
+                .excluded
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_override_wins_both_ways_and_the_latest_counts() {
+        let by = PersonId(3);
+        let keep = Override {
+            project: "P-100".into(),
+            one_off: false,
+            by,
+            reason: "Jatkuva ikkunanpesu, uusi sopimusosa".into(),
+        };
+        let drop_small = Override {
+            project: "P-200".into(),
+            one_off: true,
+            by,
+            reason: "Kertaluonteinen muutto".into(),
+        };
+        let split_now = split(
+            &rows(),
+            OneOffRule::default(),
+            &[keep.clone(), drop_small.clone()],
+            ym(2026, 11),
+        );
+        assert_eq!(
+            split_now.excluded,
+            vec![Excluded {
+                project: "P-200".into(),
+                revenue_tenths: 40_000,
+                why: Why::Override
+            }]
+        );
+        // Changed later: the latest override of a project counts.
+        let back = Override {
+            one_off: true,
+            reason: "Sittenkin kertaluonteinen".into(),
+            ..keep
+        };
+        let later = split(
+            &rows(),
+            OneOffRule::default(),
+            &[keep_first(), back],
+            ym(2026, 11),
+        );
+        assert_eq!(later.excluded[0].project, "P-100");
+        assert_eq!(later.excluded[0].why, Why::Override);
+
+        fn keep_first() -> Override {
+            Override {
+                project: "P-100".into(),
+                one_off: false,
+                by: PersonId(3),
+                reason: "x".into(),
+            }
+        }
+    }
+
+    #[test]
+    fn an_override_must_say_why() {
+        assert_eq!(check_override("P-1", "  "), Err(OverrideError::NoReason));
+        assert_eq!(check_override(" ", "syy"), Err(OverrideError::NoProject));
+        assert_eq!(
+            check_override("P-1", &"a".repeat(MAX_REASON_CHARS + 1)),
+            Err(OverrideError::ReasonTooLong)
+        );
+        assert_eq!(check_override("P-1", "Jatkuva työ"), Ok(()));
+    }
+}

@@ -1,0 +1,120 @@
+//! The meeting-to-deal forecast fed by what Kamu already holds: the customer meetings held on
+//! each account's clock (series occurrences included) and the deals logged as records, per
+//! calendar year. Past years train the curve; this year is what it is asked about.
+
+use crate::domain::clock::{EventKind, EventStatus};
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::domain::kam::deal::Deal;
+use crate::domain::kam::forecast::{backtest, AccountForecast, AccountYear, Model, DEFAULT_WORTH};
+use crate::server::clock::events;
+use chrono::{Datelike, NaiveDate};
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+
+/// Years of record the curve learns from (the demo keeps five).
+pub const YEARS_OF_RECORD: i32 = 6;
+
+#[derive(Default, Clone, Copy)]
+struct Year {
+    held: u32,
+    on_clock: u32,
+    won: u32,
+}
+
+/// Every account's years: meetings from the clock, won deals from the records.
+async fn years(pool: &SqlitePool, today: NaiveDate) -> Result<BTreeMap<(AccountId, i32), Year>, AppError> {
+    let first_year = today.year() - YEARS_OF_RECORD;
+    let from = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(today);
+    let to = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+    let accounts: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts ORDER BY id")
+        .fetch_all(pool)
+        .await?;
+    let mut out: BTreeMap<(AccountId, i32), Year> = BTreeMap::new();
+    for account in accounts.into_iter().map(AccountId) {
+        for event in events::of_account_between(pool, account, from, to).await? {
+            if event.kind != EventKind::CustomerMeeting {
+                continue;
+            }
+            let year = out.entry((account, event.starts_on.year())).or_default();
+            match event.status {
+                EventStatus::Done if event.starts_on <= today => {
+                    year.held += 1;
+                    year.on_clock += 1;
+                }
+                EventStatus::Planned | EventStatus::Done => year.on_clock += 1,
+                EventStatus::Moved | EventStatus::Cancelled => {}
+            }
+        }
+    }
+    let deals: Vec<(i64, String)> =
+        sqlx::query_as("SELECT account_id, body FROM records WHERE kind = 'deal' AND deleted_at IS NULL")
+            .fetch_all(pool)
+            .await?;
+    for (account, body) in deals {
+        // A body the rules once accepted always reads; one that does not is skipped, not fatal.
+        let Ok(deal) = serde_json::from_str::<Deal>(&body) else {
+            tracing::warn!(
+                account,
+                "a deal record that does not read was left out of the forecast"
+            );
+            continue;
+        };
+        let year = deal.decided_on.year();
+        if deal.won && year >= first_year && deal.decided_on <= today {
+            out.entry((AccountId(account), year)).or_default().won += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// The past years as the forecast reads them: each account from its first year of record to
+/// last year, a year with nothing in it counted as none held and none won.
+fn past(years: &BTreeMap<(AccountId, i32), Year>, this_year: i32) -> Vec<AccountYear> {
+    let mut first: BTreeMap<AccountId, i32> = BTreeMap::new();
+    for &(account, year) in years.keys() {
+        let f = first.entry(account).or_insert(year);
+        *f = (*f).min(year);
+    }
+    let mut out = Vec::new();
+    for (account, first) in first {
+        for year in first..this_year {
+            let y = years.get(&(account, year)).copied().unwrap_or_default();
+            out.push(AccountYear {
+                account,
+                year,
+                meetings: y.held,
+                deals: y.won,
+            });
+        }
+    }
+    out
+}
+
+/// The forecast of one account (the caller has checked the viewer may see it).
+pub async fn of_account(
+    pool: &SqlitePool,
+    account: AccountId,
+    today: NaiveDate,
+) -> Result<AccountForecast, AppError> {
+    let years = years(pool, today).await?;
+    let data = past(&years, today.year());
+    let this = years.get(&(account, today.year())).copied().unwrap_or_default();
+    // Fitting is pure arithmetic over a few hundred rows (tens of milliseconds): off the
+    // runtime's threads, so pages keep rendering meanwhile.
+    let (forecast, backtest, account_years) = tokio::task::spawn_blocking(move || {
+        let forecast = Model::fit(&data).map(|m| m.forecast(account, this.on_clock, DEFAULT_WORTH));
+        (forecast, backtest::backtest(&data), data.len())
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("forecast: {e}")))?;
+    Ok(AccountForecast {
+        year: today.year(),
+        meetings_on_clock: this.on_clock,
+        meetings_held: this.held,
+        deals_won: this.won,
+        forecast,
+        backtest,
+        account_years,
+    })
+}

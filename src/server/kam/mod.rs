@@ -1,0 +1,4 @@
+//! The KAM practice on the server (issue 19): what feeds its rules from the clock and the
+//! records, for the doors in `api::kam`.
+
+pub mod forecast;
