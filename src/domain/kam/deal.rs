@@ -3,7 +3,7 @@
 //! offline engine (`sync::doc`), so a director logs a deal on a phone like any other record.
 
 use crate::domain::dates::in_window;
-use crate::domain::sync::doc::{Kind, RecordKind};
+use crate::domain::sync::doc::{check_title, Kind, RecordKind};
 use crate::domain::sync::RejectReason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -33,13 +33,7 @@ impl Kind for Deal {
 
     fn check(&self) -> Result<(), RejectReason> {
         let invalid = |key: &str| Err(RejectReason::Invalid(key.into()));
-        let title = self.title.trim();
-        if title.is_empty() {
-            return invalid("title_missing");
-        }
-        if title.chars().count() > MAX_TITLE_CHARS {
-            return invalid("title_too_long");
-        }
+        check_title(&self.title, MAX_TITLE_CHARS)?;
         if !in_window(self.decided_on) {
             return invalid("date_out_of_range");
         }

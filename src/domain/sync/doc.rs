@@ -42,6 +42,18 @@ pub trait Kind: Serialize + DeserializeOwned {
     }
 }
 
+/// A record's title: there, and not too long (every kind with a title keeps this rule).
+pub fn check_title(title: &str, max_chars: usize) -> Result<(), RejectReason> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(RejectReason::Invalid("title_missing".into()));
+    }
+    if title.chars().count() > max_chars {
+        return Err(RejectReason::Invalid("title_too_long".into()));
+    }
+    Ok(())
+}
+
 /// One record of a declared kind, as the server stores it, the pull sends it and the device
 /// keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

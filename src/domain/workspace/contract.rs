@@ -4,7 +4,7 @@
 use crate::domain::access::reads_contract_terms;
 use crate::domain::dates::in_window;
 use crate::domain::people::Role;
-use crate::domain::sync::doc::{Kind, RecordKind};
+use crate::domain::sync::doc::{check_title, Kind, RecordKind};
 use crate::domain::sync::RejectReason;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -50,13 +50,7 @@ impl Kind for Contract {
 
     fn check(&self) -> Result<(), RejectReason> {
         let invalid = |key: &str| Err(RejectReason::Invalid(key.into()));
-        let title = self.title.trim();
-        if title.is_empty() {
-            return invalid("title_missing");
-        }
-        if title.chars().count() > MAX_TITLE_CHARS {
-            return invalid("title_too_long");
-        }
+        check_title(&self.title, MAX_TITLE_CHARS)?;
         if self.scope.chars().count() > MAX_SCOPE_CHARS {
             return invalid("text_too_long");
         }

@@ -112,7 +112,7 @@ pub async fn of_account_year(
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(Vec::new());
     };
-    of_account(pool, account, first, last, false, sites).await
+    of_account(pool, account, first, last, false, sites, None).await
 }
 
 /// The events of an account that start between two days (inclusive), by date: the one-off
@@ -123,7 +123,7 @@ pub async fn of_account_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    of_account(pool, account, from, to, false, None).await
+    of_account(pool, account, from, to, false, None, None).await
 }
 
 /// Like `of_account_between`, but also the periods that started earlier and still run on
@@ -134,7 +134,20 @@ pub async fn of_account_during(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<ClockEvent>, AppError> {
-    of_account(pool, account, from, to, true, None).await
+    of_account(pool, account, from, to, true, None, None).await
+}
+
+/// The events of one kind of an account that start between two days (inclusive), series
+/// occurrences included: what a count of one kind reads (the forecast's customer meetings)
+/// without loading every site visit of the years.
+pub async fn of_kind_between(
+    pool: &SqlitePool,
+    account: AccountId,
+    kind: EventKind,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ClockEvent>, AppError> {
+    of_account(pool, account, from, to, false, None, Some(kind)).await
 }
 
 async fn of_account(
@@ -144,6 +157,7 @@ async fn of_account(
     to: NaiveDate,
     running: bool,
     sites: Option<&[SiteId]>,
+    kind: Option<EventKind>,
 ) -> Result<Vec<ClockEvent>, AppError> {
     let mut conn = pool.acquire().await?;
     let at_sites = |e: &ClockEvent| match (sites, &e.site) {
@@ -160,16 +174,19 @@ async fn of_account(
     };
     let rows: Vec<EventRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE e.account_id = ?1 AND e.series_id IS NULL AND {days}
-           AND (?4 IS NULL OR e.site_id IS NULL OR e.site_id IN (SELECT value FROM json_each(?4)))"
+           AND (?4 IS NULL OR e.site_id IS NULL OR e.site_id IN (SELECT value FROM json_each(?4)))
+           AND (?5 IS NULL OR e.kind = ?5)"
     ))
     .bind(account.0)
     .bind(from)
     .bind(to)
     .bind(sites_json)
+    .bind(kind.map(|k| k.as_str()))
     .fetch_all(&mut *conn)
     .await?;
     let mut events: Vec<ClockEvent> = rows.into_iter().filter_map(EventRow::into_event).collect();
-    let defs = series::overlapping(&mut conn, account, from, to).await?;
+    let mut defs = series::overlapping(&mut conn, account, from, to).await?;
+    defs.retain(|d| kind.is_none_or(|k| d.kind == k));
     events.extend(
         series::occurrences(&mut conn, &defs)
             .await?

@@ -32,10 +32,7 @@ async fn years(pool: &SqlitePool, today: NaiveDate) -> Result<BTreeMap<(AccountI
         .await?;
     let mut out: BTreeMap<(AccountId, i32), Year> = BTreeMap::new();
     for account in accounts.into_iter().map(AccountId) {
-        for event in events::of_account_between(pool, account, from, to).await? {
-            if event.kind != EventKind::CustomerMeeting {
-                continue;
-            }
+        for event in events::of_kind_between(pool, account, EventKind::CustomerMeeting, from, to).await? {
             let year = out.entry((account, event.starts_on.year())).or_default();
             match event.status {
                 EventStatus::Done if event.starts_on <= today => {
