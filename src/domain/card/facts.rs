@@ -20,8 +20,14 @@ pub struct VisitTally {
 impl VisitTally {
     /// Done of the visits due, in percent; None when nothing was due yet.
     pub fn done_pct(&self) -> Option<u32> {
-        (self.due > 0).then(|| (self.done.min(self.due) * 100 + self.due / 2) / self.due)
+        done_of_due_pct(i64::from(self.done), i64::from(self.due)).map(|p| p as u32)
     }
+}
+
+/// Done of due in percent, rounded, done counted up to due; None while nothing is due: the one
+/// way Kamu turns "done of due" into a percentage (visits here, an account's goals in `kam`).
+pub fn done_of_due_pct(done: i64, due: i64) -> Option<i64> {
+    (due > 0).then(|| (done.clamp(0, due).saturating_mul(100) + due / 2) / due)
 }
 
 /// Counts the site visits of `from`..=`to` as the clock has them on `today`.

@@ -2,8 +2,8 @@
 //! ones per year against the customer meetings the clock holds. A document kind of the one
 //! offline engine (`sync::doc`), so a director logs a deal on a phone like any other record.
 
-use crate::domain::dates::in_window;
 use crate::domain::sync::doc::{check_title, Kind, RecordKind};
+use crate::domain::sync::ops::check_date;
 use crate::domain::sync::RejectReason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -34,9 +34,7 @@ impl Kind for Deal {
     fn check(&self) -> Result<(), RejectReason> {
         let invalid = |key: &str| Err(RejectReason::Invalid(key.into()));
         check_title(&self.title, MAX_TITLE_CHARS)?;
-        if !in_window(self.decided_on) {
-            return invalid("date_out_of_range");
-        }
+        check_date(self.decided_on)?;
         if self.meetings.len() > MAX_LINKED_MEETINGS {
             return invalid("too_many_meetings");
         }

@@ -1,8 +1,10 @@
 //! Goals and targets of an account (issue 19, seed 002 Q2, Q9): money and activity targets for
-//! the year, each beside its actual taken from the clock or the finance import, judged the way
-//! the quality card judges its visits (done of those due so far, the admin-set limits of
-//! `card::suggest`), so that one account never shows two meanings of "yellow".
+//! the year, each beside its actual taken from the clock or the finance import, judged as the
+//! quality card judges its visits: done of those due so far, rounded the same way
+//! (`card::facts::done_of_due_pct`), against the same admin-set limits (`card::suggest`), so
+//! that one account never shows two meanings of "yellow".
 
+use crate::domain::card::facts::done_of_due_pct;
 use crate::domain::card::suggest::LightRule;
 use crate::domain::card::TrafficLight;
 use chrono::{Datelike, NaiveDate};
@@ -41,29 +43,34 @@ pub struct GoalStatus {
     pub light: Option<TrafficLight>,
 }
 
-/// The share of the target due by `today`: a staff-meeting target of 4 has 3 due at the end of
-/// November and 4 on 31.12. Money is due month by month as the finance import reports it, so
-/// revenue counts whole months passed (`months_reported`).
-pub fn due_by(goal: Goal, today: NaiveDate, months_reported: u32) -> i64 {
+/// What is due by `today`. Money is due month by month as the finance import reports it, so
+/// revenue counts whole months passed (`months_reported`). An activity is due by the year's
+/// elapsed share (a staff-meeting target of 4 has 3 due at the end of November and 4 on
+/// 31.12), or by the clock when it says more: a yearly presentation planned for March is due
+/// once March has passed, not only on 31.12 (`planned_passed`: the kind's events on the clock
+/// whose day has come, cancelled ones not counted).
+pub fn due_by(goal: Goal, today: NaiveDate, months_reported: u32, planned_passed: u32) -> i64 {
     match goal.measure {
-        GoalMeasure::Revenue => goal.target * i64::from(months_reported.min(12)) / 12,
+        GoalMeasure::Revenue => goal.target.saturating_mul(i64::from(months_reported.min(12))) / 12,
         _ => {
             let days = if today.leap_year() { 366 } else { 365 };
-            goal.target * i64::from(today.ordinal()) / days
+            let by_share = goal.target.saturating_mul(i64::from(today.ordinal())) / days;
+            by_share.max(i64::from(planned_passed).min(goal.target))
         }
     }
 }
 
-/// Judges each goal with the card's visits rule (its green and yellow limits on "done of due").
+/// Judges a goal with the card's visits rule (its green and yellow limits on "done of due").
 pub fn status(
     goal: Goal,
     actual: i64,
     today: NaiveDate,
     months_reported: u32,
+    planned_passed: u32,
     visits_rule: &LightRule,
 ) -> GoalStatus {
-    let due = due_by(goal, today, months_reported);
-    let pct = (due > 0).then(|| (actual * 100 / due).min(999));
+    let due = due_by(goal, today, months_reported, planned_passed);
+    let pct = done_of_due_pct(actual, due);
     GoalStatus {
         goal,
         due_by_now: due,
@@ -75,8 +82,8 @@ pub fn status(
 
 /// "Planned meetings kept": meetings of the account plan due by today and those held, as the
 /// share held (the clock's planned vs done); None when none were due.
-pub fn kept_pct(planned_due: u32, held: u32) -> Option<u32> {
-    (planned_due > 0).then(|| (held.min(planned_due) * 100) / planned_due)
+pub fn kept_pct(planned_due: u32, held: u32) -> Option<i64> {
+    done_of_due_pct(i64::from(held), i64::from(planned_due))
 }
 
 #[cfg(test)]
@@ -101,18 +108,19 @@ mod tests {
             measure: GoalMeasure::StaffMeetings,
             target: 4,
         };
-        assert_eq!(due_by(goal, d(2026, 11, 30), 0), 3);
-        assert_eq!(due_by(goal, d(2026, 12, 31), 0), 4);
-        assert_eq!(due_by(goal, d(2026, 1, 15), 0), 0);
-        let s = status(goal, 3, d(2026, 11, 30), 0, &visits_rule());
+        assert_eq!(due_by(goal, d(2026, 11, 30), 0, 0), 3);
+        assert_eq!(due_by(goal, d(2026, 12, 31), 0, 0), 4);
+        assert_eq!(due_by(goal, d(2026, 1, 15), 0, 0), 0);
+        let s = status(goal, 3, d(2026, 11, 30), 0, 0, &visits_rule());
         assert_eq!((s.pct_of_due, s.light), (Some(100), Some(TrafficLight::Green)));
-        let behind = status(goal, 2, d(2026, 11, 30), 0, &visits_rule());
+        let behind = status(goal, 2, d(2026, 11, 30), 0, 0, &visits_rule());
         assert_eq!(
             behind.light,
             Some(TrafficLight::Red),
-            "2 of 3 = 66 % < the card's 80 %"
+            "2 of 3 = 67 % < the card's 80 %"
         );
-        let early = status(goal, 0, d(2026, 1, 15), 0, &visits_rule());
+        assert_eq!(behind.pct_of_due, Some(67), "rounded as the card rounds");
+        let early = status(goal, 0, d(2026, 1, 15), 0, 0, &visits_rule());
         assert_eq!(
             (early.pct_of_due, early.light),
             (None, None),
@@ -121,13 +129,30 @@ mod tests {
     }
 
     #[test]
+    fn a_yearly_presentation_is_due_when_its_planned_day_has_passed() {
+        let goal = Goal {
+            measure: GoalMeasure::AccountPresentation,
+            target: 1,
+        };
+        // By the year's share alone it would be due only on 31.12.
+        assert_eq!(due_by(goal, d(2026, 6, 30), 0, 0), 0);
+        // Planned for March on the clock: due from then, and red while not held.
+        let late = status(goal, 0, d(2026, 6, 30), 0, 1, &visits_rule());
+        assert_eq!((late.due_by_now, late.light), (1, Some(TrafficLight::Red)));
+        let held = status(goal, 1, d(2026, 6, 30), 0, 1, &visits_rule());
+        assert_eq!(held.light, Some(TrafficLight::Green));
+        // Planned twice (one moved and planned again): the target still caps what is due.
+        assert_eq!(due_by(goal, d(2026, 6, 30), 0, 2), 1);
+    }
+
+    #[test]
     fn revenue_is_due_by_the_months_reported() {
         let goal = Goal {
             measure: GoalMeasure::Revenue,
             target: 1_200_000,
         };
-        assert_eq!(due_by(goal, d(2026, 11, 30), 10), 1_000_000);
-        let s = status(goal, 900_000, d(2026, 11, 30), 10, &visits_rule());
+        assert_eq!(due_by(goal, d(2026, 11, 30), 10, 0), 1_000_000);
+        let s = status(goal, 900_000, d(2026, 11, 30), 10, 0, &visits_rule());
         assert_eq!((s.pct_of_due, s.light), (Some(90), Some(TrafficLight::Yellow)));
     }
 

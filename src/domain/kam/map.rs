@@ -140,19 +140,29 @@ pub struct Pair {
 
 /// Every pair, flagged. `still_ours` says whether our person is still with the account (the
 /// people register and the billing import say so). A pair whose customer side left is
-/// flagged from the day they left, so the director sees whom to pair the successor with.
+/// flagged from the day they left, so the director sees whom to pair the successor with; once
+/// someone current in the same position has a pair, the old pair is history and not listed.
 pub fn pairs(
     people: &[CustomerPerson],
     meetings: &[Met],
     still_ours: impl Fn(PersonId) -> bool,
     today: NaiveDate,
 ) -> Vec<Pair> {
+    let successor_paired = |position: Uuid| {
+        people
+            .iter()
+            .any(|q| q.position == position && q.is_current(today) && q.counterpart.is_some())
+    };
     people
         .iter()
         .filter_map(|p| {
             let ours = p.counterpart?;
+            let left = p.left_on.is_some_and(|left| left <= today);
+            if left && successor_paired(p.position) {
+                return None;
+            }
             let last = last_met(p.id, meetings, today);
-            let flag = if p.left_on.is_some_and(|left| left <= today) {
+            let flag = if left {
                 Some(PairFlag::TheyLeft)
             } else if !still_ours(ours) {
                 Some(PairFlag::OursLeft)
@@ -373,8 +383,15 @@ mod tests {
         assert_eq!(
             after[1].flag,
             Some(PairFlag::TheyLeft),
-            "the old pair stays flagged"
+            "the old pair stays flagged until the successor has a pair"
         );
+
+        // Paired with our property manager: the old pair is history, the new one not met yet.
+        people[3].counterpart = Some(PersonId(2));
+        let paired = pairs(&people, &meetings, |_| true, today);
+        assert_eq!(paired.len(), 2);
+        assert_eq!(paired[1].customer_person, id(14));
+        assert_eq!(paired[1].flag, Some(PairFlag::NotMet));
 
         let changes = changes_since(&people, d(11, 1));
         assert_eq!(changes.len(), 2);

@@ -1,7 +1,8 @@
-//! Revenue and margin per account and per project, and the base trend without one-off projects
-//! (issue 19, seed 002 Q2): the finance import marks each row as contract work or a project; a
-//! written rule, set by admins, says which projects are one-offs; a director or admin may
-//! override the rule for one project, and every override says who and why.
+//! Revenue and margin per account, and the base trend without one-off projects (issue 19, seed
+//! 002 Q2): the finance import marks each row as contract work or a project; a written rule,
+//! set by admins, says which projects are one-offs; a director or admin may override the rule
+//! for one project, and every override says who and why. The projects left out are listed
+//! with their revenue.
 
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::PersonId;
@@ -21,7 +22,9 @@ pub struct RevenueRow {
     pub margin_tenths: i64,
 }
 
-/// "Projects over `over_eur` euros in the last `within_months` months are one-offs."
+/// "Projects over `over_eur` euros in the last `within_months` months are one-offs": the
+/// window is the project's own, ending with its last month of revenue, so a one-off stays one
+/// (and the base trend's past stays as it was) when the project's months grow old.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OneOffRule {
     pub over_eur: i64,
@@ -105,27 +108,34 @@ pub fn check_override(project: &str, reason: &str) -> Result<(), OverrideError> 
     Ok(())
 }
 
-/// Splits the rows into total and base; `now` is the month the rule's window ends with.
-/// A later override of the same project replaces an earlier one (the log keeps both).
+/// Splits the rows into total and base. Months after `now` (a finance file ahead of today)
+/// do not count. A later override of the same project replaces an earlier one (the log keeps
+/// both).
 pub fn split(rows: &[RevenueRow], rule: OneOffRule, overrides: &[Override], now: YearMonth) -> Split {
-    let mut window_start = now;
-    for _ in 1..rule.within_months.max(1) {
-        window_start = window_start.previous();
-    }
-    let mut in_window: BTreeMap<&str, i64> = BTreeMap::new();
+    let rows: Vec<&RevenueRow> = rows.iter().filter(|r| r.period <= now).collect();
+    let mut last_month: BTreeMap<&str, YearMonth> = BTreeMap::new();
     let mut all_time: BTreeMap<&str, i64> = BTreeMap::new();
-    for row in rows {
+    for row in &rows {
         if let Some(project) = row.project.as_deref() {
             *all_time.entry(project).or_default() += row.revenue_tenths;
-            if row.period >= window_start && row.period <= now {
+            let last = last_month.entry(project).or_insert(row.period);
+            *last = (*last).max(row.period);
+        }
+    }
+    let mut in_window: BTreeMap<&str, i64> = BTreeMap::new();
+    for row in &rows {
+        if let Some(project) = row.project.as_deref() {
+            let end = last_month[project];
+            let mut start = end;
+            for _ in 1..rule.within_months.max(1) {
+                start = start.previous();
+            }
+            if row.period >= start {
                 *in_window.entry(project).or_default() += row.revenue_tenths;
             }
         }
     }
-    let decided: BTreeMap<&str, bool> = overrides
-        .iter()
-        .map(|o| (o.project.as_str(), o.one_off))
-        .collect();
+    let decided: BTreeMap<&str, bool> = overrides.iter().map(|o| (o.project.trim(), o.one_off)).collect();
     let mut excluded: Vec<Excluded> = all_time
         .iter()
         .filter_map(|(&project, &revenue)| {
@@ -200,30 +210,51 @@ mod tests {
             row(ym(2026, 2), Some("P-100"), 12_000),
             // Small extra work: stays in the base.
             row(ym(2026, 2), Some("P-200"), 4_000),
-            // A big project three years ago: outside the window, so in the base.
+            // A big project three years ago: a one-off too, by its own months.
             row(ym(2023, 3), Some("P-050"), 90_000),
+            // 27,000 over three years, but 18,000 in its last 24 months: stays in the base.
+            row(ym(2024, 6), Some("P-300"), 9_000),
+            row(ym(2025, 6), Some("P-300"), 9_000),
+            row(ym(2026, 6), Some("P-300"), 9_000),
         ]
     }
 
     #[test]
     fn projects_over_the_sum_in_the_window_leave_the_base_and_are_listed() {
         let split = split(&rows(), OneOffRule::default(), &[], ym(2026, 11));
+        let by_rule = |project: &str, revenue_tenths| Excluded {
+            project: project.into(),
+            revenue_tenths,
+            why: Why::Rule,
+        };
         assert_eq!(
             split.excluded,
-            vec![Excluded {
-                project: "P-100".into(),
-                revenue_tenths: 300_000,
-                why: Why::Rule
-            }]
+            vec![by_rule("P-050", 900_000), by_rule("P-100", 300_000)],
+            "largest first; P-300 made 18,000 in its last 24 months"
         );
         let feb = split.months.iter().find(|m| m.period == ym(2026, 2)).unwrap();
         assert_eq!(feb.total_revenue_tenths, 660_000);
         assert_eq!(feb.base_revenue_tenths, 540_000);
         assert_eq!(feb.base_margin_tenths, 54_000);
+        // The old one-off stays out of its month's base: the trend's past does not move.
         let old = split.months.iter().find(|m| m.period == ym(2023, 3)).unwrap();
-        assert_eq!(old.base_revenue_tenths, old.total_revenue_tenths);
+        assert_eq!((old.total_revenue_tenths, old.base_revenue_tenths), (900_000, 0));
         // Oldest month first.
         assert_eq!(split.months.first().unwrap().period, ym(2023, 3));
+        // A year on, nothing moved back into the base.
+        let later = super::split(&rows(), OneOffRule::default(), &[], ym(2027, 11));
+        assert_eq!(later.excluded, split.excluded);
+    }
+
+    #[test]
+    fn months_after_now_do_not_count() {
+        let rows = vec![
+            row(ym(2026, 10), Some("P-1"), 15_000),
+            row(ym(2026, 12), Some("P-1"), 15_000),
+        ];
+        let split = split(&rows, OneOffRule::default(), &[], ym(2026, 11));
+        assert!(split.excluded.is_empty());
+        assert_eq!(split.months.len(), 1);
     }
 
     #[test]
@@ -264,11 +295,18 @@ mod tests {
         );
         assert_eq!(
             split_now.excluded,
-            vec![Excluded {
-                project: "P-200".into(),
-                revenue_tenths: 40_000,
-                why: Why::Override
-            }]
+            vec![
+                Excluded {
+                    project: "P-050".into(),
+                    revenue_tenths: 900_000,
+                    why: Why::Rule
+                },
+                Excluded {
+                    project: "P-200".into(),
+                    revenue_tenths: 40_000,
+                    why: Why::Override
+                }
+            ]
         );
         // Changed later: the latest override of a project counts.
         let back = Override {
@@ -282,8 +320,8 @@ mod tests {
             &[keep_first(), back],
             ym(2026, 11),
         );
-        assert_eq!(later.excluded[0].project, "P-100");
-        assert_eq!(later.excluded[0].why, Why::Override);
+        let p100 = later.excluded.iter().find(|e| e.project == "P-100").unwrap();
+        assert_eq!(p100.why, Why::Override);
 
         fn keep_first() -> Override {
             Override {

@@ -205,7 +205,7 @@ fn last_day_of_month(year: i32, month: u32) -> u32 {
 }
 
 /// Moves a date off a weekend to the next Monday.
-fn next_weekday(d: NaiveDate) -> NaiveDate {
+pub(super) fn next_weekday(d: NaiveDate) -> NaiveDate {
     match d.weekday() {
         Weekday::Sat => d + Duration::days(2),
         Weekday::Sun => d + Duration::days(1),

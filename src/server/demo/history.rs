@@ -4,11 +4,12 @@
 //! forecast has a real turning point to find; its own seed, so the rest of the demo stays as
 //! it was.
 
-use super::generate::{DemoAccount, DemoEvent};
+use super::generate::{next_weekday, DemoAccount, DemoEvent};
 use crate::domain::clock::{EventKind, EventStatus};
 use crate::domain::kam::deal::Deal;
 use crate::domain::kam::forecast::curve::Curve;
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use crate::domain::kam::forecast::sample::Draws;
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -41,6 +42,8 @@ const DEAL_TITLES: &[&str] = &[
 /// Meetings (done, on the clock) and deals of the years before `today`'s year.
 pub fn generate(accounts: &[DemoAccount], today: NaiveDate) -> (Vec<DemoEvent>, Vec<DemoDeal>) {
     let mut rng = ChaCha8Rng::seed_from_u64(19);
+    // Deal counts are Poisson draws, from the forecast's own deterministic sampler.
+    let mut draws = Draws::seeded(19);
     let mut events = Vec::new();
     let mut deals = Vec::new();
     let uuid = |rng: &mut ChaCha8Rng| uuid::Builder::from_random_bytes(rng.gen()).into_uuid();
@@ -70,8 +73,8 @@ pub fn generate(accounts: &[DemoAccount], today: NaiveDate) -> (Vec<DemoEvent>, 
                     status: EventStatus::Done,
                 });
             }
-            let won = poisson(&mut rng, level * DEMO_CURVE.expected(f64::from(meetings)));
-            let lost = poisson(&mut rng, 0.5 * f64::from(meetings).sqrt());
+            let won = draws.poisson(level * DEMO_CURVE.expected(f64::from(meetings)));
+            let lost = draws.poisson(0.5 * f64::from(meetings).sqrt());
             for n in 0..won + lost {
                 let linked = (!held.is_empty())
                     .then(|| held[rng.gen_range(0..held.len())])
@@ -95,21 +98,5 @@ pub fn generate(accounts: &[DemoAccount], today: NaiveDate) -> (Vec<DemoEvent>, 
 }
 
 fn working_day(rng: &mut ChaCha8Rng, year: i32) -> NaiveDate {
-    let day = NaiveDate::from_yo_opt(year, rng.gen_range(8..350)).unwrap_or_default();
-    match day.weekday() {
-        Weekday::Sat => day + Duration::days(2),
-        Weekday::Sun => day + Duration::days(1),
-        _ => day,
-    }
-}
-
-/// Knuth's method: the means here are a few deals a year.
-fn poisson(rng: &mut ChaCha8Rng, mean: f64) -> u32 {
-    let limit = (-mean.max(0.0)).exp();
-    let (mut k, mut p) = (0, rng.gen::<f64>());
-    while p > limit && k < 1_000 {
-        k += 1;
-        p *= rng.gen::<f64>();
-    }
-    k
+    next_weekday(NaiveDate::from_yo_opt(year, rng.gen_range(8..350)).unwrap_or_default())
 }

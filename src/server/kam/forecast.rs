@@ -17,7 +17,9 @@ pub const YEARS_OF_RECORD: i32 = 6;
 
 #[derive(Default, Clone, Copy)]
 struct Year {
+    /// Customer meetings marked done.
     held: u32,
+    /// Held, or planned for today or later.
     on_clock: u32,
     won: u32,
 }
@@ -33,14 +35,18 @@ async fn years(pool: &SqlitePool, today: NaiveDate) -> Result<BTreeMap<(AccountI
     let mut out: BTreeMap<(AccountId, i32), Year> = BTreeMap::new();
     for account in accounts.into_iter().map(AccountId) {
         for event in events::of_kind_between(pool, account, EventKind::CustomerMeeting, from, to).await? {
-            let year = out.entry((account, event.starts_on.year())).or_default();
-            match event.status {
-                EventStatus::Done if event.starts_on <= today => {
-                    year.held += 1;
-                    year.on_clock += 1;
-                }
-                EventStatus::Planned | EventStatus::Done => year.on_clock += 1,
-                EventStatus::Moved | EventStatus::Cancelled => {}
+            // Held; or still to come. A planned meeting whose day has passed was not held and
+            // is not coming (it waits for its director's mark), and a moved or cancelled one is
+            // not a meeting: none of them is counted, nor starts an account's record.
+            let (held, on_clock) = match event.status {
+                EventStatus::Done => (true, true),
+                EventStatus::Planned => (false, event.starts_on >= today),
+                EventStatus::Moved | EventStatus::Cancelled => (false, false),
+            };
+            if on_clock {
+                let year = out.entry((account, event.starts_on.year())).or_default();
+                year.held += u32::from(held);
+                year.on_clock += 1;
             }
         }
     }

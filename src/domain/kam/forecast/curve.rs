@@ -64,7 +64,7 @@ impl Curve {
 }
 
 /// Account-years added up by the number of meetings held: all the fit needs, so that refitting
-/// (the bootstrap does it a hundred times) costs a few dozen terms, not a pass over the data.
+/// (the bootstrap does it 200 times) costs a few dozen terms, not a pass over the data.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     /// (meetings, exposure, deals): exposure is the number of account-years with that many
@@ -97,21 +97,25 @@ impl Tally {
             half_at,
             steepness,
         };
-        let (mut shares, mut deals) = (0.0, 0.0);
+        let (mut shares, mut deals, mut log_shares) = (0.0, 0.0, 0.0);
         for &(m, exposure, d) in self.with_meetings() {
-            shares += exposure * shape.share(f64::from(m));
+            let share = shape.share(f64::from(m));
+            shares += exposure * share;
             deals += d;
+            if d > 0.0 {
+                log_shares += d * share.ln();
+            }
         }
         if shares <= 0.0 {
             return (0.0, f64::INFINITY);
         }
         let top = deals / shares;
-        let mut nll = deals; // top × shares
-        for &(m, _, d) in self.with_meetings() {
-            if d > 0.0 {
-                nll -= d * (top * shape.share(f64::from(m))).ln();
-            }
-        }
+        // top × shares − Σ d·ln(top × share), the second sum split as deals·ln(top) + Σ d·ln(share).
+        let nll = if deals > 0.0 {
+            deals - deals * top.ln() - log_shares
+        } else {
+            0.0 // no deals: every shape explains them equally
+        };
         (top, nll)
     }
 

@@ -71,7 +71,7 @@ pub const DEFAULT_WORTH: f64 = 0.1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountForecast {
     pub year: i32,
-    /// Customer meetings on this year's clock, held or still planned.
+    /// Customer meetings on this year's clock, held or planned for today or later.
     pub meetings_on_clock: u32,
     pub meetings_held: u32,
     pub deals_won: u32,
@@ -95,7 +95,7 @@ impl Model {
     }
 
     /// The account's level against the portfolio (1: as the portfolio; an account with no
-    /// record is taken to be as the portfolio).
+    /// record, or only years without meetings, is taken to be as the portfolio).
     pub fn level(&self, account: AccountId) -> f64 {
         self.levels.get(&account).copied().unwrap_or(1.0)
     }
@@ -271,6 +271,21 @@ mod tests {
             result.forecast_error,
             result.naive_error
         );
+    }
+
+    #[test]
+    fn deals_in_a_year_without_meetings_do_not_lift_a_level() {
+        let mut data = portfolio(40, 5, 6);
+        let before = Model::fit(&data).unwrap().level(AccountId(1));
+        // A public tender won in a year with no meetings: nothing the curve could explain.
+        data.push(AccountYear {
+            account: AccountId(1),
+            year: 2030,
+            meetings: 0,
+            deals: 6,
+        });
+        let after = Model::fit(&data).unwrap().level(AccountId(1));
+        assert_eq!(before, after);
     }
 
     #[test]
