@@ -74,10 +74,10 @@ async fn years(pool: &SqlitePool, today: NaiveDate) -> Result<BTreeMap<(AccountI
 /// The past years as the forecast reads them: each account from its first year of record to
 /// last year, a year with nothing in it counted as none held and none won.
 fn past(years: &BTreeMap<(AccountId, i32), Year>, this_year: i32) -> Vec<AccountYear> {
+    // The keys are in (account, year) order: an account's first key is its first year.
     let mut first: BTreeMap<AccountId, i32> = BTreeMap::new();
     for &(account, year) in years.keys() {
-        let f = first.entry(account).or_insert(year);
-        *f = (*f).min(year);
+        first.entry(account).or_insert(year);
     }
     let mut out = Vec::new();
     for (account, first) in first {
