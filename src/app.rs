@@ -88,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/saapuneet") view=crate::ui::channel::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/hallinta/kohteet") view=crate::ui::admin::SitesImportPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id/laatukortti") view=crate::ui::card::CardPage ssr=SsrMode::Async />
+                    // Drawn by the server (ui::server_drawn): these cost the browser's code nothing each.
+                    <Route path=path!("/asiakkuus/:id/ennuste") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
+                    <Route path=path!("/asiakkuus/:id/tavoitteet") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -127,3 +127,160 @@ async fn only_those_who_see_the_account_get_its_forecast() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// The forecast page is drawn by the server (`server::drawn`): its explanation, band, backtest
+/// and chart are in the HTML the phone receives, in the reader's language, for those who see the
+/// account; the page's markup never takes text as markup.
+#[tokio::test]
+async fn management_reads_the_forecast_page_with_its_explanation() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    // An account name that looks like markup stays text.
+    sqlx::query("UPDATE accounts SET name = '<b>Oy</b> & Co' WHERE id = ?")
+        .bind(account)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let management = signed_in(&server, MANAGEMENT).await;
+    let path = format!("/asiakkuus/{account}/ennuste");
+    let (status, html) = server.page(&management, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, answer) = forecast(&server, &management, account).await;
+    let f: AccountForecast = serde_json::from_value(answer).expect("forecast");
+    let c = f.forecast.expect("a forecast");
+    let turning = c.turning_point.expect("the demo's curve turns");
+    assert!(
+        html.contains(&format!(
+            "Noin {turning} tapaamisen jälkeen vuodessa jokainen lisätapaaminen tuo alle 0,1 kauppaa."
+        )),
+        "the turning point in words: {html}"
+    );
+    let b = f.backtest.expect("a backtest");
+    let error = |e: f64| format!("{e:.2}").replace('.', ",");
+    assert!(html.contains(&format!(
+        "ennusteen keskivirhe {} kauppaa, pelkän ”kauppoja per tapaaminen” -suhteen {} kauppaa",
+        error(b.forecast_error),
+        error(b.naive_error)
+    )));
+    assert!(html.contains("data-testid=\"forecast-chart\""));
+    assert!(
+        html.contains("&lt;b&gt;Oy&lt;/b&gt; &amp; Co: tapaamiset ja kaupat"),
+        "escaped name"
+    );
+    assert!(
+        !html.contains("<b>Oy</b>"),
+        "the name stays text, in the title too"
+    );
+
+    // The same page through the door, in English (a change of language in the app).
+    let (status, body) = call(
+        &server,
+        &management,
+        "drawn",
+        &[("path", path.as_str()), ("lang", "en")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let drawn: Value = serde_json::from_str(&body).unwrap();
+    assert!(drawn["html"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("After about {turning} meetings a year")));
+    assert_eq!(drawn["title"], "<b>Oy</b> & Co: meetings and deals – Kamu");
+
+    // A path that names no drawn page: not found, said as a page.
+    let (status, body) = call(
+        &server,
+        &management,
+        "drawn",
+        &[("path", "/asiakkuus/1/../../etc"), ("lang", "fi")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+}
+
+#[tokio::test]
+async fn the_forecast_page_is_refused_to_those_who_do_not_see_the_account() {
+    let server = start().await;
+    let elsewhere: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a WHERE NOT EXISTS (
+             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
+             WHERE s.account_id = a.id AND p.email = ?)
+         ORDER BY a.id LIMIT 1",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let (status, html) = server
+        .page(&supervisor, &format!("/asiakkuus/{elsewhere}/ennuste"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("Ei pääsyä"), "{html}");
+    assert!(!html.contains("forecast-figures") && !html.contains("keskivirhe"));
+
+    // Signed out: sent to sign in, and back here afterwards (a browser asks for HTML).
+    let res = browser()
+        .get(format!("{}/asiakkuus/{elsewhere}/ennuste", server.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/kirjaudu?next=/asiakkuus/{elsewhere}/ennuste").as_str()
+    );
+}
+
+/// Goals and targets (drawn by the server): money against the finance import's targets, hours
+/// against their budget, the account plan's meetings against the clock; nothing typed twice.
+#[tokio::test]
+async fn the_goals_page_shows_money_hours_and_the_plans_meetings_from_what_kamu_holds() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let (status, html) = server
+        .page(&director, &format!("/asiakkuus/{account}/tavoitteet"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The revenue of this year's months that have a target, as the finance import has it.
+    let (revenue, target): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT SUM(revenue), SUM(revenue_target) FROM account_figures
+         WHERE account_id = ? AND year = 2026 AND revenue_target IS NOT NULL",
+    )
+    .bind(account)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let euros = kamu::ui::format::euros;
+    match (revenue, target) {
+        (Some(r), Some(t)) => {
+            assert!(html.contains(&euros(r)), "revenue {r} in {html}");
+            assert!(html.contains(&euros(t)), "target {t}");
+        }
+        _ => assert!(html.contains("Talousjärjestelmästä ei ole tälle vuodelle tavoitteita.")),
+    }
+    // The plan's customer meetings: those on this year's clock, not cancelled.
+    assert!(html.contains("Asiakastapaaminen"), "{html}");
+    assert!(html.contains("data-testid=\"goal-row\""));
+
+    // A supervisor of none of the account's sites sees nothing of it.
+    let elsewhere: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a WHERE NOT EXISTS (
+             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
+             WHERE s.account_id = a.id AND p.email = ?)
+         ORDER BY a.id LIMIT 1",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let (status, html) = server
+        .page(&supervisor, &format!("/asiakkuus/{elsewhere}/tavoitteet"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!html.contains("goal-row"));
+}

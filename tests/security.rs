@@ -863,3 +863,28 @@ async fn the_database_is_written_through_before_an_edit_is_answered() {
     assert_eq!(synchronous, 2, "FULL");
     assert_eq!(journal, "wal");
 }
+
+/// An account name (from the billing system's import) that closes the page's `<title>` and
+/// opens markup stays text in the title of every page that names the account.
+#[tokio::test]
+async fn an_account_name_that_closes_the_title_stays_text() {
+    let server = start().await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let account = directors_account(&server, DIRECTOR).await;
+    sqlx::query("UPDATE accounts SET name = '</title><img src=x>Oy' WHERE id = ?")
+        .bind(account)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    for page in ["kanava", "ennuste"] {
+        let (status, html) = server
+            .page(&director, &format!("/asiakkuus/{account}/{page}"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(!html.contains("<img src=x>"), "{page}: the name became markup");
+        assert!(
+            html.contains("<title>&lt;/title&gt;&lt;img src=x&gt;Oy"),
+            "{page}: the name is in the title as text"
+        );
+    }
+}

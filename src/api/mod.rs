@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod cards;
 pub mod channel;
 pub mod clock;
+pub mod drawn;
 pub mod error;
 pub mod kam;
 pub mod people;

@@ -9,6 +9,7 @@ pub mod config;
 pub mod csv_file;
 pub mod db;
 pub mod demo;
+pub mod drawn;
 pub mod kam;
 pub mod people;
 pub mod router;

@@ -62,7 +62,7 @@ fn reload() {
 }
 
 /// Percent-encodes a path for a query parameter (paths here are ASCII).
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {

@@ -143,3 +143,17 @@ fn remember_language(code: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = code;
 }
+
+/// A page title with text from data in it (an account's name), for `<Title>`. leptos_meta writes
+/// the title into the server's HTML unescaped, where `</title>` in a name would end it and start
+/// markup; so the server escapes it (the browser decodes it back). In the browser the title is
+/// set as text, and is passed as it is.
+pub fn page_title(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    return text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    #[cfg(not(feature = "ssr"))]
+    return text;
+}

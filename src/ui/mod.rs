@@ -15,4 +15,5 @@ pub mod layout;
 pub mod loaded;
 pub mod portfolio;
 pub mod scroll;
+pub mod server_drawn;
 pub mod sync;

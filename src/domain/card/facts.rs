@@ -7,7 +7,8 @@ use crate::domain::ids::AccountId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Site visits (quality and customer-satisfaction visits) in a card's months.
+/// Events counted over some months: the site visits (quality and customer-satisfaction visits)
+/// of a card's months, or an account plan's meetings of a kind (`kam::goals`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitTally {
     /// Visits planned in the months (cancelled ones are not planned any more).
@@ -31,16 +32,28 @@ pub fn done_of_due_pct(done: i64, due: i64) -> Option<i64> {
 }
 
 /// Counts the site visits of `from`..=`to` as the clock has them on `today`.
-///
-/// A visit counts in the month of its last day: a visit window from 28.12. to 5.1. is due in
-/// January, once. A moved visit counts where it is now; a cancelled one is not planned. A
-/// done visit is done whatever its day.
 pub fn visit_tally(events: &[ClockEvent], from: YearMonth, to: YearMonth, today: NaiveDate) -> VisitTally {
     let (Some(first), Some(last)) = (from.first_day(), to.last_day()) else {
         return VisitTally::default();
     };
+    tally(events, first, last, today, is_site_visit)
+}
+
+/// Counts the events of the kinds `counts` picks whose last day falls in `first`..=`last`, as
+/// the clock has them on `today`: planned, due and done.
+///
+/// An event counts on its last day: a visit window from 28.12. to 5.1. is due in January,
+/// once. A moved event counts where it is now; a cancelled one is not planned. A done event is
+/// done (and due) whatever its day.
+pub fn tally(
+    events: &[ClockEvent],
+    first: NaiveDate,
+    last: NaiveDate,
+    today: NaiveDate,
+    counts: impl Fn(EventKind) -> bool,
+) -> VisitTally {
     let mut tally = VisitTally::default();
-    for e in events.iter().filter(|e| is_site_visit(e.kind)) {
+    for e in events.iter().filter(|e| counts(e.kind)) {
         let day = e.last_day();
         if day < first || day > last || e.status == EventStatus::Cancelled {
             continue;

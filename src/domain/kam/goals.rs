@@ -4,7 +4,7 @@
 //! (`card::facts::done_of_due_pct`), against the same admin-set limits (`card::suggest`), so
 //! that one account never shows two meanings of "yellow".
 
-use crate::domain::card::facts::done_of_due_pct;
+use crate::domain::card::facts::{done_of_due_pct, MonthFigures, VisitTally};
 use crate::domain::card::suggest::LightRule;
 use crate::domain::card::TrafficLight;
 use chrono::{Datelike, NaiveDate};
@@ -15,9 +15,11 @@ use serde::{Deserialize, Serialize};
 pub enum GoalMeasure {
     /// Revenue in whole euros (finance import).
     Revenue,
+    /// Margin in whole euros (finance import).
+    Margin,
     /// Customer meetings held (clock).
     CustomerMeetings,
-    /// Development meetings held (clock).
+    /// Development meetings held (the clock's steering-group meetings).
     DevelopmentMeetings,
     /// Staff meetings held, about four a year (clock).
     StaffMeetings,
@@ -84,6 +86,61 @@ pub fn status(
 /// share held (the clock's planned vs done); None when none were due.
 pub fn kept_pct(planned_due: u32, held: u32) -> Option<i64> {
     done_of_due_pct(i64::from(held), i64::from(planned_due))
+}
+
+/// A money goal of the year from the finance import's months: what the months reported so far
+/// were to bring (their targets) against what they brought; months without a target are left
+/// out of both, so a missing budget does not read as a miss. None when no month has a target.
+pub fn money(measure: GoalMeasure, months: &[MonthFigures], visits_rule: &LightRule) -> Option<GoalStatus> {
+    let pick = |m: &MonthFigures| match measure {
+        GoalMeasure::Margin => m.margin_target.map(|t| (t, m.margin)),
+        _ => m.revenue_target.map(|t| (t, m.revenue)),
+    };
+    let (due, actual) = months
+        .iter()
+        .filter_map(pick)
+        .fold(None, |sum: Option<(i64, i64)>, (t, v)| {
+            let (due, actual) = sum.unwrap_or_default();
+            Some((due.saturating_add(t), actual.saturating_add(v)))
+        })?;
+    let pct = done_of_due_pct(actual, due);
+    Some(GoalStatus {
+        goal: Goal { measure, target: due },
+        due_by_now: due,
+        actual,
+        pct_of_due: pct,
+        light: pct.map(|p| visits_rule.judge(p)),
+    })
+}
+
+/// An activity goal whose target is the account plan: the year's meetings of its kind on the
+/// clock (`card::facts::tally`: cancelled ones are not planned, moved ones count where they
+/// are now). None when the plan has none of them.
+pub fn planned(
+    measure: GoalMeasure,
+    plan: VisitTally,
+    today: NaiveDate,
+    visits_rule: &LightRule,
+) -> Option<GoalStatus> {
+    (plan.planned > 0).then(|| {
+        let goal = Goal {
+            measure,
+            target: i64::from(plan.planned),
+        };
+        status(goal, i64::from(plan.done), today, 0, plan.due, visits_rule)
+    })
+}
+
+/// Hours of account care used against the budget (tenths of an hour), over the months that
+/// have a budget. None when no month has one.
+pub fn hours(months: &[MonthFigures]) -> Option<(i64, i64)> {
+    months
+        .iter()
+        .filter_map(|m| m.hour_budget_tenths.map(|b| (m.hours_tenths, b)))
+        .fold(None, |sum: Option<(i64, i64)>, (used, budget)| {
+            let (u, b) = sum.unwrap_or_default();
+            Some((u.saturating_add(used), b.saturating_add(budget)))
+        })
 }
 
 #[cfg(test)]
@@ -161,5 +218,71 @@ mod tests {
         assert_eq!(kept_pct(8, 6), Some(75));
         assert_eq!(kept_pct(8, 10), Some(100));
         assert_eq!(kept_pct(0, 2), None);
+    }
+
+    fn month(m: u32, revenue: i64, target: Option<i64>, hours: i64, budget: Option<i64>) -> MonthFigures {
+        MonthFigures {
+            account_id: crate::domain::ids::AccountId(1),
+            period: crate::domain::dates::YearMonth { year: 2026, month: m },
+            revenue,
+            margin: revenue / 10,
+            hours_tenths: hours,
+            revenue_target: target,
+            margin_target: target.map(|t| t / 10),
+            hour_budget_tenths: budget,
+        }
+    }
+
+    #[test]
+    fn money_is_judged_against_the_targets_of_the_months_reported_and_a_month_without_one_is_left_out() {
+        let months = [
+            month(1, 90_000, Some(100_000), 100, Some(120)),
+            month(2, 80_000, Some(100_000), 150, Some(120)),
+            month(3, 500_000, None, 10, None),
+        ];
+        let s = money(GoalMeasure::Revenue, &months, &visits_rule()).unwrap();
+        assert_eq!(
+            (s.due_by_now, s.actual, s.pct_of_due),
+            (200_000, 170_000, Some(85))
+        );
+        assert_eq!(
+            s.light,
+            Some(TrafficLight::Yellow),
+            "85 % is under the card's 95 % green, over its 80 % yellow"
+        );
+        let margin = money(GoalMeasure::Margin, &months, &visits_rule()).unwrap();
+        assert_eq!((margin.due_by_now, margin.actual), (20_000, 17_000));
+        assert_eq!(
+            money(GoalMeasure::Revenue, &months[2..], &visits_rule()),
+            None,
+            "no target, no goal"
+        );
+        assert_eq!(
+            hours(&months),
+            Some((250, 240)),
+            "hours of the months with a budget"
+        );
+        assert_eq!(hours(&months[2..]), None);
+    }
+
+    #[test]
+    fn the_account_plan_is_the_target_of_its_meetings() {
+        let plan = VisitTally {
+            planned: 4,
+            due: 3,
+            done: 2,
+        };
+        let s = planned(GoalMeasure::StaffMeetings, plan, d(2026, 11, 30), &visits_rule()).unwrap();
+        assert_eq!((s.goal.target, s.due_by_now, s.actual), (4, 3, 2));
+        assert_eq!(s.light, Some(TrafficLight::Red));
+        assert_eq!(
+            planned(
+                GoalMeasure::StaffMeetings,
+                VisitTally::default(),
+                d(2026, 11, 30),
+                &visits_rule()
+            ),
+            None
+        );
     }
 }

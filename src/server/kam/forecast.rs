@@ -24,6 +24,18 @@ struct Year {
     won: u32,
 }
 
+/// Whether a customer meeting was held, and whether it counts on the year's clock: held, or
+/// still to come. A moved meeting is planned at its new day (as the quality card counts a moved
+/// visit). A planned one whose day has passed was not held and is not coming (it waits for its
+/// director's mark), and a cancelled one is no meeting: neither counts, nor starts a record.
+fn counted(status: EventStatus, day: NaiveDate, today: NaiveDate) -> (bool, bool) {
+    match status {
+        EventStatus::Done => (true, true),
+        EventStatus::Planned | EventStatus::Moved => (false, day >= today),
+        EventStatus::Cancelled => (false, false),
+    }
+}
+
 /// Every account's years: meetings from the clock, won deals from the records.
 async fn years(pool: &SqlitePool, today: NaiveDate) -> Result<BTreeMap<(AccountId, i32), Year>, AppError> {
     let first_year = today.year() - YEARS_OF_RECORD;
@@ -35,14 +47,7 @@ async fn years(pool: &SqlitePool, today: NaiveDate) -> Result<BTreeMap<(AccountI
     let mut out: BTreeMap<(AccountId, i32), Year> = BTreeMap::new();
     for account in accounts.into_iter().map(AccountId) {
         for event in events::of_kind_between(pool, account, EventKind::CustomerMeeting, from, to).await? {
-            // Held; or still to come. A planned meeting whose day has passed was not held and
-            // is not coming (it waits for its director's mark), and a moved or cancelled one is
-            // not a meeting: none of them is counted, nor starts an account's record.
-            let (held, on_clock) = match event.status {
-                EventStatus::Done => (true, true),
-                EventStatus::Planned => (false, event.starts_on >= today),
-                EventStatus::Moved | EventStatus::Cancelled => (false, false),
-            };
+            let (held, on_clock) = counted(event.status, event.starts_on, today);
             if on_clock {
                 let year = out.entry((account, event.starts_on.year())).or_default();
                 year.held += u32::from(held);
@@ -120,4 +125,21 @@ pub async fn of_account(
         backtest,
         account_years,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moved_meeting_still_to_come_counts_and_a_cancelled_or_overdue_one_does_not() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let later = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let earlier = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        assert_eq!(counted(EventStatus::Moved, later, today), (false, true));
+        assert_eq!(counted(EventStatus::Planned, later, today), (false, true));
+        assert_eq!(counted(EventStatus::Planned, earlier, today), (false, false));
+        assert_eq!(counted(EventStatus::Cancelled, later, today), (false, false));
+        assert_eq!(counted(EventStatus::Done, earlier, today), (true, true));
+    }
 }

@@ -217,6 +217,12 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/kanava") data-testid="open-channel">
                     {t!(i18n, open_channel)}
                 </a>
+                <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/ennuste") data-testid="open-forecast">
+                    {t!(i18n, open_forecast)}
+                </a>
+                <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/tavoitteet") data-testid="open-goals">
+                    {t!(i18n, open_goals)}
+                </a>
             </div>
         </section>
         <section id="vuosikello" class="section">

@@ -121,7 +121,7 @@ fn ChannelBody(initial: ChannelView) -> impl IntoView {
         });
     };
     view! {
-        <Title text=format!("{name} – {} – Kamu", t_string!(i18n, channel_title)) />
+        <Title text=crate::ui::layout::page_title(format!("{name} – {} – Kamu", t_string!(i18n, channel_title))) />
         <h1 class="channel-title">{name.clone()} <span class="muted">" · " {t!(i18n, channel_title)}</span></h1>
         <p class="etiquette" data-testid="etiquette">
             <span>{t!(i18n, etiquette_none)}</span>

@@ -60,7 +60,15 @@ pub struct Forecast {
     pub worth: f64,
     /// Years of this account's own record behind its level (0: the portfolio's level).
     pub years_of_record: usize,
+    /// Deals expected at 0, 1, 2 … meetings a year, far enough to show where the curve bends
+    /// (past the turning point, twice the half-saturation point and this year's meetings).
+    pub curve: Vec<f64>,
+    /// This account's past years as the curve learned them, oldest first.
+    pub history: Vec<AccountYear>,
 }
+
+/// The curve is drawn at most this far (meetings a year).
+pub const CURVE_SPAN_MAX: u32 = 40;
 
 /// A meeting pays for itself when it adds a tenth of a deal: the default until admins set
 /// their own (a meeting's cost ÷ a deal's worth).
@@ -109,6 +117,16 @@ impl Model {
     pub fn forecast(&self, account: AccountId, meetings: u32, worth: f64) -> Forecast {
         let own = self.curve.scaled(self.level(account));
         let (low, high) = self.band(account, meetings);
+        let turning_point = own.turning_point(worth);
+        let span = (meetings.max(turning_point.unwrap_or(0)) + 2)
+            .max((own.half_at * 2.0).ceil() as u32)
+            .min(CURVE_SPAN_MAX);
+        let history: Vec<AccountYear> = self
+            .data
+            .iter()
+            .filter(|r| r.account == account)
+            .copied()
+            .collect();
         Forecast {
             meetings,
             expected: own.expected(f64::from(meetings)),
@@ -116,9 +134,11 @@ impl Model {
             high,
             next_meeting_adds: own.marginal(meetings),
             half_at: own.half_at,
-            turning_point: own.turning_point(worth),
+            turning_point,
             worth,
-            years_of_record: self.data.iter().filter(|r| r.account == account).count(),
+            years_of_record: history.len(),
+            curve: (0..=span).map(|m| own.expected(f64::from(m))).collect(),
+            history,
         }
     }
 

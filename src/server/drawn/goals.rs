@@ -1,0 +1,169 @@
+//! Goals and targets of an account (issue 19, seed 002 Q2, Q9), drawn by the server: money
+//! against the finance import's targets, hours of account care against their budget, and the
+//! account plan's meetings (the clock) held against those planned, each with the quality card's
+//! light for "done of due" (`domain::kam::goals`). Nothing is typed here: every figure comes from
+//! the clock or the finance import.
+
+use crate::api::drawn::Drawn;
+use crate::domain::card::facts::tally;
+use crate::domain::card::suggest::Measure;
+use crate::domain::card::TrafficLight;
+use crate::domain::clock::EventKind;
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::domain::kam::goals::{self, GoalMeasure, GoalStatus};
+use crate::domain::people::Viewer;
+use crate::i18n::*;
+use crate::server::access;
+use crate::server::state::AppState;
+use crate::ui::format::{euros, tenths};
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+/// The account plan's activities and the clock's kind for each.
+const ACTIVITIES: [(GoalMeasure, EventKind); 4] = [
+    (GoalMeasure::CustomerMeetings, EventKind::CustomerMeeting),
+    (GoalMeasure::DevelopmentMeetings, EventKind::SteeringGroup),
+    (GoalMeasure::StaffMeetings, EventKind::StaffMeeting),
+    (GoalMeasure::AccountPresentation, EventKind::AccountPresentation),
+];
+
+pub async fn draw(
+    state: &AppState,
+    viewer: &Viewer,
+    account: AccountId,
+    locale: Locale,
+) -> Result<Drawn, AppError> {
+    access::require_account(&state.pool, viewer, account).await?;
+    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account.0)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = state.today();
+    let year = today.year();
+    let rules = crate::server::card::light_rules::current(&state.pool).await?;
+    let visits = rules
+        .into_iter()
+        .find(|r| r.measure == Measure::VisitsDone)
+        .unwrap_or_else(|| crate::domain::card::suggest::standard_rules().remove(0));
+    let months: Vec<_> = crate::server::card::quality_cards::figures_of(&state.pool, account)
+        .await?
+        .into_iter()
+        .filter(|m| m.period.year == year)
+        .collect();
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today),
+    );
+    let events = crate::server::clock::events::of_account_between(&state.pool, account, first, last).await?;
+    let money: Vec<GoalStatus> = [GoalMeasure::Revenue, GoalMeasure::Margin]
+        .into_iter()
+        .filter_map(|m| goals::money(m, &months, &visits))
+        .collect();
+    let activities: Vec<GoalStatus> = ACTIVITIES
+        .into_iter()
+        .filter_map(|(measure, kind)| {
+            let plan = tally(&events, first, last, today, |k| k == kind);
+            goals::planned(measure, plan, today, &visits)
+        })
+        .collect();
+    let hours = goals::hours(&months);
+    let title = format!("{name}: {}", td_string!(locale, goals_title));
+    let html = page(account, &title, year, &money, &activities, hours, locale);
+    Ok(Drawn {
+        title: format!("{title} – Kamu"),
+        html,
+    })
+}
+
+fn page(
+    account: AccountId,
+    title: &str,
+    year: i32,
+    money: &[GoalStatus],
+    activities: &[GoalStatus],
+    hours: Option<(i64, i64)>,
+    locale: Locale,
+) -> String {
+    let row = |s: &GoalStatus| {
+        let is_money = matches!(s.goal.measure, GoalMeasure::Revenue | GoalMeasure::Margin);
+        let shown = move |v: i64| if is_money { euros(v) } else { v.to_string() };
+        let light = s.light.map(|l| {
+            let word = match l {
+                TrafficLight::Green => td_string!(locale, light_green),
+                TrafficLight::Yellow => td_string!(locale, light_yellow),
+                TrafficLight::Red => td_string!(locale, light_red),
+            };
+            (format!("light light-{}", l.as_str()), word)
+        });
+        view! {
+            <tr data-testid="goal-row">
+                <th scope="row">
+                    {light.map(|(class, word)| view! { <span class=class role="img" aria-label=word title=word></span> " " })}
+                    {measure_name(s.goal.measure, locale)}
+                </th>
+                <td>{shown(s.actual)}</td>
+                <td>{shown(s.due_by_now)}</td>
+                <td>{if is_money { String::new() } else { shown(s.goal.target) }}</td>
+                <td>{s.pct_of_due.map(|p| format!("{p}\u{a0}%")).unwrap_or_default()}</td>
+            </tr>
+        }
+    };
+    let table = |caption: &'static str, rows: &[GoalStatus]| {
+        view! {
+            <table class="figures goals">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col"></th>
+                    <th scope="col">{td_string!(locale, goals_actual)}</th>
+                    <th scope="col">{td_string!(locale, goals_due)}</th>
+                    <th scope="col">{td_string!(locale, goals_year)}</th>
+                    <th scope="col">"%"</th>
+                </tr></thead>
+                <tbody>{rows.iter().map(row).collect::<Vec<_>>()}</tbody>
+            </table>
+        }
+    };
+    let hours_line = hours.map(|(used, budget)| {
+        let pct = (budget > 0).then(|| (used * 100 + budget / 2) / budget);
+        let used = tenths(used);
+        let budget = tenths(budget);
+        view! {
+            <p data-testid="goals-hours">
+                {td!(locale, goals_hours, used = move || used.clone(), budget = move || budget.clone())}
+                {pct.map(|p| format!(" ({p}\u{a0}%)"))}
+            </p>
+        }
+    });
+    view! {
+        <a class="back-link" href=format!("/asiakkuus/{}", account.0)>"‹ " {td_string!(locale, back_to_account)}</a>
+        <h1>{title.to_string()} " " {year}</h1>
+        <section class="section">
+            {if money.is_empty() {
+                view! { <p class="muted">{td_string!(locale, goals_no_money)}</p> }.into_any()
+            } else {
+                table(td_string!(locale, goals_money), money).into_any()
+            }}
+            {hours_line}
+            {if activities.is_empty() {
+                view! { <p class="muted">{td_string!(locale, goals_no_plan)}</p> }.into_any()
+            } else {
+                table(td_string!(locale, goals_plan), activities).into_any()
+            }}
+            <p class="muted">{td_string!(locale, goals_how)}</p>
+        </section>
+    }
+    .to_html()
+}
+
+fn measure_name(measure: GoalMeasure, locale: Locale) -> &'static str {
+    match measure {
+        GoalMeasure::Revenue => td_string!(locale, goals_revenue),
+        GoalMeasure::Margin => td_string!(locale, goals_margin),
+        GoalMeasure::CustomerMeetings => td_string!(locale, kind_customer_meeting),
+        GoalMeasure::DevelopmentMeetings => td_string!(locale, kind_steering_group),
+        GoalMeasure::StaffMeetings => td_string!(locale, kind_staff_meeting),
+        GoalMeasure::AccountPresentation => td_string!(locale, kind_account_presentation),
+    }
+}
