@@ -20,8 +20,9 @@ pub fn ServerDrawnPage() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let html = RwSignal::new(String::new());
-    // The title the page already has (a hydrated page keeps the server's).
-    let title = RwSignal::new(current_title());
+    // The drawn page's title; a hydrated page starts with the server's, from the drawn element
+    // (the document's own <title> is leptos_meta's to manage while the page hydrates).
+    let title = RwSignal::new(drawn_title());
 
     #[cfg(feature = "hydrate")]
     {
@@ -75,7 +76,7 @@ pub fn ServerDrawnPage() -> impl IntoView {
         }
         view! {
             <Title text=move || crate::ui::layout::page_title(title.get()) />
-            <div class="server-drawn" inner_html=move || html.get() />
+            <div class="server-drawn" data-title=move || title.get() inner_html=move || html.get() />
         }
     });
     view! {
@@ -85,9 +86,14 @@ pub fn ServerDrawnPage() -> impl IntoView {
     }
 }
 
-fn current_title() -> String {
+fn drawn_title() -> String {
     #[cfg(feature = "hydrate")]
-    return document().title();
+    return document()
+        .query_selector(".server-drawn")
+        .ok()
+        .flatten()
+        .and_then(|drawn| drawn.get_attribute("data-title"))
+        .unwrap_or_else(|| "Kamu".to_string());
     #[cfg(not(feature = "hydrate"))]
     return "Kamu".to_string();
 }

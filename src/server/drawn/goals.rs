@@ -97,32 +97,28 @@ fn page(
             };
             (format!("light light-{}", l.as_str()), word)
         });
+        // A card per goal, not a table: at 360 px a table of euros wraps digit by digit.
         view! {
-            <tr data-testid="goal-row">
-                <th scope="row">
-                    {light.map(|(class, word)| view! { <span class=class role="img" aria-label=word title=word></span> " " })}
-                    {measure_name(s.goal.measure, locale)}
-                </th>
-                <td>{shown(s.actual)}</td>
-                <td>{shown(s.due_by_now)}</td>
-                <td>{if is_money { String::new() } else { shown(s.goal.target) }}</td>
-                <td>{s.pct_of_due.map(|p| format!("{p}\u{a0}%")).unwrap_or_default()}</td>
-            </tr>
+            <li class="goal" data-testid="goal-row">
+                <h3 class="goal-name">
+                    {light.map(|(class, word)| view! { <span class=class role="img" aria-label=word title=word></span> })}
+                    <span>{measure_name(s.goal.measure, locale)}</span>
+                    <span class="goal-pct">{s.pct_of_due.map(|p| format!("{p}\u{a0}%")).unwrap_or_default()}</span>
+                </h3>
+                <dl class="goal-figures">
+                    <div><dt>{td_string!(locale, goals_actual)}</dt><dd>{shown(s.actual)}</dd></div>
+                    <div><dt>{td_string!(locale, goals_due)}</dt><dd>{shown(s.due_by_now)}</dd></div>
+                    {(!is_money).then(|| view! {
+                        <div><dt>{td_string!(locale, goals_year)}</dt><dd>{shown(s.goal.target)}</dd></div>
+                    })}
+                </dl>
+            </li>
         }
     };
     let table = |caption: &'static str, rows: &[GoalStatus]| {
         view! {
-            <table class="figures goals">
-                <caption>{caption}</caption>
-                <thead><tr>
-                    <th scope="col"></th>
-                    <th scope="col">{td_string!(locale, goals_actual)}</th>
-                    <th scope="col">{td_string!(locale, goals_due)}</th>
-                    <th scope="col">{td_string!(locale, goals_year)}</th>
-                    <th scope="col">"%"</th>
-                </tr></thead>
-                <tbody>{rows.iter().map(row).collect::<Vec<_>>()}</tbody>
-            </table>
+            <h2 class="goals-head">{caption}</h2>
+            <ul class="goals">{rows.iter().map(row).collect::<Vec<_>>()}</ul>
         }
     };
     let hours_line = hours.map(|(used, budget)| {
