@@ -26,6 +26,20 @@ async fn forecast(server: &TestServer, client: &Client, account: i64) -> (Status
     (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
 }
 
+/// An account with none of the demo supervisor's sites (not a confidential one).
+async fn not_the_supervisors(server: &TestServer) -> i64 {
+    sqlx::query_scalar(
+        "SELECT a.id FROM accounts a WHERE a.confidential = 0 AND NOT EXISTS (
+             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
+             WHERE s.account_id = a.id AND p.email = ?)
+         ORDER BY a.id LIMIT 1",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap()
+}
+
 fn deal(account: i64, title: &str, decided_on: &str, won: bool) -> Value {
     json!({ "id": Uuid::now_v7(), "account_id": account, "change": {
         "kind": "create_record",
@@ -100,16 +114,7 @@ async fn only_those_who_see_the_account_get_its_forecast() {
     assert_eq!(forecast(&server, &management, account).await.0, StatusCode::OK);
 
     // A supervisor of none of the account's sites: refused, and nothing of it in the answer.
-    let elsewhere: i64 = sqlx::query_scalar(
-        "SELECT a.id FROM accounts a WHERE a.confidential = 0 AND NOT EXISTS (
-             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
-             WHERE s.account_id = a.id AND p.email = ?)
-         ORDER BY a.id LIMIT 1",
-    )
-    .bind(SUPERVISOR)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap();
+    let elsewhere = not_the_supervisors(&server).await;
     let supervisor = signed_in(&server, SUPERVISOR).await;
     let (status, body) = forecast(&server, &supervisor, elsewhere).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -202,16 +207,7 @@ async fn management_reads_the_forecast_page_with_its_explanation() {
 #[tokio::test]
 async fn the_forecast_page_is_refused_to_those_who_do_not_see_the_account() {
     let server = start().await;
-    let elsewhere: i64 = sqlx::query_scalar(
-        "SELECT a.id FROM accounts a WHERE NOT EXISTS (
-             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
-             WHERE s.account_id = a.id AND p.email = ?)
-         ORDER BY a.id LIMIT 1",
-    )
-    .bind(SUPERVISOR)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap();
+    let elsewhere = not_the_supervisors(&server).await;
     let supervisor = signed_in(&server, SUPERVISOR).await;
     let (status, html) = server
         .page(&supervisor, &format!("/asiakkuus/{elsewhere}/ennuste"))
@@ -267,16 +263,7 @@ async fn the_goals_page_shows_money_hours_and_the_plans_meetings_from_what_kamu_
     assert!(html.contains("data-testid=\"goal-row\""));
 
     // A supervisor of none of the account's sites sees nothing of it.
-    let elsewhere: i64 = sqlx::query_scalar(
-        "SELECT a.id FROM accounts a WHERE NOT EXISTS (
-             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
-             WHERE s.account_id = a.id AND p.email = ?)
-         ORDER BY a.id LIMIT 1",
-    )
-    .bind(SUPERVISOR)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap();
+    let elsewhere = not_the_supervisors(&server).await;
     let supervisor = signed_in(&server, SUPERVISOR).await;
     let (status, html) = server
         .page(&supervisor, &format!("/asiakkuus/{elsewhere}/tavoitteet"))

@@ -14,7 +14,6 @@ use crate::domain::ids::AccountId;
 use crate::domain::kam::goals::{self, GoalMeasure, GoalStatus};
 use crate::domain::people::Viewer;
 use crate::i18n::*;
-use crate::server::access;
 use crate::server::state::AppState;
 use crate::ui::format::{euros, tenths};
 use chrono::{Datelike, NaiveDate};
@@ -34,12 +33,7 @@ pub async fn draw(
     account: AccountId,
     locale: Locale,
 ) -> Result<Drawn, AppError> {
-    access::require_account(&state.pool, viewer, account).await?;
-    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
-        .bind(account.0)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let name = super::account_name(state, viewer, account).await?;
     let today = state.today();
     let year = today.year();
     let rules = crate::server::card::light_rules::current(&state.pool).await?;

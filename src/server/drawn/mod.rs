@@ -44,6 +44,16 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
     })
 }
 
+/// The account's name, once the viewer is known to see the account (403 and logged if not).
+async fn account_name(state: &AppState, viewer: &Viewer, account: AccountId) -> Result<String, AppError> {
+    crate::server::access::require_account(&state.pool, viewer, account).await?;
+    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account.0)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// The markup without the empty comments (`<!>`) Leptos puts between neighbouring texts for
 /// hydration, which a drawn page never has. Text from anyone is escaped (`&lt;!&gt;`), so the
 /// only `<!>` in the markup are these.
