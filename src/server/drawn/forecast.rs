@@ -9,7 +9,6 @@ use crate::domain::ids::AccountId;
 use crate::domain::kam::forecast::{AccountForecast, Forecast};
 use crate::domain::people::Viewer;
 use crate::i18n::*;
-use crate::server::access;
 use crate::server::state::AppState;
 use leptos::prelude::*;
 
@@ -19,12 +18,7 @@ pub async fn draw(
     account: AccountId,
     locale: Locale,
 ) -> Result<Drawn, AppError> {
-    access::require_account(&state.pool, viewer, account).await?;
-    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
-        .bind(account.0)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let name = super::account_name(state, viewer, account).await?;
     let f = crate::server::kam::forecast::of_account(&state.pool, account, state.today()).await?;
     let title = format!("{name}: {}", td_string!(locale, forecast_title));
     let html = page(account, &title, &f, locale);
@@ -36,8 +30,9 @@ pub async fn draw(
 
 fn page(account: AccountId, title: &str, f: &AccountForecast, locale: Locale) -> String {
     let deals = move |n: f64, places: usize| {
-        let n = decimal(n, places, locale);
-        td!(locale, forecast_deals, n = move || n.clone())
+        // Always with decimals ("1,0 kauppaa"), which take the plural in every language.
+        let amount = decimal(n, places, locale);
+        td!(locale, forecast_deals, amount = move || amount.clone())
     };
     let figures = view! {
         <dl class="figures" data-testid="forecast-figures">
@@ -71,6 +66,10 @@ fn page(account: AccountId, title: &str, f: &AccountForecast, locale: Locale) ->
 fn explained(c: &Forecast, f: &AccountForecast, locale: Locale) -> impl IntoView {
     let worth = decimal(c.worth, 1, locale);
     let turning = match c.turning_point {
+        Some(1) => {
+            let worth = worth.clone();
+            td!(locale, forecast_turning_one, worth = move || worth.clone()).into_any()
+        }
         Some(n) => {
             let worth = worth.clone();
             td!(
@@ -94,7 +93,8 @@ fn explained(c: &Forecast, f: &AccountForecast, locale: Locale) -> impl IntoView
     let half = td!(locale, forecast_half, half = move || half_at.clone());
     let own = match c.years_of_record {
         0 => td!(locale, forecast_own_none).into_any(),
-        n @ 1..=2 => td!(locale, forecast_own_little, n = move || n).into_any(),
+        1 => td!(locale, forecast_own_little_one).into_any(),
+        2 => td!(locale, forecast_own_little, n = move || 2).into_any(),
         n => td!(locale, forecast_own_much, n = move || n).into_any(),
     };
     let years = f.account_years;
@@ -103,13 +103,24 @@ fn explained(c: &Forecast, f: &AccountForecast, locale: Locale) -> impl IntoView
         let count = b.predictions;
         let forecast = decimal(b.forecast_error, 2, locale);
         let naive = decimal(b.naive_error, 2, locale);
-        td!(
-            locale,
-            forecast_backtest,
-            count = move || count,
-            forecast = move || forecast.clone(),
-            naive = move || naive.clone()
-        )
+        if count == 1 {
+            td!(
+                locale,
+                forecast_backtest_one,
+                forecast = move || forecast.clone(),
+                naive = move || naive.clone()
+            )
+            .into_any()
+        } else {
+            td!(
+                locale,
+                forecast_backtest,
+                count = move || count,
+                forecast = move || forecast.clone(),
+                naive = move || naive.clone()
+            )
+            .into_any()
+        }
     });
     view! {
         <p class="forecast-lead" data-testid="forecast-explanation">{turning}</p>
