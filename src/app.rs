@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     // Drawn by the server (ui::server_drawn): these cost the browser's code nothing each.
                     <Route path=path!("/asiakkuus/:id/ennuste") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id/tavoitteet") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
+                    <Route path=path!("/asiakkuus/:id/kartta") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -271,3 +271,162 @@ async fn the_goals_page_shows_money_hours_and_the_plans_meetings_from_what_kamu_
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!html.contains("goal-row"));
 }
+
+/// A record of the map's kinds (or a meeting note), created through the one engine.
+fn create_doc(account: i64, kind: &str, id: Uuid, body: Value) -> Value {
+    json!({ "id": Uuid::now_v7(), "account_id": account, "change": {
+        "kind": "create_record",
+        "record": { "kind": kind, "id": id, "account_id": account, "body": body }
+    }})
+}
+
+/// The part of a page from `start` to the next person on the map.
+fn person_on_map<'a>(html: &'a str, start: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} on the map: {html}"));
+    let rest = &html[from..];
+    let end = rest.find("data-testid=\"map-person\"").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[tokio::test]
+async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let director_id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
+        .bind(DIRECTOR)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let (position, leaver, successor) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let ops = json!([
+        create_doc(
+            account,
+            "position",
+            position,
+            json!({ "title": "Turvallisuuspäällikkö <b>", "buying_role": "influencer" })
+        ),
+        create_doc(
+            account,
+            "customer_person",
+            leaver,
+            json!({
+                "position": position, "name": "Outi Lähtevä", "started_on": "2020-01-01",
+                "stance": "supporter", "counterpart": director_id
+            })
+        ),
+        create_doc(
+            account,
+            "meeting_note",
+            Uuid::now_v7(),
+            json!({
+                "title": "Asiakastapaaminen", "held_on": "2026-11-02", "customer_people": [leaver], "ours": [director_id]
+            })
+        ),
+    ]);
+    let (status, answers) = push(&server, &director, &ops).await;
+    assert_eq!(status, StatusCode::OK);
+    for a in answers.as_array().unwrap() {
+        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
+    }
+    let path = format!("/asiakkuus/{account}/kartta");
+    let (status, html) = server.page(&director, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    // Met three weeks ago (the meeting note's attendees): a fresh pair, no flag.
+    let outi = person_on_map(&html, "Outi Lähtevä");
+    assert!(outi.contains("tavattu viimeksi 2.11.2026"), "{outi}");
+    assert!(!outi.contains("map-flag"), "{outi}");
+    // A position's title is text, never markup.
+    assert!(html.contains("Turvallisuuspäällikkö &lt;b&gt;"));
+
+    // She leaves on 15.11.; her successor starts the next day. Nobody of ours knows him yet.
+    let ops = json!([
+        { "id": Uuid::now_v7(), "account_id": account, "change": {
+            "kind": "edit_record", "record_kind": "customer_person", "id": leaver,
+            "base": { "field": "doc", "value": ["left_on", null] },
+            "value": { "field": "doc", "value": ["left_on", "2026-11-15"] }
+        }},
+        create_doc(account, "customer_person", successor, json!({
+            "position": position, "name": "Ville Tulija", "started_on": "2026-11-16"
+        })),
+    ]);
+    let (_, answers) = push(&server, &director, &ops).await;
+    for a in answers.as_array().unwrap() {
+        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
+    }
+    let (_, html) = server.page(&director, &path).await;
+    let outi = person_on_map(&html, "Outi Lähtevä");
+    assert!(outi.contains("lähti 15.11.2026"), "{outi}");
+    assert!(
+        outi.contains("Lähti – paria ei ole siirretty seuraajalle"),
+        "{outi}"
+    );
+    let ville = person_on_map(&html, "Ville Tulija");
+    assert!(ville.contains("Ei paria meiltä"), "{ville}");
+    assert!(html.contains("Ville Tulija aloitti (Turvallisuuspäällikkö &lt;b&gt;)"));
+    assert!(html.contains("Outi Lähtevä lähti (Turvallisuuspäällikkö &lt;b&gt;)"));
+    assert!(
+        html.contains("Lähtijöitä, joiden paikkaa tai paria ei ole täytetty"),
+        "counted as a gap"
+    );
+
+    // A successor who left before she started is refused, with its reason.
+    let (_, answers) = push(
+        &server,
+        &director,
+        &json!([create_doc(
+            account,
+            "customer_person",
+            Uuid::now_v7(),
+            json!({
+                "position": position, "name": "Väärä", "started_on": "2026-11-16", "left_on": "2026-11-01"
+            })
+        )]),
+    )
+    .await;
+    assert_eq!(
+        answers[0]["outcome"],
+        json!({ "outcome": "rejected", "reason": "invalid", "detail": "ends_before_start" })
+    );
+
+    // The map is the account's people's: someone who does not see the account gets 403.
+    let elsewhere = not_the_supervisors(&server).await;
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let (status, html) = server
+        .page(&supervisor, &format!("/asiakkuus/{elsewhere}/kartta"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!html.contains("map-position"));
+}
+
+#[tokio::test]
+async fn every_demo_account_has_an_organisation_and_account_one_is_mid_reorganisation() {
+    let server = start().await;
+    let admin = signed_in(&server, "admin@kamu.example").await;
+    let (status, html) = server.page(&admin, "/asiakkuus/1/kartta").await;
+    assert_eq!(status, StatusCode::OK);
+    // Six positions in reporting lines, the demo's pairs met at meeting notes.
+    assert_eq!(html.matches("data-testid=\"map-position\"").count(), 6, "{html}");
+    assert!(html.contains("Kiinteistöjohtaja"));
+    assert!(
+        html.contains("tavattu viimeksi"),
+        "freshness from the demo's notes"
+    );
+    // The property manager left and the successor has no pair yet.
+    assert!(html.contains("data-testid=\"map-flag\""));
+    assert!(html.contains("Lähti – paria ei ole siirretty seuraajalle"));
+    assert!(html.contains("data-testid=\"map-change\""));
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let organised: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT account_id) FROM records WHERE kind = 'position' AND deleted_at IS NULL",
+    )
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(organised, accounts);
+}

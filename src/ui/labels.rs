@@ -12,6 +12,9 @@ pub fn record_kind(i18n: I18nContext<Locale>, k: crate::domain::sync::doc::Recor
     match k {
         RecordKind::Contract => t_string!(i18n, record_contract).to_string(),
         RecordKind::Deal => t_string!(i18n, record_deal).to_string(),
+        RecordKind::Position => t_string!(i18n, record_position).to_string(),
+        RecordKind::CustomerPerson => t_string!(i18n, record_customer_person).to_string(),
+        RecordKind::MeetingNote => t_string!(i18n, record_meeting_note).to_string(),
         RecordKind::Unknown => t_string!(i18n, field_other).to_string(),
     }
 }

@@ -4,13 +4,18 @@
 //! score that counts what is missing.
 
 use crate::domain::card::TrafficLight;
+use crate::domain::dates::in_window;
 use crate::domain::ids::PersonId;
+use crate::domain::sync::doc::{check_title, Kind, RecordKind};
+use crate::domain::sync::RejectReason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A pair not met in this many days counts against coverage.
 pub const STALE_AFTER_DAYS: i64 = 90;
+/// A position's title or a person's name.
+pub const MAX_NAME_CHARS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,27 +41,80 @@ pub enum Stance {
     Opponent,
 }
 
-/// A position in the customer's organisation ("kiinteistöpäällikkö, pääkaupunkiseutu").
+/// A position in the customer's organisation ("kiinteistöpäällikkö, pääkaupunkiseutu"). A
+/// document of the one engine, like the person in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
+    /// The document's own id (`Doc::id`), not a field of its body: set when read.
+    #[serde(skip)]
     pub id: Uuid,
     pub title: String,
+    #[serde(default)]
     pub reports_to: Option<Uuid>,
     /// The buying role that goes with the position (the person in it carries it).
+    #[serde(default)]
     pub buying_role: Option<BuyingRole>,
 }
 
-/// A customer person in a position, from a date, until they leave.
+impl Kind for Position {
+    const KIND: RecordKind = RecordKind::Position;
+    const FIELDS: &'static [&'static str] = &["title", "reports_to", "buying_role"];
+
+    fn check(&self) -> Result<(), RejectReason> {
+        check_title(&self.title, MAX_NAME_CHARS)
+    }
+    // The map is read by everyone who sees the account: `readable_by` keeps the default.
+}
+
+/// A customer person in a position, from a date, until they leave. Someone who leaves is
+/// not deleted: their leaving is the organisation's change, and the successor is a new person
+/// in the same position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerPerson {
+    /// The document's own id (`Doc::id`), not a field of its body: set when read.
+    #[serde(skip)]
     pub id: Uuid,
     pub position: Uuid,
     pub name: String,
+    #[serde(default)]
     pub started_on: Option<NaiveDate>,
+    #[serde(default)]
     pub left_on: Option<NaiveDate>,
+    #[serde(default)]
     pub stance: Option<Stance>,
     /// Our person paired with them, at a matching level.
+    #[serde(default)]
     pub counterpart: Option<PersonId>,
+}
+
+impl Kind for CustomerPerson {
+    const KIND: RecordKind = RecordKind::CustomerPerson;
+    const FIELDS: &'static [&'static str] = &[
+        "position",
+        "name",
+        "started_on",
+        "left_on",
+        "stance",
+        "counterpart",
+    ];
+
+    fn check(&self) -> Result<(), RejectReason> {
+        let invalid = |key: &str| Err(RejectReason::Invalid(key.into()));
+        check_title(&self.name, MAX_NAME_CHARS)?;
+        if ![self.started_on, self.left_on]
+            .into_iter()
+            .flatten()
+            .all(in_window)
+        {
+            return invalid("date_out_of_range");
+        }
+        if let (Some(started), Some(left)) = (self.started_on, self.left_on) {
+            if left < started {
+                return invalid("ends_before_start");
+            }
+        }
+        Ok(())
+    }
 }
 
 impl CustomerPerson {
@@ -188,7 +246,8 @@ pub struct Coverage {
     pub key_roles_missing: Vec<BuyingRole>,
     /// Pairs not met in 90 days.
     pub pairs_not_met: usize,
-    /// Positions whose person left and nobody has come in (or whose pair lost our side).
+    /// Positions whose person left and nobody has come in, or whose pair has not moved to the
+    /// successor; and pairs whose our side left.
     pub people_left: usize,
 }
 
@@ -229,13 +288,24 @@ pub fn coverage(
                 .any(|pos| pos.buying_role == Some(*role) && filled(pos.id))
         })
         .collect();
+    // A position counts once whether it stands empty or its pair has not moved to the
+    // successor yet: either way someone left and we have nobody with whoever is there now.
+    let left_pair = |pos: Uuid| {
+        pairs.iter().any(|pair| {
+            pair.flag == Some(PairFlag::TheyLeft)
+                && people
+                    .iter()
+                    .any(|p| p.id == pair.customer_person && p.position == pos)
+        })
+    };
     let vacated = positions
         .iter()
         .filter(|pos| {
-            !filled(pos.id)
+            let emptied = !filled(pos.id)
                 && people
                     .iter()
-                    .any(|p| p.position == pos.id && p.left_on.is_some_and(|l| l <= today))
+                    .any(|p| p.position == pos.id && p.left_on.is_some_and(|l| l <= today));
+            emptied || left_pair(pos.id)
         })
         .count();
     let ours_left = pairs
@@ -378,7 +448,7 @@ mod tests {
         let after = pairs(&people, &meetings, |_| true, today);
         let c = coverage(&positions, &people, &after, today);
         assert!(c.key_roles_missing.is_empty(), "the position is filled again");
-        assert_eq!(c.people_left, 0);
+        assert_eq!(c.people_left, 1, "but nobody of ours knows the successor");
         assert_eq!(after.len(), 2, "the successor has no pair yet");
         assert_eq!(
             after[1].flag,
@@ -392,6 +462,8 @@ mod tests {
         assert_eq!(paired.len(), 2);
         assert_eq!(paired[1].customer_person, id(14));
         assert_eq!(paired[1].flag, Some(PairFlag::NotMet));
+        let c = coverage(&positions, &people, &paired, today);
+        assert_eq!((c.people_left, c.pairs_not_met), (0, 1));
 
         let changes = changes_since(&people, d(11, 1));
         assert_eq!(changes.len(), 2);
@@ -418,5 +490,66 @@ mod tests {
         people[0].started_on = Some(d(12, 1));
         let c = coverage(&positions, &people, &[], d(11, 30));
         assert_eq!(c.key_roles_missing, vec![BuyingRole::Approver]);
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+    use crate::domain::ids::AccountId;
+    use crate::domain::sync::doc::{normalized, Doc};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn person() -> CustomerPerson {
+        CustomerPerson {
+            id: Uuid::nil(),
+            position: Uuid::from_u128(1),
+            name: "Liisa Laine".into(),
+            started_on: Some(d(2024, 3, 1)),
+            left_on: None,
+            stance: Some(Stance::Supporter),
+            counterpart: Some(PersonId(3)),
+        }
+    }
+
+    #[test]
+    fn a_person_and_a_position_keep_their_rules_as_documents() {
+        let doc = |p: &CustomerPerson| normalized(&Doc::new(Uuid::from_u128(9), AccountId(1), p));
+        let stored = doc(&person()).expect("a person reads");
+        // The id is the document's, not a copy in its body that could disagree with it.
+        assert!(!stored.body.contains_key("id"));
+        assert_eq!(
+            stored.read::<CustomerPerson>().map(|p| p.name),
+            Some("Liisa Laine".into())
+        );
+        let invalid = |k: &str| Err(RejectReason::Invalid(k.into()));
+        let nameless = CustomerPerson {
+            name: " ".into(),
+            ..person()
+        };
+        assert_eq!(doc(&nameless).map(|_| ()), invalid("title_missing"));
+        let left_first = CustomerPerson {
+            left_on: Some(d(2023, 1, 1)),
+            ..person()
+        };
+        assert_eq!(doc(&left_first).map(|_| ()), invalid("ends_before_start"));
+        let ancient = CustomerPerson {
+            left_on: Some(d(1900, 1, 1)),
+            started_on: None,
+            ..person()
+        };
+        assert_eq!(doc(&ancient).map(|_| ()), invalid("date_out_of_range"));
+
+        let position = Position {
+            id: Uuid::nil(),
+            title: "x".repeat(MAX_NAME_CHARS + 1),
+            reports_to: None,
+            buying_role: Some(BuyingRole::Approver),
+        };
+        let doc = normalized(&Doc::new(Uuid::from_u128(8), AccountId(1), &position));
+        assert_eq!(doc.map(|_| ()), invalid("title_too_long"));
     }
 }

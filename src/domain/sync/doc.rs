@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_kind_this_build_does_not_know_reads_as_unknown_and_is_refused() {
         let json = r#"{"id":"00000000-0000-0000-0000-000000000001","account_id":1,
-            "record":{"kind":"meeting_note","id":"00000000-0000-0000-0000-000000000001","account_id":1,"body":{}}}"#;
+            "record":{"kind":"webinar_recording","id":"00000000-0000-0000-0000-000000000001","account_id":1,"body":{}}}"#;
         let change: RecordChange = serde_json::from_str(json).unwrap();
         let doc = change.record.unwrap();
         assert_eq!(doc.kind, RecordKind::Unknown);

@@ -2,3 +2,4 @@
 //! first), each a kind of document the offline engine carries (`sync::doc`).
 
 pub mod contract;
+pub mod meeting_note;

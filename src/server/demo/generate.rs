@@ -96,6 +96,9 @@ pub struct DemoData {
     pub figures: Vec<MonthFigures>,
     /// Deals won and lost in the years before this one (`history`).
     pub deals: Vec<super::history::DemoDeal>,
+    /// The customers' organisations and the meeting notes that say who was met
+    /// (`organisation`), as documents.
+    pub organisation: Vec<crate::domain::sync::doc::Doc>,
 }
 
 fn scaled(base: f64, scale: f64, min: usize) -> usize {
@@ -590,6 +593,7 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
 
     let (past_meetings, deals) = super::history::generate(&accounts, today);
     events.extend(past_meetings);
+    let organisation = super::organisation::generate(&accounts, &sites, &people.list, &events, today);
     DemoData {
         regions,
         people: people.list,
@@ -599,6 +603,7 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         cards,
         figures,
         deals,
+        organisation,
     }
 }
 

@@ -5,6 +5,7 @@ mod generate;
 mod history;
 mod insert;
 mod names;
+mod organisation;
 
 pub use generate::{generate, DemoData, DEMO_LOGINS, DEMO_PASSWORD};
 pub use insert::{insert, wipe};

@@ -7,7 +7,6 @@
 use crate::api::drawn::Drawn;
 use crate::domain::card::facts::tally;
 use crate::domain::card::suggest::Measure;
-use crate::domain::card::TrafficLight;
 use crate::domain::clock::EventKind;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
@@ -83,19 +82,12 @@ fn page(
     let row = |s: &GoalStatus| {
         let is_money = matches!(s.goal.measure, GoalMeasure::Revenue | GoalMeasure::Margin);
         let shown = move |v: i64| if is_money { euros(v) } else { v.to_string() };
-        let light = s.light.map(|l| {
-            let word = match l {
-                TrafficLight::Green => td_string!(locale, light_green),
-                TrafficLight::Yellow => td_string!(locale, light_yellow),
-                TrafficLight::Red => td_string!(locale, light_red),
-            };
-            (format!("light light-{}", l.as_str()), word)
-        });
+        let light = s.light.map(|l| super::light_badge(l, locale));
         // A card per goal, not a table: at 360 px a table of euros wraps digit by digit.
         view! {
             <li class="goal" data-testid="goal-row">
                 <h3 class="goal-name">
-                    {light.map(|(class, word)| view! { <span class=class role="img" aria-label=word title=word></span> })}
+                    {light}
                     <span>{measure_name(s.goal.measure, locale)}</span>
                     <span class="goal-pct">{s.pct_of_due.map(|p| format!("{p}\u{a0}%")).unwrap_or_default()}</span>
                 </h3>

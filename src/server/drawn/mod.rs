@@ -4,6 +4,7 @@
 
 mod forecast;
 mod goals;
+mod map;
 
 use crate::api::drawn::Drawn;
 use crate::domain::error::AppError;
@@ -19,6 +20,8 @@ enum DrawnPath {
     Forecast(AccountId),
     /// `/asiakkuus/<id>/tavoitteet`: goals and targets, hours against their budget.
     Goals(AccountId),
+    /// `/asiakkuus/<id>/kartta`: the customer's organisation and our pairs with it.
+    Map(AccountId),
 }
 
 fn parse(path: &str) -> Option<DrawnPath> {
@@ -28,6 +31,7 @@ fn parse(path: &str) -> Option<DrawnPath> {
     match page.trim_end_matches('/') {
         "ennuste" => Some(DrawnPath::Forecast(AccountId(id))),
         "tavoitteet" => Some(DrawnPath::Goals(AccountId(id))),
+        "kartta" => Some(DrawnPath::Map(AccountId(id))),
         _ => None,
     }
 }
@@ -37,6 +41,7 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
     let drawn = match parse(path).ok_or(AppError::NotFound)? {
         DrawnPath::Forecast(account) => forecast::draw(state, viewer, account, locale).await,
         DrawnPath::Goals(account) => goals::draw(state, viewer, account, locale).await,
+        DrawnPath::Map(account) => map::draw(state, viewer, account, locale).await,
     }?;
     Ok(Drawn {
         html: unmarked(&drawn.html),
@@ -52,6 +57,17 @@ async fn account_name(state: &AppState, viewer: &Viewer, account: AccountId) -> 
         .fetch_optional(&state.pool)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// A traffic light as the quality card shows it, named for screen readers.
+fn light_badge(light: crate::domain::card::TrafficLight, locale: Locale) -> impl IntoView {
+    use crate::domain::card::TrafficLight;
+    let word = match light {
+        TrafficLight::Green => td_string!(locale, light_green),
+        TrafficLight::Yellow => td_string!(locale, light_yellow),
+        TrafficLight::Red => td_string!(locale, light_red),
+    };
+    view! { <span class=format!("light light-{}", light.as_str()) role="img" aria-label=word title=word></span> }
 }
 
 /// The markup without the empty comments (`<!>`) Leptos puts between neighbouring texts for

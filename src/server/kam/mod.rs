@@ -2,3 +2,4 @@
 //! records, for the doors in `api::kam`.
 
 pub mod forecast;
+pub mod map;

@@ -223,6 +223,9 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/tavoitteet") data-testid="open-goals">
                     {t!(i18n, open_goals)}
                 </a>
+                <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/kartta") data-testid="open-map">
+                    {t!(i18n, open_map)}
+                </a>
             </div>
         </section>
         <section id="vuosikello" class="section">

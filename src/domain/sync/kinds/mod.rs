@@ -19,6 +19,9 @@ use std::marker::PhantomData;
 pub enum RecordKind {
     Contract,
     Deal,
+    Position,
+    CustomerPerson,
+    MeetingNote,
     /// A kind this build does not know (a newer app or server wrote it): read so that the rest
     /// of a pull still reads, then ignored; refused when sent.
     #[serde(other)]
@@ -26,13 +29,22 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 2] = [RecordKind::Contract, RecordKind::Deal];
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Contract,
+        RecordKind::Deal,
+        RecordKind::Position,
+        RecordKind::CustomerPerson,
+        RecordKind::MeetingNote,
+    ];
 
     /// The name in the change log's keys and the server's table.
     pub fn name(self) -> &'static str {
         match self {
             RecordKind::Contract => "contract",
             RecordKind::Deal => "deal",
+            RecordKind::Position => "position",
+            RecordKind::CustomerPerson => "customer_person",
+            RecordKind::MeetingNote => "meeting_note",
             RecordKind::Unknown => "unknown",
         }
     }
@@ -46,6 +58,11 @@ impl RecordKind {
         match self {
             RecordKind::Contract => &Declared::<crate::domain::workspace::contract::Contract>(PhantomData),
             RecordKind::Deal => &Declared::<crate::domain::kam::deal::Deal>(PhantomData),
+            RecordKind::Position => &Declared::<crate::domain::kam::map::Position>(PhantomData),
+            RecordKind::CustomerPerson => &Declared::<crate::domain::kam::map::CustomerPerson>(PhantomData),
+            RecordKind::MeetingNote => {
+                &Declared::<crate::domain::workspace::meeting_note::MeetingNote>(PhantomData)
+            }
             RecordKind::Unknown => &UnknownKind,
         }
     }

@@ -1,0 +1,317 @@
+//! The relationship map of an account (issue 19, seed 002 Q7, Q10), drawn by the server: the
+//! coverage score and what it counts, the customer's positions in reporting order with the
+//! person in each, their buying role and stance, our counterpart and when they last met, each
+//! pair's flag, and the organisation's changes of the last year. A list grouped by position,
+//! readable at 360 px; the reporting lines show as indentation.
+
+use super::light_badge;
+use crate::api::drawn::Drawn;
+use crate::domain::dates::format_date;
+use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
+use crate::domain::kam::map::{BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance};
+use crate::domain::people::Viewer;
+use crate::i18n::*;
+use crate::server::kam::map::AccountMap;
+use crate::server::state::AppState;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Deeper reporting lines than this are drawn at this depth (a phone has no room for more).
+const MAX_INDENT: usize = 4;
+
+pub async fn draw(
+    state: &AppState,
+    viewer: &Viewer,
+    account: AccountId,
+    locale: Locale,
+) -> Result<Drawn, AppError> {
+    let name = super::account_name(state, viewer, account).await?;
+    let today = state.today();
+    let map = crate::server::kam::map::of_account(&state.pool, viewer, account, today).await?;
+    let title = format!("{name}: {}", td_string!(locale, map_title));
+    let html = page(account, &title, &map, today, locale);
+    Ok(Drawn {
+        title: format!("{title} – Kamu"),
+        html,
+    })
+}
+
+/// Positions in reporting order (each after the one it reports to), with their depth. A
+/// position whose superior is unknown, or a loop, starts at the top.
+fn in_reporting_order(positions: &[Position]) -> Vec<(&Position, usize)> {
+    let known = |id: Option<Uuid>| id.filter(|id| positions.iter().any(|p| p.id == *id));
+    let mut out: Vec<(&Position, usize)> = Vec::with_capacity(positions.len());
+    let mut stack: Vec<(&Position, usize)> = positions
+        .iter()
+        .filter(|p| known(p.reports_to).is_none())
+        .rev()
+        .map(|p| (p, 0))
+        .collect();
+    while let Some((p, depth)) = stack.pop() {
+        if out.iter().any(|(seen, _)| seen.id == p.id) {
+            continue;
+        }
+        out.push((p, depth));
+        stack.extend(
+            positions
+                .iter()
+                .filter(|c| c.reports_to == Some(p.id))
+                .rev()
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    // Positions only reachable through a loop of reporting lines.
+    for p in positions {
+        if !out.iter().any(|(seen, _)| seen.id == p.id) {
+            out.push((p, 0));
+        }
+    }
+    out
+}
+
+fn page(
+    account: AccountId,
+    title: &str,
+    map: &AccountMap,
+    today: chrono::NaiveDate,
+    locale: Locale,
+) -> String {
+    let body = if map.positions.is_empty() {
+        view! { <p class="notice">{td_string!(locale, map_empty)}</p> }.into_any()
+    } else {
+        view! {
+            {coverage(map, locale)}
+            <h2>{td_string!(locale, map_organisation)}</h2>
+            <ul class="org" data-testid="map-positions">
+                {in_reporting_order(&map.positions)
+                    .into_iter()
+                    .map(|(p, depth)| position(p, depth, map, today, locale))
+                    .collect::<Vec<_>>()}
+            </ul>
+            {changes(map, locale)}
+            <p class="muted">{td_string!(locale, map_how)}</p>
+        }
+        .into_any()
+    };
+    view! {
+        <a class="back-link" href=format!("/asiakkuus/{}", account.0)>"‹ " {td_string!(locale, back_to_account)}</a>
+        <h1>{title.to_string()}</h1>
+        <section class="section map">{body}</section>
+    }
+    .to_html()
+}
+
+/// The score's light and each gap it counts, said in words.
+fn coverage(map: &AccountMap, locale: Locale) -> impl IntoView {
+    let c = &map.coverage;
+    let gaps = c.gaps();
+    let mut lines: Vec<AnyView> = c
+        .key_roles_missing
+        .iter()
+        .map(|r| {
+            let role = role_name(*r, locale);
+            td!(locale, map_missing_role, role = move || role).into_any()
+        })
+        .collect();
+    if c.pairs_not_met > 0 {
+        let count = c.pairs_not_met;
+        lines.push(td!(locale, map_not_met, count = move || count).into_any());
+    }
+    if c.people_left > 0 {
+        let count = c.people_left;
+        lines.push(td!(locale, map_left, count = move || count).into_any());
+    }
+    view! {
+        <div class="map-coverage" data-testid="map-coverage">
+            <h2 class="goal-name">
+                {light_badge(c.light(), locale)}
+                <span>{td_string!(locale, map_coverage)}</span>
+                <span class="goal-pct" data-testid="map-gaps">{td!(locale, map_gaps, count = move || gaps)}</span>
+            </h2>
+            {if lines.is_empty() {
+                view! { <p>{td_string!(locale, map_no_gaps)}</p> }.into_any()
+            } else {
+                view! { <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect::<Vec<_>>()}</ul> }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// One position: its title and buying role, then everyone in it now, and those who left while
+/// their pair still needs a look.
+fn position(
+    p: &Position,
+    depth: usize,
+    map: &AccountMap,
+    today: chrono::NaiveDate,
+    locale: Locale,
+) -> impl IntoView {
+    let shown: Vec<&CustomerPerson> = map
+        .people
+        .iter()
+        .filter(|q| q.position == p.id)
+        .filter(|q| q.is_current(today) || map.pairs.iter().any(|pair| pair.customer_person == q.id))
+        .collect();
+    let vacant = !map
+        .people
+        .iter()
+        .any(|q| q.position == p.id && q.is_current(today));
+    let role = p.buying_role.map(|r| role_name(r, locale));
+    view! {
+        <li class=format!("org-position depth-{}", depth.min(MAX_INDENT)) data-testid="map-position">
+            <h3 class="org-title">
+                <span>{p.title.clone()}</span>
+                {role.map(|r| view! { <span class="chip">{r}</span> })}
+            </h3>
+            {vacant.then(|| view! { <p class="org-vacant" data-testid="map-vacant">{td_string!(locale, map_vacant)}</p> })}
+            <ul class="org-people">
+                {shown.into_iter().map(|q| person(q, map, today, locale)).collect::<Vec<_>>()}
+            </ul>
+        </li>
+    }
+}
+
+fn person(q: &CustomerPerson, map: &AccountMap, today: chrono::NaiveDate, locale: Locale) -> impl IntoView {
+    let pair = map.pairs.iter().find(|pair| pair.customer_person == q.id);
+    let stance = q.stance.map(|s| stance_name(s, locale));
+    let dates = match (q.left_on.filter(|l| *l <= today), q.started_on) {
+        (Some(left), _) => {
+            let date = format_date(left);
+            Some(td!(locale, map_left_on, date = move || date.clone()).into_any())
+        }
+        (None, Some(started))
+            if (today - started).num_days() <= super::super::kam::map::CHANGES_SHOWN_DAYS =>
+        {
+            let date = format_date(started);
+            Some(td!(locale, map_started_on, date = move || date.clone()).into_any())
+        }
+        _ => None,
+    };
+    let ours = match pair {
+        Some(pair) => {
+            let name = map.our_names.get(&pair.ours).cloned().unwrap_or_default();
+            let met = match pair.last_met {
+                Some(on) => format!("{} {}", td_string!(locale, map_last_met), format_date(on)),
+                None => td_string!(locale, map_never_met).to_string(),
+            };
+            view! {
+                <p class="org-pair">{td_string!(locale, map_ours)} ": " <strong>{name}</strong> " · " {met}</p>
+                {pair.flag.map(|f| view! { <p class="org-flag" data-testid="map-flag">"⚠ " {flag_text(f, locale)}</p> })}
+            }
+            .into_any()
+        }
+        None => view! { <p class="org-pair muted">{td_string!(locale, map_no_pair)}</p> }.into_any(),
+    };
+    view! {
+        <li class="org-person" data-testid="map-person">
+            <p class="org-name">
+                <strong>{q.name.clone()}</strong>
+                {stance.map(|s| view! { " · " <span>{s}</span> })}
+                {dates.map(|d| view! { " · " <span class="muted">{d}</span> })}
+            </p>
+            {ours}
+        </li>
+    }
+}
+
+/// The last year's changes, newest first: who left and who came, in which position.
+fn changes(map: &AccountMap, locale: Locale) -> impl IntoView {
+    let title_of = |id: Uuid| {
+        map.positions
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    };
+    let name_of = |id: Uuid| {
+        map.people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let rows: Vec<_> = map
+        .changes
+        .iter()
+        .map(|c| {
+            let (name, position) = (name_of(c.person), title_of(c.position));
+            let text = match c.kind {
+                ChangeKind::Left => td!(locale, map_change_left, name = move || name.clone(), position = move || position.clone()).into_any(),
+                ChangeKind::Started => td!(locale, map_change_started, name = move || name.clone(), position = move || position.clone()).into_any(),
+            };
+            view! { <li data-testid="map-change"><span class="org-when">{format_date(c.on)}</span> " " {text}</li> }
+        })
+        .collect();
+    view! {
+        <h2>{td_string!(locale, map_changes)}</h2>
+        {if rows.is_empty() {
+            view! { <p class="muted">{td_string!(locale, map_no_changes)}</p> }.into_any()
+        } else {
+            view! { <ul class="org-changes">{rows}</ul> }.into_any()
+        }}
+    }
+}
+
+fn role_name(role: BuyingRole, locale: Locale) -> &'static str {
+    match role {
+        BuyingRole::Approver => td_string!(locale, role_approver),
+        BuyingRole::DecisionMaker => td_string!(locale, role_decision_maker),
+        BuyingRole::Influencer => td_string!(locale, role_influencer),
+        BuyingRole::User => td_string!(locale, role_user),
+    }
+}
+
+fn stance_name(stance: Stance, locale: Locale) -> &'static str {
+    match stance {
+        Stance::Supporter => td_string!(locale, stance_supporter),
+        Stance::Favourable => td_string!(locale, stance_favourable),
+        Stance::Neutral => td_string!(locale, stance_neutral),
+        Stance::Sceptical => td_string!(locale, stance_sceptical),
+        Stance::Opponent => td_string!(locale, stance_opponent),
+    }
+}
+
+fn flag_text(flag: PairFlag, locale: Locale) -> &'static str {
+    match flag {
+        PairFlag::TheyLeft => td_string!(locale, flag_they_left),
+        PairFlag::OursLeft => td_string!(locale, flag_ours_left),
+        PairFlag::NotMet => td_string!(locale, flag_not_met),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn position(n: u128, reports_to: Option<u128>) -> Position {
+        Position {
+            id: Uuid::from_u128(n),
+            title: format!("Tehtävä {n}"),
+            reports_to: reports_to.map(Uuid::from_u128),
+            buying_role: None,
+        }
+    }
+
+    #[test]
+    fn positions_follow_their_reporting_lines_and_a_loop_still_shows() {
+        let positions = vec![
+            position(3, Some(1)),
+            position(1, None),
+            position(2, Some(1)),
+            position(4, Some(2)),
+        ];
+        let order: Vec<(u128, usize)> = in_reporting_order(&positions)
+            .into_iter()
+            .map(|(p, d)| (p.id.as_u128(), d))
+            .collect();
+        assert_eq!(order, vec![(1, 0), (3, 1), (2, 1), (4, 2)]);
+
+        let looped = vec![position(5, Some(6)), position(6, Some(5))];
+        assert_eq!(
+            in_reporting_order(&looped).len(),
+            2,
+            "no position is lost to a loop"
+        );
+    }
+}
