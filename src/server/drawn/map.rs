@@ -162,7 +162,7 @@ fn position(
         <li class=format!("org-position depth-{}", depth.min(MAX_INDENT)) data-testid="map-position">
             <h3 class="org-title">
                 <span>{p.title.clone()}</span>
-                {role.map(|r| view! { <span class="chip">{r}</span> })}
+                {role.map(|r| view! { <span class="status-chip chip-moved">{r}</span> })}
             </h3>
             {vacant.then(|| view! { <p class="org-vacant" data-testid="map-vacant">{td_string!(locale, map_vacant)}</p> })}
             <ul class="org-people">
