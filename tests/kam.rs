@@ -300,8 +300,31 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
         .fetch_one(&server.pool)
         .await
         .unwrap();
+    let (management_id, management_name): (i64, String) =
+        sqlx::query_as("SELECT id, name FROM people WHERE email = ?")
+            .bind(MANAGEMENT)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
     let (position, leaver, successor) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let (cfo_position, cfo) = (Uuid::now_v7(), Uuid::now_v7());
     let ops = json!([
+        // The customer's CFO is paired with our management, who see every account: a pair
+        // that is ours, not one whose our side left.
+        create_doc(
+            account,
+            "position",
+            cfo_position,
+            json!({ "title": "Talousjohtaja", "buying_role": "approver" })
+        ),
+        create_doc(
+            account,
+            "customer_person",
+            cfo,
+            json!({
+                "position": cfo_position, "name": "Maija Rahoittaja", "started_on": "2019-05-01", "counterpart": management_id
+            })
+        ),
         create_doc(
             account,
             "position",
@@ -322,7 +345,7 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
             "meeting_note",
             Uuid::now_v7(),
             json!({
-                "title": "Asiakastapaaminen", "held_on": "2026-11-02", "customer_people": [leaver], "ours": [director_id]
+                "title": "Asiakastapaaminen", "held_on": "2026-11-02", "customer_people": [leaver, cfo], "ours": [director_id, management_id]
             })
         ),
     ]);
@@ -338,6 +361,9 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
     let outi = person_on_map(&html, "Outi Lähtevä");
     assert!(outi.contains("tavattu viimeksi 2.11.2026"), "{outi}");
     assert!(!outi.contains("map-flag"), "{outi}");
+    let maija = person_on_map(&html, "Maija Rahoittaja");
+    assert!(maija.contains(&management_name), "{maija}");
+    assert!(!maija.contains("map-flag"), "management is still ours: {maija}");
     // A position's title is text, never markup.
     assert!(html.contains("Turvallisuuspäällikkö &lt;b&gt;"));
 
@@ -398,7 +424,15 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
         .page(&supervisor, &format!("/asiakkuus/{elsewhere}/kartta"))
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(!html.contains("map-position"));
+    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(elsewhere)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    // Nothing of the account: not its name, nor its organisation's positions (every demo
+    // account has a director of facilities).
+    assert!(!html.contains("map-position") && !html.contains("Kiinteistöjohtaja"));
+    assert!(!html.contains(&name), "{html}");
 }
 
 #[tokio::test]

@@ -206,17 +206,25 @@ pub fn pairs(
     still_ours: impl Fn(PersonId) -> bool,
     today: NaiveDate,
 ) -> Vec<Pair> {
-    let successor_paired = |position: Uuid| {
-        people
-            .iter()
-            .any(|q| q.position == position && q.is_current(today) && q.counterpart.is_some())
+    // A successor came into the position after the leaver did; someone who already shared the
+    // position with them takes over nothing, so the lost pair stays a gap.
+    let successor_paired = |leaver: &CustomerPerson| {
+        people.iter().any(|q| {
+            q.position == leaver.position
+                && q.is_current(today)
+                && q.counterpart.is_some()
+                && q.started_on
+                    .is_some_and(|s| leaver.started_on.is_none_or(|theirs| s > theirs))
+        })
     };
     people
         .iter()
+        // Someone who has not started yet has no pair to keep fresh.
+        .filter(|p| p.started_on.is_none_or(|s| s <= today))
         .filter_map(|p| {
             let ours = p.counterpart?;
             let left = p.left_on.is_some_and(|left| left <= today);
-            if left && successor_paired(p.position) {
+            if left && successor_paired(p) {
                 return None;
             }
             let last = last_met(p.id, meetings, today);
@@ -488,8 +496,33 @@ mod tests {
     fn someone_who_starts_later_is_not_yet_in_the_position() {
         let (positions, mut people) = organisation();
         people[0].started_on = Some(d(12, 1));
-        let c = coverage(&positions, &people, &[], d(11, 30));
+        let paired = pairs(&people, &[], |_| true, d(11, 30));
+        assert!(
+            paired.iter().all(|p| p.customer_person != id(11)),
+            "no pair to keep fresh before they start: {paired:?}"
+        );
+        let c = coverage(&positions, &people, &paired, d(11, 30));
         assert_eq!(c.key_roles_missing, vec![BuyingRole::Approver]);
+    }
+
+    #[test]
+    fn a_colleague_already_in_the_position_is_not_a_successor() {
+        let (positions, mut people) = organisation();
+        let meetings = vec![Met {
+            on: d(11, 2),
+            customer_people: vec![id(11), id(12), id(14)],
+        }];
+        // Two decision-makers in one position since spring; one leaves, the other stays paired.
+        people[1].started_on = Some(d(4, 1));
+        people[1].left_on = Some(d(11, 15));
+        let mut colleague = person(14, 2, Some(4));
+        colleague.started_on = Some(d(3, 1));
+        people.push(colleague);
+        let today = d(11, 30);
+        let paired = pairs(&people, &meetings, |_| true, today);
+        let lost = paired.iter().find(|p| p.customer_person == id(12));
+        assert_eq!(lost.and_then(|p| p.flag), Some(PairFlag::TheyLeft), "{paired:?}");
+        assert_eq!(coverage(&positions, &people, &paired, today).people_left, 1);
     }
 }
 

@@ -12,7 +12,7 @@ use crate::domain::ids::AccountId;
 use crate::domain::kam::map::{BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance};
 use crate::domain::people::Viewer;
 use crate::i18n::*;
-use crate::server::kam::map::AccountMap;
+use crate::server::kam::map::{AccountMap, CHANGES_SHOWN_DAYS};
 use crate::server::state::AppState;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -38,36 +38,50 @@ pub async fn draw(
 }
 
 /// Positions in reporting order (each after the one it reports to), with their depth. A
-/// position whose superior is unknown, or a loop, starts at the top.
+/// position whose superior is unknown starts at the top; so does one caught in a loop of
+/// reporting lines, with those under it still indented beneath it.
 fn in_reporting_order(positions: &[Position]) -> Vec<(&Position, usize)> {
     let known = |id: Option<Uuid>| id.filter(|id| positions.iter().any(|p| p.id == *id));
     let mut out: Vec<(&Position, usize)> = Vec::with_capacity(positions.len());
-    let mut stack: Vec<(&Position, usize)> = positions
-        .iter()
-        .filter(|p| known(p.reports_to).is_none())
-        .rev()
-        .map(|p| (p, 0))
-        .collect();
-    while let Some((p, depth)) = stack.pop() {
-        if out.iter().any(|(seen, _)| seen.id == p.id) {
+    let tops = positions.iter().filter(|p| known(p.reports_to).is_none());
+    for start in tops.chain(positions.iter()) {
+        if out.iter().any(|(seen, _)| seen.id == start.id) {
             continue;
         }
-        out.push((p, depth));
-        stack.extend(
-            positions
-                .iter()
-                .filter(|c| c.reports_to == Some(p.id))
-                .rev()
-                .map(|c| (c, depth + 1)),
-        );
-    }
-    // Positions only reachable through a loop of reporting lines.
-    for p in positions {
-        if !out.iter().any(|(seen, _)| seen.id == p.id) {
-            out.push((p, 0));
+        // A position not reached from a top is in a loop or under one: start at the loop, so
+        // those under it keep their lines.
+        let root = loop_above(positions, start);
+        let mut stack = vec![(root, 0)];
+        while let Some((p, depth)) = stack.pop() {
+            if out.iter().any(|(seen, _)| seen.id == p.id) {
+                continue;
+            }
+            out.push((p, depth));
+            stack.extend(
+                positions
+                    .iter()
+                    .filter(|c| c.reports_to == Some(p.id))
+                    .rev()
+                    .map(|c| (c, depth + 1)),
+            );
         }
     }
     out
+}
+
+/// Where to start drawing `from`'s line: the top above it, or, when the climb comes round again,
+/// a member of the loop it sits in or under.
+fn loop_above<'a>(positions: &'a [Position], from: &'a Position) -> &'a Position {
+    let mut path = vec![from.id];
+    let mut at = from;
+    while let Some(up) = at.reports_to.and_then(|id| positions.iter().find(|p| p.id == id)) {
+        if path.contains(&up.id) {
+            break;
+        }
+        path.push(up.id);
+        at = up;
+    }
+    at
 }
 
 fn page(
@@ -151,7 +165,11 @@ fn position(
         .people
         .iter()
         .filter(|q| q.position == p.id)
-        .filter(|q| q.is_current(today) || map.pairs.iter().any(|pair| pair.customer_person == q.id))
+        .filter(|q| {
+            q.is_current(today)
+                || q.started_on.is_some_and(|s| s > today)
+                || map.pairs.iter().any(|pair| pair.customer_person == q.id)
+        })
         .collect();
     let vacant = !map
         .people
@@ -180,9 +198,11 @@ fn person(q: &CustomerPerson, map: &AccountMap, today: chrono::NaiveDate, locale
             let date = format_date(left);
             Some(td!(locale, map_left_on, date = move || date.clone()).into_any())
         }
-        (None, Some(started))
-            if (today - started).num_days() <= super::super::kam::map::CHANGES_SHOWN_DAYS =>
-        {
+        (None, Some(starts)) if starts > today => {
+            let date = format_date(starts);
+            Some(td!(locale, map_starts_on, date = move || date.clone()).into_any())
+        }
+        (None, Some(started)) if (today - started).num_days() <= CHANGES_SHOWN_DAYS => {
             let date = format_date(started);
             Some(td!(locale, map_started_on, date = move || date.clone()).into_any())
         }
@@ -190,13 +210,20 @@ fn person(q: &CustomerPerson, map: &AccountMap, today: chrono::NaiveDate, locale
     };
     let ours = match pair {
         Some(pair) => {
-            let name = map.our_names.get(&pair.ours).cloned().unwrap_or_default();
+            let name = map
+                .our_names
+                .get(&pair.ours)
+                .cloned()
+                .unwrap_or_else(|| td_string!(locale, map_unknown_person).to_string());
             let met = match pair.last_met {
-                Some(on) => format!("{} {}", td_string!(locale, map_last_met), format_date(on)),
-                None => td_string!(locale, map_never_met).to_string(),
+                Some(on) => {
+                    let date = format_date(on);
+                    td!(locale, map_last_met_on, date = move || date.clone()).into_any()
+                }
+                None => td_string!(locale, map_never_met).into_any(),
             };
             view! {
-                <p class="org-pair">{td_string!(locale, map_ours)} ": " <strong>{name}</strong> " · " {met}</p>
+                <p class="org-pair">{td_string!(locale, map_ours)} " " <strong>{name}</strong> " · " {met}</p>
                 {pair.flag.map(|f| view! { <p class="org-flag" data-testid="map-flag">"⚠ " {flag_text(f, locale)}</p> })}
             }
             .into_any()
@@ -307,11 +334,18 @@ mod tests {
             .collect();
         assert_eq!(order, vec![(1, 0), (3, 1), (2, 1), (4, 2)]);
 
-        let looped = vec![position(5, Some(6)), position(6, Some(5))];
-        assert_eq!(
-            in_reporting_order(&looped).len(),
-            2,
-            "no position is lost to a loop"
-        );
+        // 5 and 6 report to each other; 7 reports to 6 and 8 to 7: nobody is lost to the loop,
+        // and those under it keep their lines.
+        let looped = vec![
+            position(8, Some(7)),
+            position(5, Some(6)),
+            position(7, Some(6)),
+            position(6, Some(5)),
+        ];
+        let order: Vec<(u128, usize)> = in_reporting_order(&looped)
+            .into_iter()
+            .map(|(p, d)| (p.id.as_u128(), d))
+            .collect();
+        assert_eq!(order, vec![(5, 0), (6, 1), (7, 2), (8, 3)]);
     }
 }

@@ -9,9 +9,11 @@ use crate::domain::kam::map::{self, Coverage, CustomerPerson, Met, OrgChange, Pa
 use crate::domain::people::Viewer;
 use crate::domain::sync::doc::Doc;
 use crate::domain::workspace::meeting_note::MeetingNote;
+use crate::server::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
 use crate::server::sync::records;
 use chrono::{Duration, NaiveDate};
 use sqlx::SqlitePool;
+use sqlx::{FromRow, Row};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How far back the map lists the organisation's changes.
@@ -24,7 +26,6 @@ pub struct AccountMap {
     pub coverage: Coverage,
     /// The last year's changes, newest first.
     pub changes: Vec<OrgChange>,
-    pub meetings: Vec<Met>,
     /// Our people's names, by id (those who left too: a pair names them still).
     pub our_names: BTreeMap<PersonId, String>,
 }
@@ -60,56 +61,63 @@ pub async fn of_account(
         .filter_map(|d| d.read::<MeetingNote>())
         .map(|n| n.met())
         .collect();
-    let still_ours = people_with_the_account(pool, account).await?;
+    let (our_names, still_ours) = counterparts(pool, account, &people).await?;
     let pairs = map::pairs(&people, &meetings, |p| still_ours.contains(&p), today);
     let coverage = map::coverage(&positions, &people, &pairs, today);
     let changes = map::changes_since(&people, today - Duration::days(CHANGES_SHOWN_DAYS))
         .into_iter()
         .filter(|c| c.on <= today)
         .collect();
-    let named: Vec<i64> = people.iter().filter_map(|p| p.counterpart).map(|p| p.0).collect();
-    let our_names = names(pool, &named).await?;
     Ok(AccountMap {
         positions,
         people,
         pairs,
         coverage,
         changes,
-        meetings,
         our_names,
     })
 }
 
-/// Our active people with the account today: its director, its named members, the supervisors
-/// of its sites and the regional directors of their regions.
-async fn people_with_the_account(
+/// Our people named as counterparts on the map: their names, and which of them are still with
+/// the account, by the one access rule (`PersonAccountFacts::may_view`: the director, members,
+/// supervisors of its sites, the region's people, management). Someone no longer active, or
+/// who no longer sees the account, has left it; the pair still names them. Staff names are
+/// shown to all staff (the support organisation is), so naming a counterpart leaks nothing.
+async fn counterparts(
     pool: &SqlitePool,
     account: AccountId,
-) -> Result<BTreeSet<PersonId>, AppError> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM people WHERE active = 1 AND id IN (
-             SELECT director_id FROM accounts WHERE id = ?1
-             UNION SELECT person_id FROM account_members WHERE account_id = ?1
-             UNION SELECT supervisor_id FROM sites WHERE account_id = ?1
-             UNION SELECT p.id FROM people p JOIN sites s ON s.region_id = p.region_id
-                   WHERE s.account_id = ?1 AND p.role = 'regional_director')",
-    )
+    people: &[CustomerPerson],
+) -> Result<(BTreeMap<PersonId, String>, BTreeSet<PersonId>), AppError> {
+    let ids: BTreeSet<i64> = people.iter().filter_map(|p| p.counterpart).map(|p| p.0).collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    // The ids are integers parsed from checked documents, joined here as numbers: no text of a
+    // document reaches the query.
+    let rows: Vec<(PersonAccountFacts, bool)> = sqlx::query(&format!(
+        "SELECT {PERSON_FACTS_COLUMNS}, p.active FROM people p JOIN accounts a ON a.id = ?
+         WHERE p.id IN ({list})"
+    ))
     .bind(account.0)
     .fetch_all(pool)
-    .await?;
-    Ok(ids.into_iter().map(PersonId).collect())
-}
-
-async fn names(pool: &SqlitePool, ids: &[i64]) -> Result<BTreeMap<PersonId, String>, AppError> {
-    let mut out = BTreeMap::new();
-    for id in ids.iter().collect::<BTreeSet<_>>() {
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-        if let Some(name) = name {
-            out.insert(PersonId(*id), name);
-        }
-    }
-    Ok(out)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok((
+            PersonAccountFacts::from_row(row)?,
+            row.try_get::<bool, _>("active")?,
+        ))
+    })
+    .collect::<Result<_, sqlx::Error>>()?;
+    let still_ours = rows
+        .iter()
+        .filter(|(facts, active)| *active && facts.may_view())
+        .map(|(facts, _)| PersonId(facts.person_id))
+        .collect();
+    let names = rows
+        .into_iter()
+        .map(|(facts, _)| (PersonId(facts.person_id), facts.name))
+        .collect();
+    Ok((names, still_ours))
 }
