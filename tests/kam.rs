@@ -464,3 +464,81 @@ async fn every_demo_account_has_an_organisation_and_account_one_is_mid_reorganis
     .unwrap();
     assert_eq!(organised, accounts);
 }
+
+#[tokio::test]
+async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one_they_do_not_see() {
+    let server = start().await;
+    let elsewhere = not_the_supervisors(&server).await;
+    let kam_id: i64 = sqlx::query_scalar("SELECT director_id FROM accounts WHERE id = ?")
+        .bind(elsewhere)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    // Names are text, never markup; a number dials without its spaces.
+    sqlx::query("UPDATE accounts SET name = 'Kohde & <b>Oy</b>' WHERE id = ?")
+        .bind(elsewhere)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE people SET name = 'Kaisa <i>Kam</i>', phone = '040 123 4567' WHERE id = ?")
+        .bind(kam_id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    // Another account of nobody the supervisor knows becomes confidential.
+    let secret: i64 = sqlx::query_scalar(
+        "SELECT a.id FROM accounts a WHERE a.id <> ? AND NOT EXISTS (
+             SELECT 1 FROM sites s JOIN people p ON p.id = s.supervisor_id
+             WHERE s.account_id = a.id AND p.email = ?)
+           AND NOT EXISTS (SELECT 1 FROM account_members m JOIN people p ON p.id = m.person_id
+             WHERE m.account_id = a.id AND p.email = ?)
+         ORDER BY a.id LIMIT 1",
+    )
+    .bind(elsewhere)
+    .bind(SUPERVISOR)
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE accounts SET confidential = 1, name = 'Salainen Yhtiö' WHERE id = ?")
+        .bind(secret)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let (status, html) = server.page(&supervisor, "/tuki").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Kohde &amp; &lt;b&gt;Oy&lt;/b&gt;"), "{html}");
+    assert!(!html.contains("<b>Oy</b>"));
+    assert!(html.contains("Kaisa &lt;i&gt;Kam&lt;/i&gt;"));
+    assert!(html.contains("href=\"tel:0401234567\""));
+    assert!(html.contains(">040 123 4567<"));
+    assert!(html.contains("Asiakkuusjohtaja (KAM): koko asiakkuus ja sopimus"));
+    assert!(html.contains("palvelu alueen kohteissa"), "the regions' leads");
+    assert!(
+        !html.contains("Salainen Yhtiö"),
+        "a confidential account's name is its secret"
+    );
+    let (listed, visible_to_supervisor): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM accounts WHERE confidential = 0),
+                (SELECT COUNT(*) FROM accounts a WHERE a.confidential <> 0 AND EXISTS (
+                    SELECT 1 FROM account_members m JOIN people p ON p.id = m.person_id
+                    WHERE m.account_id = a.id AND p.email = ?))",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        html.matches("data-testid=\"support-account\"").count() as i64,
+        listed + visible_to_supervisor
+    );
+    // The account itself stays closed to them: the directory names whom to ask, nothing more.
+    let (status, _) = server.page(&supervisor, &format!("/asiakkuus/{elsewhere}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let management = signed_in(&server, MANAGEMENT).await;
+    let (_, html) = server.page(&management, "/tuki").await;
+    assert!(html.contains("Salainen Yhtiö"), "management sees every account");
+}

@@ -68,6 +68,13 @@ pub fn can_view(viewer: &Viewer, facts: &AccountAccessFacts) -> bool {
     }
 }
 
+/// Whether `viewer` finds the account in the support organisation's directory (whom to contact):
+/// all staff see every account's KAM and team, so anyone finds whom to ask (002 Q9); a
+/// confidential account is listed only to those who see it, since its name is the secret.
+pub fn sees_support_organisation(viewer: &Viewer, facts: &AccountAccessFacts) -> bool {
+    !facts.confidential || can_view(viewer, facts)
+}
+
 /// Whether `viewer` edits the account's own records (its clock, its quality card, next year's
 /// plan): its director (`directs`) and admins. The one place for this rule.
 pub fn edits_account(viewer: &Viewer, directs: bool) -> bool {
@@ -99,6 +106,28 @@ mod tests {
             role,
             region_id: Some(RegionId(1)),
         }
+    }
+
+    #[test]
+    fn everyone_finds_whom_to_contact_except_about_a_confidential_account_they_do_not_see() {
+        let elsewhere = AccountAccessFacts::default();
+        let secret = AccountAccessFacts {
+            confidential: true,
+            ..Default::default()
+        };
+        let supervisor = viewer(Role::Supervisor);
+        assert!(
+            !can_view(&supervisor, &elsewhere),
+            "the account itself stays closed"
+        );
+        assert!(sees_support_organisation(&supervisor, &elsewhere));
+        assert!(!sees_support_organisation(&supervisor, &secret));
+        let member = AccountAccessFacts {
+            is_named_member: true,
+            ..secret
+        };
+        assert!(sees_support_organisation(&supervisor, &member));
+        assert!(sees_support_organisation(&viewer(Role::Management), &secret));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Loads the facts the domain's access rule needs; the rule itself is `domain::access::can_view`.
 
-use crate::domain::access::{can_view, keep_reason, AccountAccessFacts};
+use crate::domain::access::{can_view, keep_reason, sees_support_organisation, AccountAccessFacts};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
@@ -68,6 +68,20 @@ pub async fn visible_accounts(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<
     Ok(rows
         .iter()
         .filter(|r| can_view(viewer, &r.facts()))
+        .map(|r| AccountId(r.id))
+        .collect())
+}
+
+/// Every account whose support organisation the viewer finds in the directory
+/// (`domain::access::sees_support_organisation`).
+pub async fn accounts_in_support_directory(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+) -> Result<Vec<AccountId>, AppError> {
+    let rows = facts_of_every_account(pool, viewer).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| sees_support_organisation(viewer, &r.facts()))
         .map(|r| AccountId(r.id))
         .collect())
 }

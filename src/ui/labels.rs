@@ -50,16 +50,20 @@ pub fn status(i18n: I18nContext<Locale>, s: EventStatus) -> String {
 }
 
 pub fn role(i18n: I18nContext<Locale>, r: Role) -> String {
+    role_in(i18n.get_locale(), r).to_string()
+}
+
+/// A role's name in `locale`, for pages the server draws (and, through `role`, for the others).
+pub fn role_in(locale: Locale, r: Role) -> &'static str {
     match r {
-        Role::Admin => t_string!(i18n, role_admin),
-        Role::Management => t_string!(i18n, role_management),
-        Role::AccountDirector => t_string!(i18n, role_account_director),
-        Role::RegionalDirector => t_string!(i18n, role_regional_director),
-        Role::Manager => t_string!(i18n, role_manager),
-        Role::Supervisor => t_string!(i18n, role_supervisor),
-        Role::Sales => t_string!(i18n, role_sales),
+        Role::Admin => td_string!(locale, role_admin),
+        Role::Management => td_string!(locale, role_management),
+        Role::AccountDirector => td_string!(locale, role_account_director),
+        Role::RegionalDirector => td_string!(locale, role_regional_director),
+        Role::Manager => td_string!(locale, role_manager),
+        Role::Supervisor => td_string!(locale, role_supervisor),
+        Role::Sales => td_string!(locale, role_sales),
     }
-    .to_string()
 }
 
 pub fn ring(i18n: I18nContext<Locale>, r: crate::domain::clock::wheel::Ring) -> String {

@@ -7,3 +7,4 @@ pub mod forecast;
 pub mod goals;
 pub mod map;
 pub mod revenue;
+pub mod support;

@@ -5,6 +5,7 @@
 mod forecast;
 mod goals;
 mod map;
+mod support;
 
 use crate::api::drawn::Drawn;
 use crate::domain::error::AppError;
@@ -22,9 +23,14 @@ enum DrawnPath {
     Goals(AccountId),
     /// `/asiakkuus/<id>/kartta`: the customer's organisation and our pairs with it.
     Map(AccountId),
+    /// `/tuki`: whom to contact about each account, for all staff.
+    Support,
 }
 
 fn parse(path: &str) -> Option<DrawnPath> {
+    if path.trim_end_matches('/') == "/tuki" {
+        return Some(DrawnPath::Support);
+    }
     let rest = path.strip_prefix("/asiakkuus/")?;
     let (id, page) = rest.split_once('/')?;
     let id: i64 = id.parse().ok()?;
@@ -42,6 +48,7 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
         DrawnPath::Forecast(account) => forecast::draw(state, viewer, account, locale).await,
         DrawnPath::Goals(account) => goals::draw(state, viewer, account, locale).await,
         DrawnPath::Map(account) => map::draw(state, viewer, account, locale).await,
+        DrawnPath::Support => support::draw(state, viewer, locale).await,
     }?;
     Ok(Drawn {
         html: unmarked(&drawn.html),
@@ -133,6 +140,8 @@ mod tests {
             parse("/asiakkuus/7/tavoitteet"),
             Some(DrawnPath::Goals(AccountId(7)))
         ));
+        assert!(matches!(parse("/tuki"), Some(DrawnPath::Support)));
+        assert!(parse("/tuki/1").is_none());
         assert!(parse("/asiakkuus/x/ennuste").is_none());
         assert!(parse("/asiakkuus/7/kanava").is_none());
         assert!(parse("/asiakkuus/7").is_none());

@@ -3,3 +3,4 @@
 
 pub mod forecast;
 pub mod map;
+pub mod support;

@@ -51,6 +51,7 @@ pub fn AccountsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
             </Suspense>
+            <p class="more-link"><a class="button" href="/tuki" data-testid="open-support">{t!(i18n, open_support)}</a></p>
             <crate::ui::sync::kept_note::KeptNote />
             <crate::ui::admin::AdminLink />
         </Page>

@@ -1,0 +1,38 @@
+import { expect } from "@playwright/test";
+import { test } from "./accessible";
+import { SUPERVISOR, hydrated, signIn } from "./helpers";
+
+// Issue 19: anyone in the company finds whom to contact about any account, from the A–Ö list,
+// on a phone: the account's KAM on its line, and a tap away the team's phone and e-mail.
+test("a supervisor finds whom to contact about an account that is not theirs", async ({ page }) => {
+  await signIn(page, SUPERVISOR);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+  const own = await page.getByTestId("account-count").textContent();
+
+  await page.getByTestId("open-support").click();
+  await expect(page).toHaveURL(/\/tuki$/);
+  await expect(page).toHaveTitle("Keneen ottaa yhteyttä – Kamu");
+  const accounts = page.getByTestId("support-account");
+  // More accounts than the supervisor's own: the directory is for everyone.
+  expect(await accounts.count()).toBeGreaterThan(Number(own?.match(/\d+/)?.[0] ?? 0));
+  const first = accounts.first();
+  await expect(first.getByTestId("support-kam")).not.toBeEmpty();
+  await first.locator("summary").click();
+  const kam = first.getByTestId("support-contact").first();
+  await expect(kam).toContainText("Asiakkuusjohtaja (KAM)");
+  await expect(kam.locator("a[href^='tel:']")).toBeVisible();
+  await expect(kam.locator("a[href^='mailto:']")).toBeVisible();
+  // The account's regions lead to their directors, listed once below.
+  await first.locator(".support-regions a").first().click();
+  await expect(page.locator(":target").getByTestId("support-contact").first()).toBeVisible();
+
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: "test-results/support-360.png", fullPage: false });
+
+  await page.getByTestId("lang-switch").selectOption("en");
+  await expect(page.locator("h1")).toHaveText("Whom to contact");
+  await page.getByTestId("lang-switch").selectOption("fi");
+  await expect(page.locator("h1")).toHaveText("Keneen ottaa yhteyttä");
+});
