@@ -24,8 +24,11 @@ test("a supervisor finds whom to contact about an account that is not theirs", a
   await expect(kam.locator("a[href^='tel:']")).toBeVisible();
   await expect(kam.locator("a[href^='mailto:']")).toBeVisible();
   // The account's regions lead to their directors, listed once below.
-  await first.locator(".support-regions a").first().click();
-  await expect(page.locator(":target").getByTestId("support-contact").first()).toBeVisible();
+  const regionLink = first.locator(".support-regions a").first();
+  const region = await regionLink.getAttribute("href");
+  await regionLink.click();
+  await expect(page.locator(`${region}`)).toBeInViewport();
+  await expect(page.locator(`${region}`).getByTestId("support-contact").first()).toBeVisible();
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
