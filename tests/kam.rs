@@ -509,15 +509,13 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
     let supervisor = signed_in(&server, SUPERVISOR).await;
     let (status, html) = server.page(&supervisor, "/tuki").await;
     assert_eq!(status, StatusCode::OK, "{html}");
+    // The list: each account with its KAM, one tap from whom to contact about it.
     assert!(html.contains("Kohde &amp; &lt;b&gt;Oy&lt;/b&gt;"), "{html}");
     assert!(!html.contains("<b>Oy</b>"));
     assert!(html.contains("Kaisa &lt;i&gt;Kam&lt;/i&gt;"));
-    assert!(html.contains("href=\"tel:0401234567\""));
-    assert!(html.contains(">040 123 4567<"));
-    assert!(html.contains("Asiakkuusjohtaja (KAM): koko asiakkuus ja sopimus"));
-    assert!(html.contains("palvelu alueen kohteissa"), "the regions' leads");
+    assert!(html.contains(&format!("href=\"/tuki/{elsewhere}\"")));
     assert!(
-        !html.contains("Salainen Yhtiö"),
+        !html.contains("Salainen Yhtiö") && !html.contains(&format!("href=\"/tuki/{secret}\"")),
         "a confidential account's name is its secret"
     );
     let (listed, visible_to_supervisor): (i64, i64) = sqlx::query_as(
@@ -534,11 +532,48 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
         html.matches("data-testid=\"support-account\"").count() as i64,
         listed + visible_to_supervisor
     );
+
+    // The account's page: its KAM and team with phone and e-mail, then its regions' leads.
+    let (status, html) = server.page(&supervisor, &format!("/tuki/{elsewhere}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Kohde &amp; &lt;b&gt;Oy&lt;/b&gt;"));
+    assert!(html.contains("href=\"tel:0401234567\""));
+    assert!(html.contains(">040 123 4567<"));
+    assert!(html.contains("Asiakkuusjohtaja (KAM): koko asiakkuus ja sopimus"));
+    let regions: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT region_id) FROM sites WHERE account_id = ?")
+        .bind(elsewhere)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert!(regions > 0);
+    assert_eq!(
+        html.matches("data-testid=\"support-region\"").count() as i64,
+        regions,
+        "each region the account has sites in, once"
+    );
+    assert!(html.contains("palvelu alueen kohteissa"), "the regions' leads");
     // The account itself stays closed to them: the directory names whom to ask, nothing more.
     let (status, _) = server.page(&supervisor, &format!("/asiakkuus/{elsewhere}")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    // A confidential account they do not see: refused, and its name is not in the answer.
+    let (status, html) = server.page(&supervisor, &format!("/tuki/{secret}")).await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(!html.contains("Salainen Yhtiö"));
+    let path = format!("/tuki/{secret}");
+    let (status, body) = call(
+        &server,
+        &supervisor,
+        "drawn",
+        &[("path", path.as_str()), ("lang", "fi")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(!body.contains("Salainen Yhtiö"));
 
     let management = signed_in(&server, MANAGEMENT).await;
     let (_, html) = server.page(&management, "/tuki").await;
     assert!(html.contains("Salainen Yhtiö"), "management sees every account");
+    let (status, html) = server.page(&management, &format!("/tuki/{secret}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Salainen Yhtiö"));
 }

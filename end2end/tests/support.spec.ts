@@ -18,24 +18,32 @@ test("a supervisor finds whom to contact about an account that is not theirs", a
   expect(await accounts.count()).toBeGreaterThan(Number(own?.match(/\d+/)?.[0] ?? 0));
   const first = accounts.first();
   await expect(first.getByTestId("support-kam")).not.toBeEmpty();
-  await first.locator("summary").click();
-  const kam = first.getByTestId("support-contact").first();
+  const name = (await first.locator("strong").textContent()) ?? "";
+  await page.screenshot({ path: "test-results/support-list-360.png", fullPage: false });
+  await first.locator("a").click();
+  await expect(page).toHaveURL(/\/tuki\/\d+$/);
+  await expect(page.locator("h1")).toHaveText(name);
+  await expect(page).toHaveTitle(`${name}: Keneen ottaa yhteyttä – Kamu`);
+  const kam = page.getByTestId("support-team").getByTestId("support-contact").first();
   await expect(kam).toContainText("Asiakkuusjohtaja (KAM)");
   await expect(kam.locator("a[href^='tel:']")).toBeVisible();
   await expect(kam.locator("a[href^='mailto:']")).toBeVisible();
-  // The account's regions lead to their directors, listed once below.
-  const regionLink = first.locator(".support-regions a").first();
-  const region = await regionLink.getAttribute("href");
-  await regionLink.click();
-  await expect(page.locator(`${region}`)).toBeInViewport();
-  await expect(page.locator(`${region}`).getByTestId("support-contact").first()).toBeVisible();
+  // Below the team: the leads of each region the account has sites in.
+  const region = page.getByTestId("support-region").first();
+  await expect(region.locator("h3")).not.toBeEmpty();
+  await expect(region.getByTestId("support-contact").first()).toContainText("palvelu alueen kohteissa");
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: "test-results/support-360.png", fullPage: false });
 
   await page.getByTestId("lang-switch").selectOption("en");
-  await expect(page.locator("h1")).toHaveText("Whom to contact");
+  await expect(page.getByTestId("support-team")).toContainText("Account director (KAM)");
   await page.getByTestId("lang-switch").selectOption("fi");
+  await expect(page.getByTestId("support-team")).toContainText("Asiakkuusjohtaja (KAM)");
+
+  // Back to the list, which is the same for the next question.
+  await page.locator(".back-link").click();
+  await expect(page).toHaveURL(/\/tuki$/);
   await expect(page.locator("h1")).toHaveText("Keneen ottaa yhteyttä");
 });

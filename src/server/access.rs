@@ -86,6 +86,23 @@ pub async fn accounts_in_support_directory(
         .collect())
 }
 
+/// Refuses (403, logged) an account the viewer does not find in the support directory: a
+/// confidential account they do not see, whose name is its secret.
+pub async fn require_support_organisation(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    account: AccountId,
+) -> Result<(), AppError> {
+    match facts_of_account(pool, viewer, account).await? {
+        Some(facts) if sees_support_organisation(viewer, &facts) => Ok(()),
+        _ => Err(refused(
+            viewer,
+            account,
+            "access to an account's support organisation refused",
+        )),
+    }
+}
+
 /// The accounts this person's devices keep before they are opened (`domain::access::keep_reason`).
 pub async fn accounts_to_keep(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<AccountId>, AppError> {
     let rows = facts_of_every_account(pool, viewer).await?;
@@ -141,24 +158,36 @@ pub async fn require_account(
     viewer: &Viewer,
     account: AccountId,
 ) -> Result<(), AppError> {
+    match facts_of_account(db, viewer, account).await? {
+        Some(facts) if can_view(viewer, &facts) => Ok(()),
+        _ => Err(refused(viewer, account, "access to an account refused")),
+    }
+}
+
+/// What the access rule needs to know about the viewer and one account; none if it does not exist.
+async fn facts_of_account(
+    db: impl sqlx::SqliteExecutor<'_>,
+    viewer: &Viewer,
+    account: AccountId,
+) -> Result<Option<AccountAccessFacts>, AppError> {
     let row: Option<FactsRow> = sqlx::query_as(&format!("{FACTS_SQL} WHERE a.id = ?3"))
         .bind(viewer.id.0)
         .bind(viewer.region_id.map(|r| r.0))
         .bind(account.0)
         .fetch_optional(db)
         .await?;
-    match row {
-        Some(r) if can_view(viewer, &r.facts()) => Ok(()),
-        _ => {
-            tracing::warn!(
-                person = viewer.id.0,
-                role = viewer.role.as_str(),
-                account = account.0,
-                "access to an account refused"
-            );
-            Err(AppError::Forbidden)
-        }
-    }
+    Ok(row.map(|r| r.facts()))
+}
+
+/// A refusal, logged with who tried which account (the same 403 whether or not it exists).
+fn refused(viewer: &Viewer, account: AccountId, what: &'static str) -> AppError {
+    tracing::warn!(
+        person = viewer.id.0,
+        role = viewer.role.as_str(),
+        account = account.0,
+        "{what}"
+    );
+    AppError::Forbidden
 }
 
 /// The columns of `PersonAccountFacts`, for a query with a person `p` and an account `a`.

@@ -23,13 +23,18 @@ enum DrawnPath {
     Goals(AccountId),
     /// `/asiakkuus/<id>/kartta`: the customer's organisation and our pairs with it.
     Map(AccountId),
-    /// `/tuki`: whom to contact about each account, for all staff.
+    /// `/tuki`: every account A–Ö with its KAM, for all staff.
     Support,
+    /// `/tuki/<id>`: whom to contact about the account.
+    SupportAccount(AccountId),
 }
 
 fn parse(path: &str) -> Option<DrawnPath> {
-    if path.trim_end_matches('/') == "/tuki" {
-        return Some(DrawnPath::Support);
+    if let Some(rest) = path.strip_prefix("/tuki") {
+        return match rest.trim_matches('/') {
+            "" => Some(DrawnPath::Support),
+            id => id.parse().ok().map(|id| DrawnPath::SupportAccount(AccountId(id))),
+        };
     }
     let rest = path.strip_prefix("/asiakkuus/")?;
     let (id, page) = rest.split_once('/')?;
@@ -48,7 +53,8 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
         DrawnPath::Forecast(account) => forecast::draw(state, viewer, account, locale).await,
         DrawnPath::Goals(account) => goals::draw(state, viewer, account, locale).await,
         DrawnPath::Map(account) => map::draw(state, viewer, account, locale).await,
-        DrawnPath::Support => support::draw(state, viewer, locale).await,
+        DrawnPath::Support => support::draw_directory(state, viewer, locale).await,
+        DrawnPath::SupportAccount(account) => support::draw_account(state, viewer, account, locale).await,
     }?;
     Ok(Drawn {
         html: unmarked(&drawn.html),
@@ -141,7 +147,12 @@ mod tests {
             Some(DrawnPath::Goals(AccountId(7)))
         ));
         assert!(matches!(parse("/tuki"), Some(DrawnPath::Support)));
-        assert!(parse("/tuki/1").is_none());
+        assert!(matches!(
+            parse("/tuki/1"),
+            Some(DrawnPath::SupportAccount(AccountId(1)))
+        ));
+        assert!(parse("/tuki/x").is_none());
+        assert!(parse("/tukit").is_none());
         assert!(parse("/asiakkuus/x/ennuste").is_none());
         assert!(parse("/asiakkuus/7/kanava").is_none());
         assert!(parse("/asiakkuus/7").is_none());

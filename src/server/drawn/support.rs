@@ -1,36 +1,33 @@
-//! Whom to contact (`/tuki`, issue 19, seed 002 Q1, Q9): every account A–Ö with its KAM on the
-//! line, and behind a tap its team with phone and e-mail and the regions it has sites in; below,
-//! each region's leads once (they answer for every account's sites there), for anyone in the
-//! company. A closed `<details>` per account keeps a hundred accounts one screen of names;
-//! the browser's find-in-page opens the one that matches.
+//! Whom to contact (`/tuki`, issue 19, seed 002 Q1, Q9), for anyone in the company: every
+//! account A–Ö with its KAM, one tap from whom to contact about it (`/tuki/<id>`: its KAM and team
+//! with phone and e-mail, then the leads of each region it has sites in). The list names only the
+//! KAM so that a hundred accounts stay a light page on a phone; the browser's find-in-page finds
+//! an account by name.
 
 use crate::api::drawn::Drawn;
 use crate::domain::error::AppError;
+use crate::domain::ids::AccountId;
 use crate::domain::kam::support::{Answers, Contact};
 use crate::domain::people::Viewer;
 use crate::i18n::*;
-use crate::server::kam::support::{AccountSupport, RegionLeads};
+use crate::server::kam::support::{DirectoryEntry, RegionLeads};
 use crate::server::state::AppState;
 use crate::ui::labels::role_in;
 use leptos::prelude::*;
 
-pub async fn draw(state: &AppState, viewer: &Viewer, locale: Locale) -> Result<Drawn, AppError> {
-    let directory = crate::server::kam::support::directory(&state.pool, viewer).await?;
+pub async fn draw_directory(state: &AppState, viewer: &Viewer, locale: Locale) -> Result<Drawn, AppError> {
+    let entries = crate::server::kam::support::directory(&state.pool, viewer).await?;
     let title = td_string!(locale, support_title);
     let html = view! {
         <a class="back-link" href="/">"‹ " {td_string!(locale, back_to_accounts)}</a>
         <h1>{title}</h1>
         <p class="muted">{td_string!(locale, support_intro)}</p>
-        {if directory.accounts.is_empty() {
+        {if entries.is_empty() {
             view! { <p class="notice">{td_string!(locale, no_accounts)}</p> }.into_any()
         } else {
             view! {
                 <ul class="support-list" data-testid="support-list">
-                    {directory.accounts.iter().map(|a| account(a, locale)).collect::<Vec<_>>()}
-                </ul>
-                <h2>{td_string!(locale, support_regions)}</h2>
-                <ul class="support-list">
-                    {directory.regions.iter().map(|r| region(r, locale)).collect::<Vec<_>>()}
+                    {entries.iter().map(|e| entry(e, locale)).collect::<Vec<_>>()}
                 </ul>
             }
             .into_any()
@@ -43,40 +40,52 @@ pub async fn draw(state: &AppState, viewer: &Viewer, locale: Locale) -> Result<D
     })
 }
 
-fn account(a: &AccountSupport, locale: Locale) -> impl IntoView {
-    let kam = a
-        .contacts
-        .iter()
-        .find(|c| c.answers == Answers::Kam)
-        .map(|c| c.name.clone())
+fn entry(e: &DirectoryEntry, locale: Locale) -> impl IntoView {
+    let kam = e
+        .kam
+        .clone()
         .unwrap_or_else(|| td_string!(locale, support_no_kam).to_string());
-    // The regions' leads are listed once below; the account names its regions and links there.
-    let regions = a
-        .regions
-        .iter()
-        .map(|(id, name)| view! { " " <a class="contact-link" href=format!("#alue-{id}")>{name.clone()}</a> })
-        .collect::<Vec<_>>();
     view! {
-        <li class="support-account" data-testid="support-account">
-            <details>
-                <summary>
-                    <strong>{a.name.clone()}</strong>
-                    <span class="muted" data-testid="support-kam">{kam}</span>
-                </summary>
-                <ul class="support-contacts">
-                    {a.contacts.iter().map(|c| contact(c, locale)).collect::<Vec<_>>()}
-                </ul>
-                {(!regions.is_empty()).then(|| view! {
-                    <p class="support-regions">{td_string!(locale, support_account_regions)} {regions}</p>
-                })}
-            </details>
+        <li data-testid="support-account">
+            <a class="support-account" href=format!("/tuki/{}", e.account.0)>
+                <strong>{e.name.clone()}</strong>
+                <span class="muted" data-testid="support-kam">{kam}</span>
+            </a>
         </li>
     }
 }
 
+pub async fn draw_account(
+    state: &AppState,
+    viewer: &Viewer,
+    account: AccountId,
+    locale: Locale,
+) -> Result<Drawn, AppError> {
+    let support = crate::server::kam::support::of_account(&state.pool, viewer, account).await?;
+    let title = td_string!(locale, support_title);
+    let kam_missing = !support.contacts.iter().any(|c| c.answers == Answers::Kam);
+    let html = view! {
+        <a class="back-link" href="/tuki">"‹ " {title}</a>
+        <h1>{support.name.clone()}</h1>
+        {kam_missing.then(|| view! { <p class="notice">{td_string!(locale, support_no_kam)}</p> })}
+        <ul class="support-contacts" data-testid="support-team">
+            {support.contacts.iter().map(|c| contact(c, locale)).collect::<Vec<_>>()}
+        </ul>
+        {(!support.regions.is_empty()).then(|| view! {
+            <h2>{td_string!(locale, support_regions)}</h2>
+            {support.regions.iter().map(|r| region(r, locale)).collect::<Vec<_>>()}
+        })}
+    }
+    .to_html();
+    Ok(Drawn {
+        title: format!("{}: {title} – Kamu", support.name),
+        html,
+    })
+}
+
 fn region(r: &RegionLeads, locale: Locale) -> impl IntoView {
     view! {
-        <li class="support-account" id=format!("alue-{}", r.region) data-testid="support-region">
+        <section class="support-region" data-testid="support-region">
             <h3>{r.name.clone()}</h3>
             {if r.leads.is_empty() {
                 view! { <p class="muted">{td_string!(locale, support_no_leads)}</p> }.into_any()
@@ -88,7 +97,7 @@ fn region(r: &RegionLeads, locale: Locale) -> impl IntoView {
                 }
                 .into_any()
             }}
-        </li>
+        </section>
     }
 }
 
@@ -119,7 +128,7 @@ fn contact(c: &Contact, locale: Locale) -> impl IntoView {
         <li class="support-contact" data-testid="support-contact">
             <p><strong>{c.name.clone()}</strong></p>
             <p class="muted">{answers}</p>
-            <p class="contact-links">
+            <p class="support-links">
                 {phone}
                 <a class="contact-link" href=format!("mailto:{}", c.email)>{c.email.clone()}</a>
             </p>

@@ -1,8 +1,11 @@
 //! The support organisation's directory (issue 19): every account the viewer may find, A–Ö, with
-//! whom to contact about it (its KAM and team, and the regions it has sites in), and each of
-//! those regions' leads once; gathered from the people register and the billing system's sites
-//! in a few queries however many accounts there are. The order and the rules are
-//! `domain::kam::support`'s; who finds which account is `domain::access`'s.
+//! its KAM (`directory`), and for one account whom to contact about it: its KAM and team, and
+//! the leads of each region it has sites in (`of_account`). Read from the people register and the
+//! billing system's sites in a few queries however many accounts there are. The order and the
+//! rules are `domain::kam::support`'s; who finds which account is `domain::access`'s.
+//!
+//! Split in two pages because the whole directory at once is several hundred kilobytes at a
+//! hundred accounts (issue 15: a phone pays for what it is shown).
 
 use crate::domain::collation;
 use crate::domain::error::AppError;
@@ -12,26 +15,27 @@ use crate::domain::people::{Role, Viewer};
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub struct AccountSupport {
+/// One line of the directory.
+pub struct DirectoryEntry {
     pub account: AccountId,
+    pub name: String,
+    /// The account's director; none when they have left the company.
+    pub kam: Option<String>,
+}
+
+/// Whom to contact about one account.
+pub struct AccountSupport {
     pub name: String,
     /// Arranged: the KAM first (none when the director has left the company), then the team.
     pub contacts: Vec<Contact>,
-    /// The regions the account has sites in, A–Ö: their leads are listed once, by region.
-    pub regions: Vec<(i64, String)>,
+    /// The regions the account has sites in, A–Ö, each with its leads.
+    pub regions: Vec<RegionLeads>,
 }
 
 /// A region's directors and managers, who answer for the service at every account's sites there.
 pub struct RegionLeads {
-    pub region: i64,
     pub name: String,
     pub leads: Vec<Contact>,
-}
-
-pub struct Directory {
-    pub accounts: Vec<AccountSupport>,
-    /// The regions any listed account has sites in, A–Ö.
-    pub regions: Vec<RegionLeads>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -62,84 +66,108 @@ impl Row {
     }
 }
 
-/// Each account's director and named team (`key` is the account). Only people still active are
+/// The account's director and named team (`key` is the account). Only people still active are
 /// contacts.
-const TEAMS_SQL: &str = "
+const TEAM_SQL: &str = "
     SELECT a.id AS key, p.id AS person_id, p.name, p.email, p.phone, 'kam' AS role
-      FROM accounts a JOIN people p ON p.id = a.director_id WHERE p.active = 1
+      FROM accounts a JOIN people p ON p.id = a.director_id WHERE p.active = 1 AND a.id = ?1
     UNION
     SELECT m.account_id, p.id, p.name, p.email, p.phone, p.role
-      FROM account_members m JOIN people p ON p.id = m.person_id WHERE p.active = 1";
+      FROM account_members m JOIN people p ON p.id = m.person_id
+     WHERE p.active = 1 AND m.account_id = ?1";
 
-/// Each region's directors and managers (`key` is the region).
+/// The directors and managers of each region the account has sites in (`key` is the region).
 const LEADS_SQL: &str = "
     SELECT p.region_id AS key, p.id AS person_id, p.name, p.email, p.phone, p.role
       FROM people p
-     WHERE p.active = 1 AND p.region_id IS NOT NULL AND p.role IN ('regional_director', 'manager')";
+     WHERE p.active = 1 AND p.role IN ('regional_director', 'manager')
+       AND p.region_id IN (SELECT s.region_id FROM sites s WHERE s.account_id = ?1)";
 
 /// The directory as `viewer` may read it, A–Ö.
-pub async fn directory(pool: &SqlitePool, viewer: &Viewer) -> Result<Directory, AppError> {
+pub async fn directory(pool: &SqlitePool, viewer: &Viewer) -> Result<Vec<DirectoryEntry>, AppError> {
     let shown: BTreeSet<i64> = crate::server::access::accounts_in_support_directory(pool, viewer)
         .await?
         .into_iter()
         .map(|a| a.0)
         .collect();
-    let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM accounts")
-        .fetch_all(pool)
-        .await?;
-    let mut teams: BTreeMap<i64, Vec<Contact>> = BTreeMap::new();
-    let rows: Vec<Row> = sqlx::query_as(TEAMS_SQL).fetch_all(pool).await?;
-    for row in rows.into_iter().filter(|r| shown.contains(&r.key)) {
-        let account = row.key;
-        teams
-            .entry(account)
-            .or_default()
-            .extend(row.contact(Answers::Team));
-    }
-    let mut regions_of: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
-    let account_regions: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT DISTINCT s.account_id, r.id, r.name FROM sites s JOIN regions r ON r.id = s.region_id",
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.name, p.name FROM accounts a
+           LEFT JOIN people p ON p.id = a.director_id AND p.active = 1",
     )
     .fetch_all(pool)
     .await?;
-    for (account, region, name) in account_regions.into_iter().filter(|(a, ..)| shown.contains(a)) {
-        regions_of.entry(account).or_default().push((region, name));
-    }
-    let mut accounts: Vec<AccountSupport> = names
+    let mut entries: Vec<DirectoryEntry> = rows
         .into_iter()
-        .filter(|(id, _)| shown.contains(id))
-        .map(|(id, name)| {
-            let mut regions = regions_of.remove(&id).unwrap_or_default();
-            regions.sort_by(|a, b| collation::compare(&a.1, &b.1));
-            AccountSupport {
-                account: AccountId(id),
-                name,
-                contacts: arrange(teams.remove(&id).unwrap_or_default()),
-                regions,
-            }
+        .filter(|(id, ..)| shown.contains(id))
+        .map(|(id, name, kam)| DirectoryEntry {
+            account: AccountId(id),
+            name,
+            kam,
         })
         .collect();
-    accounts.sort_by(|a, b| collation::compare(&a.name, &b.name));
+    entries.sort_by(|a, b| collation::compare(&a.name, &b.name));
+    Ok(entries)
+}
 
-    let listed: BTreeMap<i64, String> = accounts.iter().flat_map(|a| a.regions.iter().cloned()).collect();
-    let mut leads: BTreeMap<i64, Vec<Contact>> = BTreeMap::new();
-    let rows: Vec<Row> = sqlx::query_as(LEADS_SQL).fetch_all(pool).await?;
-    for row in rows.into_iter().filter(|r| listed.contains_key(&r.key)) {
-        let region = row.key;
-        let name = listed.get(&region).cloned().unwrap_or_default();
-        leads
-            .entry(region)
-            .or_default()
-            .extend(row.contact(|role| Answers::Region { role, region: name }));
-    }
-    let mut regions: Vec<RegionLeads> = listed
+/// Whom to contact about `account`, once the viewer is known to find it in the directory (403
+/// and logged if not).
+pub async fn of_account(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    account: AccountId,
+) -> Result<AccountSupport, AppError> {
+    crate::server::access::require_support_organisation(pool, viewer, account).await?;
+    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account.0)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let team: Vec<Row> = sqlx::query_as(TEAM_SQL).bind(account.0).fetch_all(pool).await?;
+    let contacts = arrange(
+        team.into_iter()
+            .filter_map(|r| r.contact(Answers::Team))
+            .collect(),
+    );
+
+    let names: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT r.id, r.name FROM sites s JOIN regions r ON r.id = s.region_id
+          WHERE s.account_id = ?",
+    )
+    .bind(account.0)
+    .fetch_all(pool)
+    .await?;
+    let mut by_region: BTreeMap<i64, RegionLeads> = names
         .into_iter()
-        .map(|(region, name)| RegionLeads {
-            region,
-            name,
-            leads: arrange(leads.remove(&region).unwrap_or_default()),
+        .map(|(id, name)| {
+            (
+                id,
+                RegionLeads {
+                    name,
+                    leads: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let leads: Vec<Row> = sqlx::query_as(LEADS_SQL).bind(account.0).fetch_all(pool).await?;
+    for row in leads {
+        if let Some(region) = by_region.get_mut(&row.key) {
+            let name = region.name.clone();
+            region
+                .leads
+                .extend(row.contact(|role| Answers::Region { role, region: name }));
+        }
+    }
+    let mut regions: Vec<RegionLeads> = by_region
+        .into_values()
+        .map(|r| RegionLeads {
+            leads: arrange(r.leads),
+            ..r
         })
         .collect();
     regions.sort_by(|a, b| collation::compare(&a.name, &b.name));
-    Ok(Directory { accounts, regions })
+    Ok(AccountSupport {
+        name,
+        contacts,
+        regions,
+    })
 }
