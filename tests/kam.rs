@@ -515,6 +515,10 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
     assert!(html.contains("Kaisa &lt;i&gt;Kam&lt;/i&gt;"));
     assert!(html.contains(&format!("href=\"/tuki/{elsewhere}\"")));
     assert!(
+        !html.contains("tel:"),
+        "the list stays light: numbers are a tap away"
+    );
+    assert!(
         !html.contains("Salainen Yhtiö") && !html.contains(&format!("href=\"/tuki/{secret}\"")),
         "a confidential account's name is its secret"
     );
@@ -533,6 +537,16 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
         listed + visible_to_supervisor
     );
 
+    // The KAM also leads one of the account's regions: listed once, as the KAM.
+    sqlx::query(
+        "UPDATE people SET role = 'regional_director',
+             region_id = (SELECT region_id FROM sites WHERE account_id = ? LIMIT 1) WHERE id = ?",
+    )
+    .bind(elsewhere)
+    .bind(kam_id)
+    .execute(&server.pool)
+    .await
+    .unwrap();
     // The account's page: its KAM and team with phone and e-mail, then its regions' leads.
     let (status, html) = server.page(&supervisor, &format!("/tuki/{elsewhere}")).await;
     assert_eq!(status, StatusCode::OK, "{html}");
@@ -552,13 +566,21 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
         "each region the account has sites in, once"
     );
     assert!(html.contains("palvelu alueen kohteissa"), "the regions' leads");
+    assert_eq!(
+        html.matches("Kaisa &lt;i&gt;Kam&lt;/i&gt;").count(),
+        1,
+        "each person once"
+    );
     // The account itself stays closed to them: the directory names whom to ask, nothing more.
     let (status, _) = server.page(&supervisor, &format!("/asiakkuus/{elsewhere}")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // A confidential account they do not see: refused, and its name is not in the answer.
     let (status, html) = server.page(&supervisor, &format!("/tuki/{secret}")).await;
-    assert_ne!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!html.contains("Salainen Yhtiö"));
+    // An account that does not exist answers the same: probing ids tells nothing.
+    let (status, _) = server.page(&supervisor, "/tuki/999999").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
     let path = format!("/tuki/{secret}");
     let (status, body) = call(
         &server,
@@ -569,6 +591,20 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert!(!body.contains("Salainen Yhtiö"));
+
+    // Named in the confidential account's team: they find it and whom to contact there.
+    sqlx::query(
+        "INSERT INTO account_members (account_id, person_id)
+         SELECT ?, id FROM people WHERE email = ?",
+    )
+    .bind(secret)
+    .bind(SUPERVISOR)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (status, html) = server.page(&supervisor, &format!("/tuki/{secret}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Salainen Yhtiö"));
 
     let management = signed_in(&server, MANAGEMENT).await;
     let (_, html) = server.page(&management, "/tuki").await;

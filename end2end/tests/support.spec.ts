@@ -23,7 +23,7 @@ test("a supervisor finds whom to contact about an account that is not theirs", a
   await first.locator("a").click();
   await expect(page).toHaveURL(/\/tuki\/\d+$/);
   await expect(page.locator("h1")).toHaveText(name);
-  await expect(page).toHaveTitle(`${name}: Keneen ottaa yhteyttä – Kamu`);
+  await expect(page).toHaveTitle(`${name}: keneen ottaa yhteyttä – Kamu`);
   const kam = page.getByTestId("support-team").getByTestId("support-contact").first();
   await expect(kam).toContainText("Asiakkuusjohtaja (KAM)");
   await expect(kam.locator("a[href^='tel:']")).toBeVisible();

@@ -30,11 +30,12 @@ enum DrawnPath {
 }
 
 fn parse(path: &str) -> Option<DrawnPath> {
-    if let Some(rest) = path.strip_prefix("/tuki") {
-        return match rest.trim_matches('/') {
-            "" => Some(DrawnPath::Support),
-            id => id.parse().ok().map(|id| DrawnPath::SupportAccount(AccountId(id))),
-        };
+    let path = path.trim_end_matches('/');
+    if path == "/tuki" {
+        return Some(DrawnPath::Support);
+    }
+    if let Some(id) = path.strip_prefix("/tuki/") {
+        return id.parse().ok().map(|id| DrawnPath::SupportAccount(AccountId(id)));
     }
     let rest = path.strip_prefix("/asiakkuus/")?;
     let (id, page) = rest.split_once('/')?;
@@ -153,6 +154,9 @@ mod tests {
         ));
         assert!(parse("/tuki/x").is_none());
         assert!(parse("/tukit").is_none());
+        assert!(parse("/tuki1").is_none());
+        assert!(parse("/tuki-1").is_none());
+        assert!(parse("/tuki//5").is_none());
         assert!(parse("/asiakkuus/x/ennuste").is_none());
         assert!(parse("/asiakkuus/7/kanava").is_none());
         assert!(parse("/asiakkuus/7").is_none());

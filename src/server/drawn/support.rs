@@ -78,7 +78,11 @@ pub async fn draw_account(
     }
     .to_html();
     Ok(Drawn {
-        title: format!("{}: {title} – Kamu", support.name),
+        title: format!(
+            "{}: {} – Kamu",
+            support.name,
+            td_string!(locale, support_account_title)
+        ),
         html,
     })
 }
