@@ -270,6 +270,33 @@ async fn the_goals_page_shows_money_hours_and_the_plans_meetings_from_what_kamu_
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!html.contains("goal-row"));
+
+    // An account whose year starts in September has its goals for that year, named by its days.
+    sqlx::query("UPDATE accounts SET year_start_month = 9 WHERE id = ?")
+        .bind(account)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let (_, html) = server
+        .page(&director, &format!("/asiakkuus/{account}/tavoitteet"))
+        .await;
+    assert!(html.contains("1.9.2026–31.8.2027"), "{html}");
+    let (revenue, target): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT SUM(revenue), SUM(revenue_target) FROM account_figures
+         WHERE account_id = ? AND revenue_target IS NOT NULL
+           AND ((year = 2026 AND month >= 9) OR (year = 2027 AND month <= 8))",
+    )
+    .bind(account)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    if let (Some(r), Some(t)) = (revenue, target) {
+        assert!(
+            html.contains(&euros(r)),
+            "the account year's revenue {r} in {html}"
+        );
+        assert!(html.contains(&euros(t)), "its target {t}");
+    }
 }
 
 /// A record of the map's kinds (or a meeting note), created through the one engine.
@@ -288,6 +315,82 @@ fn person_on_map<'a>(html: &'a str, start: &str) -> &'a str {
     let rest = &html[from..];
     let end = rest.find("data-testid=\"map-person\"").unwrap_or(rest.len());
     &rest[..end]
+}
+
+/// Freshness is read from the meeting notes on the days the clock says their meetings were
+/// held: a note written for the day first planned counts on the day the meeting was held, and a
+/// meeting the clock says was cancelled met nobody.
+#[tokio::test]
+async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let director_id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
+        .bind(DIRECTOR)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let (meeting, held_on): (String, chrono::NaiveDate) = sqlx::query_as(
+        "SELECT id, starts_on FROM clock_events
+          WHERE account_id = ? AND kind = 'customer_meeting' AND status = 'done'
+          ORDER BY starts_on DESC LIMIT 1",
+    )
+    .bind(account)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let first_planned = held_on - chrono::Duration::days(3);
+    let (position, person) = (Uuid::now_v7(), Uuid::now_v7());
+    let ops = json!([
+        create_doc(
+            account,
+            "position",
+            position,
+            json!({ "title": "Hankintapäällikkö", "buying_role": "decision_maker" })
+        ),
+        create_doc(
+            account,
+            "customer_person",
+            person,
+            json!({
+                "position": position, "name": "Kalle Kellotettu", "started_on": "2019-01-01", "counterpart": director_id
+            })
+        ),
+        create_doc(
+            account,
+            "meeting_note",
+            Uuid::now_v7(),
+            json!({
+                "title": "Asiakastapaaminen", "held_on": first_planned, "meeting": meeting,
+                "customer_people": [person], "ours": [director_id]
+            })
+        ),
+    ]);
+    let (status, answers) = push(&server, &director, &ops).await;
+    assert_eq!(status, StatusCode::OK);
+    for a in answers.as_array().unwrap() {
+        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
+    }
+    let path = format!("/asiakkuus/{account}/kartta");
+    let (_, html) = server.page(&director, &path).await;
+    let kalle = person_on_map(&html, "Kalle Kellotettu");
+    let on = |d: chrono::NaiveDate| format!("tavattu viimeksi {}", d.format("%-d.%-m.%Y"));
+    assert!(kalle.contains(&on(held_on)), "the clock's day: {kalle}");
+    assert!(!kalle.contains(&on(first_planned)), "{kalle}");
+
+    // The clock now says the meeting was cancelled: nobody was met there.
+    sqlx::query("UPDATE clock_events SET status = 'cancelled' WHERE id = ?")
+        .bind(&meeting)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let (_, html) = server.page(&director, &path).await;
+    let kalle = person_on_map(&html, "Kalle Kellotettu");
+    assert!(!kalle.contains("tavattu viimeksi"), "{kalle}");
+    assert!(
+        kalle.contains("data-testid=\"map-flag\""),
+        "a pair never met: {kalle}"
+    );
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@
 use crate::domain::card::facts::{done_of_due_pct, MonthFigures, VisitTally};
 use crate::domain::card::suggest::LightRule;
 use crate::domain::card::TrafficLight;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -25,6 +25,37 @@ pub enum GoalMeasure {
     StaffMeetings,
     /// The yearly account presentation (clock).
     AccountPresentation,
+}
+
+/// The account year goals are for, first and last day: an account's year may start in any
+/// month (its contract year), and its targets run with it, not with the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalYear {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl GoalYear {
+    /// The account year `today` falls in, when the account's year starts in `start_month`.
+    pub fn containing(today: NaiveDate, start_month: u32) -> GoalYear {
+        let start_month = start_month.clamp(1, 12);
+        let year = crate::domain::clock::account_year_of(today, start_month);
+        let first = NaiveDate::from_ymd_opt(year, start_month, 1).unwrap_or(today);
+        let next = if start_month == 1 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year + 1, start_month, 1)
+        };
+        let last = next.and_then(|n| n.pred_opt()).unwrap_or(today);
+        GoalYear { first, last }
+    }
+
+    /// Days of the year passed by the end of `today`, and the year's length.
+    fn elapsed(&self, today: NaiveDate) -> (i64, i64) {
+        let length = (self.last - self.first).num_days() + 1;
+        let passed = ((today - self.first).num_days() + 1).clamp(0, length);
+        (passed, length)
+    }
 }
 
 /// A yearly target.
@@ -46,17 +77,24 @@ pub struct GoalStatus {
 }
 
 /// What is due by `today`. Money is due month by month as the finance import reports it, so
-/// revenue counts whole months passed (`months_reported`). An activity is due by the year's
-/// elapsed share (a staff-meeting target of 4 has 3 due at the end of November and 4 on
-/// 31.12), or by the clock when it says more: a yearly presentation planned for March is due
-/// once March has passed, not only on 31.12 (`planned_passed`: the kind's events on the clock
-/// whose day has come, cancelled ones not counted).
-pub fn due_by(goal: Goal, today: NaiveDate, months_reported: u32, planned_passed: u32) -> i64 {
+/// revenue counts whole months passed (`months_reported`). An activity is due by the account
+/// year's elapsed share (in a calendar year, a staff-meeting target of 4 has 3 due at the end
+/// of November and 4 on 31.12), or by the clock when it says more: a yearly presentation
+/// planned for March is due once March has passed, not only on the year's last day
+/// (`planned_passed`: the kind's events on the clock whose day has come, cancelled ones not
+/// counted).
+pub fn due_by(
+    goal: Goal,
+    year: GoalYear,
+    today: NaiveDate,
+    months_reported: u32,
+    planned_passed: u32,
+) -> i64 {
     match goal.measure {
         GoalMeasure::Revenue => goal.target.saturating_mul(i64::from(months_reported.min(12))) / 12,
         _ => {
-            let days = if today.leap_year() { 366 } else { 365 };
-            let by_share = goal.target.saturating_mul(i64::from(today.ordinal())) / days;
+            let (passed, length) = year.elapsed(today);
+            let by_share = goal.target.saturating_mul(passed) / length.max(1);
             by_share.max(i64::from(planned_passed).min(goal.target))
         }
     }
@@ -66,12 +104,13 @@ pub fn due_by(goal: Goal, today: NaiveDate, months_reported: u32, planned_passed
 pub fn status(
     goal: Goal,
     actual: i64,
+    year: GoalYear,
     today: NaiveDate,
     months_reported: u32,
     planned_passed: u32,
     visits_rule: &LightRule,
 ) -> GoalStatus {
-    let due = due_by(goal, today, months_reported, planned_passed);
+    let due = due_by(goal, year, today, months_reported, planned_passed);
     let pct = done_of_due_pct(actual, due);
     GoalStatus {
         goal,
@@ -119,6 +158,7 @@ pub fn money(measure: GoalMeasure, months: &[MonthFigures], visits_rule: &LightR
 pub fn planned(
     measure: GoalMeasure,
     plan: VisitTally,
+    year: GoalYear,
     today: NaiveDate,
     visits_rule: &LightRule,
 ) -> Option<GoalStatus> {
@@ -127,7 +167,7 @@ pub fn planned(
             measure,
             target: i64::from(plan.planned),
         };
-        status(goal, i64::from(plan.done), today, 0, plan.due, visits_rule)
+        status(goal, i64::from(plan.done), year, today, 0, plan.due, visits_rule)
     })
 }
 
@@ -159,25 +199,61 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    /// The calendar year 2026.
+    fn cal() -> GoalYear {
+        GoalYear::containing(d(2026, 6, 1), 1)
+    }
+
+    #[test]
+    fn an_account_year_starting_in_september_has_its_own_share_due() {
+        let year = GoalYear::containing(d(2026, 11, 30), 9);
+        assert_eq!((year.first, year.last), (d(2026, 9, 1), d(2027, 8, 31)));
+        let spring = GoalYear::containing(d(2027, 3, 1), 9);
+        assert_eq!(
+            spring, year,
+            "March 2027 is still the year that began in September"
+        );
+        assert_eq!(
+            cal(),
+            GoalYear {
+                first: d(2026, 1, 1),
+                last: d(2026, 12, 31)
+            }
+        );
+        let goal = Goal {
+            measure: GoalMeasure::StaffMeetings,
+            target: 4,
+        };
+        // A quarter of the account year has passed at the end of November: one of four due,
+        // where the calendar year would have three.
+        assert_eq!(due_by(goal, year, d(2026, 12, 31), 0, 0), 1);
+        assert_eq!(due_by(goal, year, d(2026, 11, 30), 0, 0), 0);
+        assert_eq!(due_by(goal, cal(), d(2026, 11, 30), 0, 0), 3);
+        assert_eq!(due_by(goal, year, d(2027, 8, 31), 0, 0), 4);
+        // Before the year or after it, nothing more than nothing or all of it is due.
+        assert_eq!(due_by(goal, year, d(2026, 8, 1), 0, 0), 0);
+        assert_eq!(due_by(goal, year, d(2027, 12, 1), 0, 0), 4);
+    }
+
     #[test]
     fn four_staff_meetings_a_year_have_three_due_at_the_end_of_november() {
         let goal = Goal {
             measure: GoalMeasure::StaffMeetings,
             target: 4,
         };
-        assert_eq!(due_by(goal, d(2026, 11, 30), 0, 0), 3);
-        assert_eq!(due_by(goal, d(2026, 12, 31), 0, 0), 4);
-        assert_eq!(due_by(goal, d(2026, 1, 15), 0, 0), 0);
-        let s = status(goal, 3, d(2026, 11, 30), 0, 0, &visits_rule());
+        assert_eq!(due_by(goal, cal(), d(2026, 11, 30), 0, 0), 3);
+        assert_eq!(due_by(goal, cal(), d(2026, 12, 31), 0, 0), 4);
+        assert_eq!(due_by(goal, cal(), d(2026, 1, 15), 0, 0), 0);
+        let s = status(goal, 3, cal(), d(2026, 11, 30), 0, 0, &visits_rule());
         assert_eq!((s.pct_of_due, s.light), (Some(100), Some(TrafficLight::Green)));
-        let behind = status(goal, 2, d(2026, 11, 30), 0, 0, &visits_rule());
+        let behind = status(goal, 2, cal(), d(2026, 11, 30), 0, 0, &visits_rule());
         assert_eq!(
             behind.light,
             Some(TrafficLight::Red),
             "2 of 3 = 67 % < the card's 80 %"
         );
         assert_eq!(behind.pct_of_due, Some(67), "rounded as the card rounds");
-        let early = status(goal, 0, d(2026, 1, 15), 0, 0, &visits_rule());
+        let early = status(goal, 0, cal(), d(2026, 1, 15), 0, 0, &visits_rule());
         assert_eq!(
             (early.pct_of_due, early.light),
             (None, None),
@@ -192,14 +268,14 @@ mod tests {
             target: 1,
         };
         // By the year's share alone it would be due only on 31.12.
-        assert_eq!(due_by(goal, d(2026, 6, 30), 0, 0), 0);
+        assert_eq!(due_by(goal, cal(), d(2026, 6, 30), 0, 0), 0);
         // Planned for March on the clock: due from then, and red while not held.
-        let late = status(goal, 0, d(2026, 6, 30), 0, 1, &visits_rule());
+        let late = status(goal, 0, cal(), d(2026, 6, 30), 0, 1, &visits_rule());
         assert_eq!((late.due_by_now, late.light), (1, Some(TrafficLight::Red)));
-        let held = status(goal, 1, d(2026, 6, 30), 0, 1, &visits_rule());
+        let held = status(goal, 1, cal(), d(2026, 6, 30), 0, 1, &visits_rule());
         assert_eq!(held.light, Some(TrafficLight::Green));
         // Planned twice (one moved and planned again): the target still caps what is due.
-        assert_eq!(due_by(goal, d(2026, 6, 30), 0, 2), 1);
+        assert_eq!(due_by(goal, cal(), d(2026, 6, 30), 0, 2), 1);
     }
 
     #[test]
@@ -208,8 +284,8 @@ mod tests {
             measure: GoalMeasure::Revenue,
             target: 1_200_000,
         };
-        assert_eq!(due_by(goal, d(2026, 11, 30), 10, 0), 1_000_000);
-        let s = status(goal, 900_000, d(2026, 11, 30), 10, 0, &visits_rule());
+        assert_eq!(due_by(goal, cal(), d(2026, 11, 30), 10, 0), 1_000_000);
+        let s = status(goal, 900_000, cal(), d(2026, 11, 30), 10, 0, &visits_rule());
         assert_eq!((s.pct_of_due, s.light), (Some(90), Some(TrafficLight::Yellow)));
     }
 
@@ -272,13 +348,21 @@ mod tests {
             due: 3,
             done: 2,
         };
-        let s = planned(GoalMeasure::StaffMeetings, plan, d(2026, 11, 30), &visits_rule()).unwrap();
+        let s = planned(
+            GoalMeasure::StaffMeetings,
+            plan,
+            cal(),
+            d(2026, 11, 30),
+            &visits_rule(),
+        )
+        .unwrap();
         assert_eq!((s.goal.target, s.due_by_now, s.actual), (4, 3, 2));
         assert_eq!(s.light, Some(TrafficLight::Red));
         assert_eq!(
             planned(
                 GoalMeasure::StaffMeetings,
                 VisitTally::default(),
+                cal(),
                 d(2026, 11, 30),
                 &visits_rule()
             ),

@@ -3,6 +3,7 @@
 //! practice reads the attendees for freshness: the last time each customer person was met
 //! (issue 19), so nobody types a meeting twice. Decisions and actions come with issue 18.
 
+use crate::domain::clock::EventStatus;
 use crate::domain::dates::in_window;
 use crate::domain::ids::PersonId;
 use crate::domain::kam::map::Met;
@@ -41,6 +42,20 @@ impl MeetingNote {
             on: self.held_on,
             customer_people: self.customer_people.clone(),
         }
+    }
+
+    /// Who was met and when, with the clock's word on the meeting the note records (`on_clock`:
+    /// its day and status, when the note names a meeting the clock still has). The clock is
+    /// where a meeting's day is kept: one marked held counts on the clock's day (a note written
+    /// ahead may carry the day first planned), and one the clock says was cancelled met nobody.
+    /// A note of its own, or of a meeting the clock has not closed, counts on its own day.
+    pub fn met_by_clock(&self, on_clock: Option<(NaiveDate, EventStatus)>) -> Option<Met> {
+        let on = match on_clock {
+            Some((_, EventStatus::Cancelled)) => return None,
+            Some((day, EventStatus::Done)) => day,
+            _ => self.held_on,
+        };
+        Some(Met { on, ..self.met() })
     }
 }
 
@@ -98,5 +113,25 @@ mod tests {
             ..note()
         };
         assert_eq!(doc(&long), invalid("text_too_long"));
+    }
+
+    #[test]
+    fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        let noted = MeetingNote {
+            meeting: Some(Uuid::from_u128(9)),
+            ..note()
+        };
+        // Moved from the 5th and held on the 12th: met on the 12th.
+        let held = noted.met_by_clock(Some((day(12), EventStatus::Done))).unwrap();
+        assert_eq!(
+            (held.on, held.customer_people),
+            (day(12), vec![Uuid::from_u128(1)])
+        );
+        assert_eq!(noted.met_by_clock(Some((day(5), EventStatus::Cancelled))), None);
+        // Not closed on the clock yet, or no longer on it: the note's own day.
+        let open = noted.met_by_clock(Some((day(19), EventStatus::Planned))).unwrap();
+        assert_eq!(open.on, day(5));
+        assert_eq!(noted.met_by_clock(None).unwrap().on, day(5));
     }
 }

@@ -8,14 +8,15 @@ use crate::api::drawn::Drawn;
 use crate::domain::card::facts::tally;
 use crate::domain::card::suggest::Measure;
 use crate::domain::clock::EventKind;
+use crate::domain::dates::{format_period, YearMonth};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::kam::goals::{self, GoalMeasure, GoalStatus};
+use crate::domain::kam::goals::{self, GoalMeasure, GoalStatus, GoalYear};
 use crate::domain::people::Viewer;
 use crate::i18n::*;
 use crate::server::state::AppState;
 use crate::ui::format::{euros, tenths};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
 
 /// The account plan's activities and the clock's kind for each.
@@ -34,7 +35,12 @@ pub async fn draw(
 ) -> Result<Drawn, AppError> {
     let name = super::account_name(state, viewer, account).await?;
     let today = state.today();
-    let year = today.year();
+    let start_month: i64 = sqlx::query_scalar("SELECT year_start_month FROM accounts WHERE id = ?")
+        .bind(account.0)
+        .fetch_one(&state.pool)
+        .await?;
+    let year = GoalYear::containing(today, u32::try_from(start_month).unwrap_or(1));
+    let (first, last) = (year.first, year.last);
     let rules = crate::server::card::light_rules::current(&state.pool).await?;
     let visits = rules
         .into_iter()
@@ -43,12 +49,8 @@ pub async fn draw(
     let months: Vec<_> = crate::server::card::quality_cards::figures_of(&state.pool, account)
         .await?
         .into_iter()
-        .filter(|m| m.period.year == year)
+        .filter(|m| (YearMonth::of(first)..=YearMonth::of(last)).contains(&m.period))
         .collect();
-    let (first, last) = (
-        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
-        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today),
-    );
     let events = crate::server::clock::events::of_account_between(&state.pool, account, first, last).await?;
     let money: Vec<GoalStatus> = [GoalMeasure::Revenue, GoalMeasure::Margin]
         .into_iter()
@@ -58,22 +60,40 @@ pub async fn draw(
         .into_iter()
         .filter_map(|(measure, kind)| {
             let plan = tally(&events, first, last, today, |k| k == kind);
-            goals::planned(measure, plan, today, &visits)
+            goals::planned(measure, plan, year, today, &visits)
         })
         .collect();
     let hours = goals::hours(&months);
     let title = format!("{name}: {}", td_string!(locale, goals_title));
-    let html = page(account, &title, year, &money, &activities, hours, locale);
+    let html = page(
+        account,
+        &title,
+        &year_label(year),
+        &money,
+        &activities,
+        hours,
+        locale,
+    );
     Ok(Drawn {
         title: format!("{title} – Kamu"),
         html,
     })
 }
 
+/// "2026" for a calendar year; an account year that starts in another month by its days
+/// ("1.9.2026–31.8.2027"), so nobody reads it as the calendar year.
+fn year_label(year: GoalYear) -> String {
+    if year.first.month() == 1 {
+        year.first.year().to_string()
+    } else {
+        format_period(year.first, year.last)
+    }
+}
+
 fn page(
     account: AccountId,
     title: &str,
-    year: i32,
+    year: &str,
     money: &[GoalStatus],
     activities: &[GoalStatus],
     hours: Option<(i64, i64)>,

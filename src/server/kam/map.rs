@@ -1,8 +1,10 @@
 //! The customer's organisation of an account as its relationship map shows it: positions and
-//! people from the records, freshness from the meeting notes' attendees, and whether our side of
+//! people from the records, freshness from the meeting notes' attendees on the days the clock
+//! says those meetings were held, and whether our side of
 //! each pair is still with the account, from the people register. The rules are
 //! `domain::kam::map`'s; this only gathers what they read.
 
+use crate::domain::clock::{EventKind, EventStatus};
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::kam::map::{self, Coverage, CustomerPerson, Met, OrgChange, Pair, Position};
@@ -10,11 +12,16 @@ use crate::domain::people::Viewer;
 use crate::domain::sync::doc::Doc;
 use crate::domain::workspace::meeting_note::MeetingNote;
 use crate::server::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
+use crate::server::clock::events;
 use crate::server::sync::records;
 use chrono::{Duration, NaiveDate};
 use sqlx::SqlitePool;
 use sqlx::{FromRow, Row};
 use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+/// How far a noted meeting is looked for on the clock from the note's day.
+const MOVED_DAYS: i64 = 183;
 
 /// How far back the map lists the organisation's changes.
 pub const CHANGES_SHOWN_DAYS: i64 = 365;
@@ -56,10 +63,11 @@ pub async fn of_account(
         .iter()
         .filter_map(|d| read(d, |p: CustomerPerson, id| CustomerPerson { id, ..p }))
         .collect();
-    let meetings: Vec<Met> = docs
+    let notes: Vec<MeetingNote> = docs.iter().filter_map(|d| d.read::<MeetingNote>()).collect();
+    let on_clock = noted_meetings(pool, account, &notes, today).await?;
+    let meetings: Vec<Met> = notes
         .iter()
-        .filter_map(|d| d.read::<MeetingNote>())
-        .map(|n| n.met())
+        .filter_map(|n| n.met_by_clock(n.meeting.and_then(|id| on_clock.get(&id).copied())))
         .collect();
     let (our_names, still_ours) = counterparts(pool, account, &people).await?;
     let pairs = map::pairs(&people, &meetings, |p| still_ours.contains(&p), today);
@@ -76,6 +84,39 @@ pub async fn of_account(
         changes,
         our_names,
     })
+}
+
+/// The day and status on the clock of each meeting the notes record (customer meetings and
+/// steering groups, series occurrences included), read for the span of the notes' days: a
+/// meeting is rarely moved by more than a few months.
+async fn noted_meetings(
+    pool: &SqlitePool,
+    account: AccountId,
+    notes: &[MeetingNote],
+    today: NaiveDate,
+) -> Result<BTreeMap<Uuid, (NaiveDate, EventStatus)>, AppError> {
+    let noted: BTreeSet<Uuid> = notes.iter().filter_map(|n| n.meeting).collect();
+    let Some(first) = notes
+        .iter()
+        .filter(|n| n.meeting.is_some())
+        .map(|n| n.held_on)
+        .min()
+    else {
+        return Ok(BTreeMap::new());
+    };
+    let (from, to) = (
+        first - Duration::days(MOVED_DAYS),
+        today + Duration::days(MOVED_DAYS),
+    );
+    let mut out = BTreeMap::new();
+    for kind in [EventKind::CustomerMeeting, EventKind::SteeringGroup] {
+        for e in events::of_kind_between(pool, account, kind, from, to).await? {
+            if noted.contains(&e.id) {
+                out.insert(e.id, (e.starts_on, e.status));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Our people named as counterparts on the map: their names, and which of them are still with
