@@ -256,7 +256,9 @@ async fn the_goals_page_shows_money_hours_and_the_plans_meetings_from_what_kamu_
             assert!(html.contains(&euros(r)), "revenue {r} in {html}");
             assert!(html.contains(&euros(t)), "target {t}");
         }
-        _ => assert!(html.contains("Talousjärjestelmästä ei ole tälle vuodelle tavoitteita.")),
+        _ => assert!(
+            html.contains("Talousjärjestelmästä ei ole tavoitteita tämän asiakkuusvuoden kuukausille.")
+        ),
     }
     // The plan's customer meetings: those on this year's clock, not cancelled.
     assert!(html.contains("Asiakastapaaminen"), "{html}");
@@ -281,21 +283,49 @@ async fn the_goals_page_shows_money_hours_and_the_plans_meetings_from_what_kamu_
         .page(&director, &format!("/asiakkuus/{account}/tavoitteet"))
         .await;
     assert!(html.contains("1.9.2026–31.8.2027"), "{html}");
+    // The months reported so far in that year (to November 2026; "today" is 23.11.2026).
     let (revenue, target): (Option<i64>, Option<i64>) = sqlx::query_as(
         "SELECT SUM(revenue), SUM(revenue_target) FROM account_figures
          WHERE account_id = ? AND revenue_target IS NOT NULL
-           AND ((year = 2026 AND month >= 9) OR (year = 2027 AND month <= 8))",
+           AND year = 2026 AND month BETWEEN 9 AND 11",
     )
     .bind(account)
     .fetch_one(&server.pool)
     .await
     .unwrap();
-    if let (Some(r), Some(t)) = (revenue, target) {
+    match (revenue, target) {
+        (Some(r), Some(t)) => {
+            assert!(
+                html.contains(&euros(r)),
+                "the account year's revenue {r} in {html}"
+            );
+            assert!(html.contains(&euros(t)), "its target {t}");
+        }
+        _ => assert!(
+            html.contains("Talousjärjestelmästä ei ole tavoitteita tämän asiakkuusvuoden kuukausille.")
+        ),
+    }
+    // A budget imported ahead for a later month is not due yet: it is not among the targets.
+    sqlx::query(
+        "INSERT INTO account_figures (account_id, year, month, revenue, margin, hours_tenths,
+             revenue_target, margin_target, hour_budget_tenths, import_id)
+         SELECT ?, 2027, 3, 0, 0, 0, 987654321, NULL, NULL, import_id FROM account_figures LIMIT 1
+         ON CONFLICT (account_id, year, month) DO UPDATE SET revenue_target = excluded.revenue_target",
+    )
+    .bind(account)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (_, later) = server
+        .page(&director, &format!("/asiakkuus/{account}/tavoitteet"))
+        .await;
+    let ahead = 987_654_321 + target.unwrap_or(0);
+    assert!(!later.contains(&euros(ahead)), "{later}");
+    if let Some(t) = target {
         assert!(
-            html.contains(&euros(r)),
-            "the account year's revenue {r} in {html}"
+            later.contains(&euros(t)),
+            "the targets due are as before: {later}"
         );
-        assert!(html.contains(&euros(t)), "its target {t}");
     }
 }
 
@@ -325,11 +355,7 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
     let server = start().await;
     let account = directors_account(&server, DIRECTOR).await;
     let director = signed_in(&server, DIRECTOR).await;
-    let director_id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
-        .bind(DIRECTOR)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let director_id = person_id(&server, DIRECTOR).await;
     let (meeting, held_on): (String, chrono::NaiveDate) = sqlx::query_as(
         "SELECT id, starts_on FROM clock_events
           WHERE account_id = ? AND kind = 'customer_meeting' AND status = 'done'
@@ -378,6 +404,16 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
     assert!(kalle.contains(&on(held_on)), "the clock's day: {kalle}");
     assert!(!kalle.contains(&on(first_planned)), "{kalle}");
 
+    // Moved to a day still to come (today is 23.11.2026): nobody has been met there yet.
+    sqlx::query("UPDATE clock_events SET status = 'moved', starts_on = '2026-12-03' WHERE id = ?")
+        .bind(&meeting)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let (_, html) = server.page(&director, &path).await;
+    let kalle = person_on_map(&html, "Kalle Kellotettu");
+    assert!(!kalle.contains("tavattu viimeksi"), "{kalle}");
+
     // The clock now says the meeting was cancelled: nobody was met there.
     sqlx::query("UPDATE clock_events SET status = 'cancelled' WHERE id = ?")
         .bind(&meeting)
@@ -391,6 +427,52 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
         kalle.contains("data-testid=\"map-flag\""),
         "a pair never met: {kalle}"
     );
+
+    // Any kind of meeting on the clock counts the same way: a cancelled yearly presentation
+    // met nobody either.
+    let presentation = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO clock_events (id, account_id, year, kind, title, starts_on, owner_role, status)
+         VALUES (?, ?, 2026, 'account_presentation', 'Vuosiesittely', '2026-10-20', 'account_director', 'cancelled')",
+    )
+    .bind(presentation.to_string())
+    .bind(account)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (position, person) = (Uuid::now_v7(), Uuid::now_v7());
+    let ops = json!([
+        create_doc(
+            account,
+            "position",
+            position,
+            json!({ "title": "Toimitusjohtaja" })
+        ),
+        create_doc(
+            account,
+            "customer_person",
+            person,
+            json!({
+                "position": position, "name": "Anna Esittely", "started_on": "2019-01-01", "counterpart": director_id
+            })
+        ),
+        create_doc(
+            account,
+            "meeting_note",
+            Uuid::now_v7(),
+            json!({
+                "title": "Vuosiesittely", "held_on": "2026-10-20", "meeting": presentation,
+                "customer_people": [person], "ours": [director_id]
+            })
+        ),
+    ]);
+    let (_, answers) = push(&server, &director, &ops).await;
+    for a in answers.as_array().unwrap() {
+        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
+    }
+    let (_, html) = server.page(&director, &path).await;
+    let anna = person_on_map(&html, "Anna Esittely");
+    assert!(!anna.contains("tavattu viimeksi"), "{anna}");
 }
 
 #[tokio::test]
@@ -398,11 +480,7 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
     let server = start().await;
     let account = directors_account(&server, DIRECTOR).await;
     let director = signed_in(&server, DIRECTOR).await;
-    let director_id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
-        .bind(DIRECTOR)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let director_id = person_id(&server, DIRECTOR).await;
     let (management_id, management_name): (i64, String) =
         sqlx::query_as("SELECT id, name FROM people WHERE email = ?")
             .bind(MANAGEMENT)

@@ -182,6 +182,15 @@ pub async fn directors_account(server: &TestServer, email: &str) -> i64 {
     .unwrap()
 }
 
+/// A demo person's id, by e-mail.
+pub async fn person_id(server: &TestServer, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM people WHERE email = ?")
+        .bind(email)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
+}
+
 /// Posts to an account's channel as the app does while online.
 pub async fn post(
     server: &TestServer,

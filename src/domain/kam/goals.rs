@@ -224,8 +224,8 @@ mod tests {
             measure: GoalMeasure::StaffMeetings,
             target: 4,
         };
-        // A quarter of the account year has passed at the end of November: one of four due,
-        // where the calendar year would have three.
+        // Whole meetings due by the share of days passed, rounded down: the first of four is
+        // due on 31.12. (122 of 365 days), where the calendar year has three due by 30.11.
         assert_eq!(due_by(goal, year, d(2026, 12, 31), 0, 0), 1);
         assert_eq!(due_by(goal, year, d(2026, 11, 30), 0, 0), 0);
         assert_eq!(due_by(goal, cal(), d(2026, 11, 30), 0, 0), 3);

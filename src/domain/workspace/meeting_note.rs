@@ -45,15 +45,16 @@ impl MeetingNote {
     }
 
     /// Who was met and when, with the clock's word on the meeting the note records (`on_clock`:
-    /// its day and status, when the note names a meeting the clock still has). The clock is
-    /// where a meeting's day is kept: one marked held counts on the clock's day (a note written
-    /// ahead may carry the day first planned), and one the clock says was cancelled met nobody.
-    /// A note of its own, or of a meeting the clock has not closed, counts on its own day.
+    /// its day and status, when the note names a meeting the clock has). The clock is where a
+    /// meeting's day is kept: the note counts on the clock's day (a note written ahead may carry
+    /// the day first planned, and a meeting moved to a day still to come has not met anyone
+    /// yet: freshness counts only days that have come), and a meeting the clock says was
+    /// cancelled met nobody. A note of its own counts on its own day.
     pub fn met_by_clock(&self, on_clock: Option<(NaiveDate, EventStatus)>) -> Option<Met> {
         let on = match on_clock {
             Some((_, EventStatus::Cancelled)) => return None,
-            Some((day, EventStatus::Done)) => day,
-            _ => self.held_on,
+            Some((day, _)) => day,
+            None => self.held_on,
         };
         Some(Met { on, ..self.met() })
     }
@@ -129,9 +130,11 @@ mod tests {
             (day(12), vec![Uuid::from_u128(1)])
         );
         assert_eq!(noted.met_by_clock(Some((day(5), EventStatus::Cancelled))), None);
-        // Not closed on the clock yet, or no longer on it: the note's own day.
-        let open = noted.met_by_clock(Some((day(19), EventStatus::Planned))).unwrap();
-        assert_eq!(open.on, day(5));
+        // Moved to the 19th and not held yet: the clock's day, which freshness counts once it
+        // has come (`kam::map::last_met`).
+        let moved = noted.met_by_clock(Some((day(19), EventStatus::Moved))).unwrap();
+        assert_eq!(moved.on, day(19));
+        // No longer on the clock: the note's own day.
         assert_eq!(noted.met_by_clock(None).unwrap().on, day(5));
     }
 }

@@ -49,7 +49,8 @@ pub async fn draw(
     let months: Vec<_> = crate::server::card::quality_cards::figures_of(&state.pool, account)
         .await?
         .into_iter()
-        .filter(|m| (YearMonth::of(first)..=YearMonth::of(last)).contains(&m.period))
+        // The months reported so far: a budget imported ahead is not due yet.
+        .filter(|m| (YearMonth::of(first)..=YearMonth::of(last.min(today))).contains(&m.period))
         .collect();
     let events = crate::server::clock::events::of_account_between(&state.pool, account, first, last).await?;
     let money: Vec<GoalStatus> = [GoalMeasure::Revenue, GoalMeasure::Margin]

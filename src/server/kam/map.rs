@@ -4,7 +4,7 @@
 //! each pair is still with the account, from the people register. The rules are
 //! `domain::kam::map`'s; this only gathers what they read.
 
-use crate::domain::clock::{EventKind, EventStatus};
+use crate::domain::clock::EventStatus;
 use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::kam::map::{self, Coverage, CustomerPerson, Met, OrgChange, Pair, Position};
@@ -12,16 +12,13 @@ use crate::domain::people::Viewer;
 use crate::domain::sync::doc::Doc;
 use crate::domain::workspace::meeting_note::MeetingNote;
 use crate::server::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
-use crate::server::clock::events;
+use crate::server::people::auth::internal;
 use crate::server::sync::records;
 use chrono::{Duration, NaiveDate};
 use sqlx::SqlitePool;
 use sqlx::{FromRow, Row};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
-
-/// How far a noted meeting is looked for on the clock from the note's day.
-const MOVED_DAYS: i64 = 183;
 
 /// How far back the map lists the organisation's changes.
 pub const CHANGES_SHOWN_DAYS: i64 = 365;
@@ -64,7 +61,7 @@ pub async fn of_account(
         .filter_map(|d| read(d, |p: CustomerPerson, id| CustomerPerson { id, ..p }))
         .collect();
     let notes: Vec<MeetingNote> = docs.iter().filter_map(|d| d.read::<MeetingNote>()).collect();
-    let on_clock = noted_meetings(pool, account, &notes, today).await?;
+    let on_clock = noted_meetings(pool, account, &notes).await?;
     let meetings: Vec<Met> = notes
         .iter()
         .filter_map(|n| n.met_by_clock(n.meeting.and_then(|id| on_clock.get(&id).copied())))
@@ -86,37 +83,38 @@ pub async fn of_account(
     })
 }
 
-/// The day and status on the clock of each meeting the notes record (customer meetings and
-/// steering groups, series occurrences included), read for the span of the notes' days: a
-/// meeting is rarely moved by more than a few months.
+/// The day and status on the clock of each meeting the notes record, of any kind. A meeting
+/// marked held, moved or cancelled is always stored under its own id (a series occurrence too,
+/// under its occurrence id); one the clock only computes is planned on the day the note was
+/// written for. One lookup by id, however old the notes are.
 async fn noted_meetings(
     pool: &SqlitePool,
     account: AccountId,
     notes: &[MeetingNote],
-    today: NaiveDate,
 ) -> Result<BTreeMap<Uuid, (NaiveDate, EventStatus)>, AppError> {
-    let noted: BTreeSet<Uuid> = notes.iter().filter_map(|n| n.meeting).collect();
-    let Some(first) = notes
+    let ids: BTreeSet<String> = notes
         .iter()
-        .filter(|n| n.meeting.is_some())
-        .map(|n| n.held_on)
-        .min()
-    else {
+        .filter_map(|n| n.meeting)
+        .map(|id| id.to_string())
+        .collect();
+    if ids.is_empty() {
         return Ok(BTreeMap::new());
-    };
-    let (from, to) = (
-        first - Duration::days(MOVED_DAYS),
-        today + Duration::days(MOVED_DAYS),
-    );
-    let mut out = BTreeMap::new();
-    for kind in [EventKind::CustomerMeeting, EventKind::SteeringGroup] {
-        for e in events::of_kind_between(pool, account, kind, from, to).await? {
-            if noted.contains(&e.id) {
-                out.insert(e.id, (e.starts_on, e.status));
-            }
-        }
     }
-    Ok(out)
+    let ids = serde_json::to_string(&ids).map_err(internal)?;
+    let rows: Vec<(String, NaiveDate, String)> = sqlx::query_as(
+        "SELECT id, starts_on, status FROM clock_events
+          WHERE account_id = ? AND removed = 0 AND id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(account.0)
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, day, status)| {
+            Some((Uuid::parse_str(&id).ok()?, (day, EventStatus::parse(&status)?)))
+        })
+        .collect())
 }
 
 /// Our people named as counterparts on the map: their names, and which of them are still with
