@@ -475,6 +475,57 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
     assert!(!anna.contains("tavattu viimeksi"), "{anna}");
 }
 
+/// A note of one meeting of a series (the clock computes the occurrences; one that is changed
+/// is stored under the same id): moved and marked held, it counts on its new day.
+#[tokio::test]
+async fn a_noted_meeting_of_a_series_counts_on_the_day_it_was_moved_to() {
+    use kamu::domain::clock::series::occurrence_id;
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let director_id = person_id(&server, DIRECTOR).await;
+    let series = Uuid::now_v7();
+    let october = occurrence_id(
+        series,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap(),
+        None,
+    );
+    let (position, person) = (Uuid::now_v7(), Uuid::now_v7());
+    let edit = |field: &str, base: Value, value: Value| {
+        json!({ "id": Uuid::now_v7(), "account_id": account,
+            "change": { "kind": "update_event", "event_id": october,
+                "base": { "field": field, "value": base }, "value": { "field": field, "value": value } } })
+    };
+    let ops = json!([
+        { "id": Uuid::now_v7(), "account_id": account,
+          "change": { "kind": "create_series", "series": {
+            "id": series, "account_id": account, "kind": "steering_group", "title": "Ohjausryhmä",
+            "series": { "rule": { "every": "monthly", "day": 15 }, "starts_on": "2026-01-15",
+                        "until": "2026-12-31" },
+            "time": null, "owner_role": "account_director", "sites": [] } } },
+        edit("starts_on", "2026-10-15".into(), "2026-10-20".into()),
+        edit("status", "planned".into(), "done".into()),
+        create_doc(account, "position", position, json!({ "title": "Kiinteistöpäällikkö" })),
+        create_doc(account, "customer_person", person, json!({
+            "position": position, "name": "Sarja Sovittu", "started_on": "2019-01-01", "counterpart": director_id
+        })),
+        create_doc(account, "meeting_note", Uuid::now_v7(), json!({
+            "title": "Ohjausryhmä", "held_on": "2026-10-15", "meeting": october,
+            "customer_people": [person], "ours": [director_id]
+        })),
+    ]);
+    let (status, answers) = push(&server, &director, &ops).await;
+    assert_eq!(status, StatusCode::OK);
+    for a in answers.as_array().unwrap() {
+        assert_eq!(a["outcome"]["outcome"], "applied", "{answers}");
+    }
+    let (_, html) = server
+        .page(&director, &format!("/asiakkuus/{account}/kartta"))
+        .await;
+    let sarja = person_on_map(&html, "Sarja Sovittu");
+    assert!(sarja.contains("tavattu viimeksi 20.10.2026"), "{sarja}");
+}
+
 #[tokio::test]
 async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map() {
     let server = start().await;
