@@ -337,6 +337,21 @@ fn create_doc(account: i64, kind: &str, id: Uuid, body: Value) -> Value {
     }})
 }
 
+/// Pushes changes as a device does and checks every one was applied.
+async fn push_applied(server: &TestServer, client: &Client, ops: &Value) {
+    let (status, answers) = push(server, client, ops).await;
+    assert_eq!(status, StatusCode::OK);
+    for a in answers.as_array().unwrap() {
+        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
+    }
+}
+
+/// A person's part of the map page at `path`, as `client` reads it now.
+async fn on_map(server: &TestServer, client: &Client, path: &str, name: &str) -> String {
+    let (_, html) = server.page(client, path).await;
+    person_on_map(&html, name).to_string()
+}
+
 /// The part of a page from `start` to the next person on the map.
 fn person_on_map<'a>(html: &'a str, start: &str) -> &'a str {
     let from = html
@@ -392,14 +407,9 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
             })
         ),
     ]);
-    let (status, answers) = push(&server, &director, &ops).await;
-    assert_eq!(status, StatusCode::OK);
-    for a in answers.as_array().unwrap() {
-        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
-    }
+    push_applied(&server, &director, &ops).await;
     let path = format!("/asiakkuus/{account}/kartta");
-    let (_, html) = server.page(&director, &path).await;
-    let kalle = person_on_map(&html, "Kalle Kellotettu");
+    let kalle = on_map(&server, &director, &path, "Kalle Kellotettu").await;
     let on = |d: chrono::NaiveDate| format!("tavattu viimeksi {}", d.format("%-d.%-m.%Y"));
     assert!(kalle.contains(&on(held_on)), "the clock's day: {kalle}");
     assert!(!kalle.contains(&on(first_planned)), "{kalle}");
@@ -410,8 +420,7 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
         .execute(&server.pool)
         .await
         .unwrap();
-    let (_, html) = server.page(&director, &path).await;
-    let kalle = person_on_map(&html, "Kalle Kellotettu");
+    let kalle = on_map(&server, &director, &path, "Kalle Kellotettu").await;
     assert!(!kalle.contains("tavattu viimeksi"), "{kalle}");
 
     // The clock now says the meeting was cancelled: nobody was met there.
@@ -420,8 +429,7 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
         .execute(&server.pool)
         .await
         .unwrap();
-    let (_, html) = server.page(&director, &path).await;
-    let kalle = person_on_map(&html, "Kalle Kellotettu");
+    let kalle = on_map(&server, &director, &path, "Kalle Kellotettu").await;
     assert!(!kalle.contains("tavattu viimeksi"), "{kalle}");
     assert!(
         kalle.contains("data-testid=\"map-flag\""),
@@ -466,12 +474,8 @@ async fn the_clock_says_when_a_noted_meeting_was_held_and_whether_it_was() {
             })
         ),
     ]);
-    let (_, answers) = push(&server, &director, &ops).await;
-    for a in answers.as_array().unwrap() {
-        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
-    }
-    let (_, html) = server.page(&director, &path).await;
-    let anna = person_on_map(&html, "Anna Esittely");
+    push_applied(&server, &director, &ops).await;
+    let anna = on_map(&server, &director, &path, "Anna Esittely").await;
     assert!(!anna.contains("tavattu viimeksi"), "{anna}");
 }
 
@@ -514,11 +518,7 @@ async fn a_noted_meeting_of_a_series_counts_on_the_day_it_was_moved_to() {
             "customer_people": [person], "ours": [director_id]
         })),
     ]);
-    let (status, answers) = push(&server, &director, &ops).await;
-    assert_eq!(status, StatusCode::OK);
-    for a in answers.as_array().unwrap() {
-        assert_eq!(a["outcome"]["outcome"], "applied", "{answers}");
-    }
+    push_applied(&server, &director, &ops).await;
     let (_, html) = server
         .page(&director, &format!("/asiakkuus/{account}/kartta"))
         .await;
@@ -581,11 +581,7 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
             })
         ),
     ]);
-    let (status, answers) = push(&server, &director, &ops).await;
-    assert_eq!(status, StatusCode::OK);
-    for a in answers.as_array().unwrap() {
-        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
-    }
+    push_applied(&server, &director, &ops).await;
     let path = format!("/asiakkuus/{account}/kartta");
     let (status, html) = server.page(&director, &path).await;
     assert_eq!(status, StatusCode::OK);
@@ -610,10 +606,7 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
             "position": position, "name": "Ville Tulija", "started_on": "2026-11-16"
         })),
     ]);
-    let (_, answers) = push(&server, &director, &ops).await;
-    for a in answers.as_array().unwrap() {
-        assert_eq!(a["outcome"], json!({ "outcome": "applied" }), "{answers}");
-    }
+    push_applied(&server, &director, &ops).await;
     let (_, html) = server.page(&director, &path).await;
     let outi = person_on_map(&html, "Outi Lähtevä");
     assert!(outi.contains("lähti 15.11.2026"), "{outi}");

@@ -41,12 +41,9 @@ impl GoalYear {
         let start_month = start_month.clamp(1, 12);
         let year = crate::domain::clock::account_year_of(today, start_month);
         let first = NaiveDate::from_ymd_opt(year, start_month, 1).unwrap_or(today);
-        let next = if start_month == 1 {
-            NaiveDate::from_ymd_opt(year + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(year + 1, start_month, 1)
-        };
-        let last = next.and_then(|n| n.pred_opt()).unwrap_or(today);
+        let last = NaiveDate::from_ymd_opt(year + 1, start_month, 1)
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(today);
         GoalYear { first, last }
     }
 
