@@ -151,15 +151,16 @@ pub async fn own_work(pool: &SqlitePool, viewer: &Viewer) -> Result<OwnWork, App
     Ok(OwnWork { sites, directed })
 }
 
-/// Succeeds only if the viewer may see the account. An account that does not exist answers
-/// `Forbidden` too, so that probing ids tells nothing. Refusals are logged.
+/// Succeeds only if the viewer may see the account, with what the rule knew of them and it. An
+/// account that does not exist answers `Forbidden` too, so that probing ids tells nothing.
+/// Refusals are logged.
 pub async fn require_account(
     db: impl sqlx::SqliteExecutor<'_>,
     viewer: &Viewer,
     account: AccountId,
-) -> Result<(), AppError> {
+) -> Result<AccountAccessFacts, AppError> {
     match facts_of_account(db, viewer, account).await? {
-        Some(facts) if can_view(viewer, &facts) => Ok(()),
+        Some(facts) if can_view(viewer, &facts) => Ok(facts),
         _ => Err(refused(viewer, account, "access to an account refused")),
     }
 }

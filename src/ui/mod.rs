@@ -7,6 +7,7 @@ pub mod card;
 pub mod channel;
 pub mod clipboard;
 pub mod clock;
+pub mod drawn_form;
 pub mod error_view;
 pub mod first_paint;
 pub mod format;

@@ -7,10 +7,15 @@
 //! inner HTML from the server is kept as it is). A page reached inside the app, or a change of
 //! language, fetches the markup through `api::drawn`; if that fails (offline, signed out) the
 //! browser loads the page itself, so the service worker's copy or the sign-in page answers.
+//!
+//! A drawn page may carry forms that edit documents (`ui::drawn_form`): their edits are saved on
+//! the device and sent like any other, the note below the page says truthfully where they
+//! stand, and once the server has them the page is drawn again with them in.
 
 use crate::api::drawn::drawn_page;
 use crate::i18n::*;
 use crate::ui::layout::Page;
+use crate::ui::sync::save_note::SaveNote;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -23,6 +28,11 @@ pub fn ServerDrawnPage() -> impl IntoView {
     // The drawn page's title; a hydrated page starts with the server's, from the drawn element
     // (the document's own <title> is leptos_meta's to manage while the page hydrates).
     let title = RwSignal::new(drawn_title());
+    let sync = crate::offline::state::use_sync();
+    // The edits last saved from the page's forms, and whether the page still waits to be drawn
+    // again with them.
+    let saved = RwSignal::new(None::<Vec<uuid::Uuid>>);
+    let redraw_pending = StoredValue::new(false);
 
     #[cfg(feature = "hydrate")]
     {
@@ -30,14 +40,29 @@ pub fn ServerDrawnPage() -> impl IntoView {
         let hydrating = !document()
             .document_element()
             .is_some_and(|root| root.has_attribute("data-hydrated"));
-        Effect::new(move |previous: Option<()>| {
+        use crate::ui::sync::save_note::{delivery, Delivery};
+        let redraws = RwSignal::new(0u64);
+        Effect::new(move |_| {
+            let sent = saved.with(|ops| ops.as_ref().is_some_and(|ops| delivery(sync, ops) == Delivery::Sent));
+            if sent && redraw_pending.get_value() {
+                redraw_pending.set_value(false);
+                redraws.update(|n| *n += 1);
+            }
+        });
+        Effect::new(move |previous: Option<(String, String)>| {
             let path = location.pathname.get();
             let lang = i18n.get_locale().as_str().to_string();
+            redraws.track();
+            let shown = (path.clone(), lang.clone());
             if previous.is_none() && hydrating {
-                return;
+                return shown;
             }
-            // Until it comes: "Loading…" (a text of our own, not the user's).
-            html.set(format!("<p class=\"muted\">{}</p>", t_string!(i18n, loading)));
+            // Another page or language: "Loading…" until it comes (a text of our own, not the
+            // user's). The same page drawn again keeps what it shows until then.
+            if previous.as_ref() != Some(&shown) {
+                saved.set(None);
+                html.set(format!("<p class=\"muted\">{}</p>", t_string!(i18n, loading)));
+            }
             leptos::task::spawn_local(async move {
                 let answer = drawn_page(path.clone(), lang).await;
                 // A later navigation owns the page now.
@@ -54,8 +79,18 @@ pub fn ServerDrawnPage() -> impl IntoView {
                     }
                 }
             });
+            shown
         });
     }
+    let on_submit = move |ev| {
+        crate::ui::drawn_form::submitted(ev, sync, move |ops| {
+            // Nothing changed, nothing to say: the form just closes.
+            if !ops.is_empty() {
+                redraw_pending.set_value(true);
+                saved.set(Some(ops));
+            }
+        })
+    };
 
     let drawn = Suspend::new(async move {
         #[cfg(feature = "ssr")]
@@ -76,7 +111,8 @@ pub fn ServerDrawnPage() -> impl IntoView {
         }
         view! {
             <Title text=move || crate::ui::layout::page_title(title.get()) />
-            <div class="server-drawn" data-title=move || title.get() inner_html=move || html.get() />
+            <div class="server-drawn" data-title=move || title.get() inner_html=move || html.get() on:submit=on_submit />
+            {move || saved.get().map(|ops| view! { <div class="drawn-saved"><SaveNote ops testid="doc-saved" /></div> })}
         }
     });
     view! {

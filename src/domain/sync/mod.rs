@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod card_edits;
 pub mod doc;
+pub mod doc_form;
 pub mod kinds;
 pub mod ops;
 pub mod permission;

@@ -4,12 +4,14 @@
 //! pair's flag, and the organisation's changes of the last year. A list grouped by position,
 //! readable at 360 px; the reporting lines show as indentation.
 
+use super::doc_form::{self, Target};
 use super::light_badge;
 use crate::api::drawn::Drawn;
 use crate::domain::dates::format_date;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::kam::map::{BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance};
+use crate::domain::kam::map::{BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance, MAX_NAME_CHARS};
+use crate::domain::sync::doc::RecordKind;
 use crate::domain::people::Viewer;
 use crate::i18n::*;
 use crate::server::kam::map::{AccountMap, CHANGES_SHOWN_DAYS};
@@ -26,15 +28,48 @@ pub async fn draw(
     account: AccountId,
     locale: Locale,
 ) -> Result<Drawn, AppError> {
-    let name = super::account_name(state, viewer, account).await?;
+    let (name, edits) = super::account_name_and_edits(state, viewer, account).await?;
     let today = state.today();
     let map = crate::server::kam::map::of_account(&state.pool, viewer, account, today).await?;
+    let editing = match edits {
+        true => Some(Editing {
+            account,
+            ours: our_choices(state, viewer, account, &map).await?,
+        }),
+        false => None,
+    };
     let title = format!("{name}: {}", td_string!(locale, map_title));
-    let html = page(account, &title, &map, today, locale);
+    let html = page(account, &title, &map, editing.as_ref(), today, locale);
     Ok(Drawn {
         title: format!("{title} – Kamu"),
         html,
     })
+}
+
+/// What the forms of one who edits the map need: the account, and our people a customer person
+/// may be paired with (the account's support organisation, and anyone paired already).
+struct Editing {
+    account: AccountId,
+    ours: Vec<(String, String)>,
+}
+
+async fn our_choices(
+    state: &AppState,
+    viewer: &Viewer,
+    account: AccountId,
+    map: &AccountMap,
+) -> Result<Vec<(String, String)>, AppError> {
+    let support = crate::server::kam::support::of_account(&state.pool, viewer, account).await?;
+    let mut ours: Vec<(String, String)> = support
+        .contacts
+        .iter()
+        .chain(support.regions.iter().flat_map(|r| r.leads.iter()))
+        .map(|c| (c.person_id.to_string(), c.name.clone()))
+        .chain(map.our_names.iter().map(|(id, name)| (id.0.to_string(), name.clone())))
+        .collect();
+    ours.sort_by(|a, b| crate::domain::collation::compare(&a.1, &b.1));
+    ours.dedup_by(|a, b| a.0 == b.0);
+    Ok(ours)
 }
 
 /// Positions in reporting order (each after the one it reports to), with their depth. A
@@ -88,6 +123,7 @@ fn page(
     account: AccountId,
     title: &str,
     map: &AccountMap,
+    editing: Option<&Editing>,
     today: chrono::NaiveDate,
     locale: Locale,
 ) -> String {
@@ -100,7 +136,7 @@ fn page(
             <ul class="org" data-testid="map-positions">
                 {in_reporting_order(&map.positions)
                     .into_iter()
-                    .map(|(p, depth)| position(p, depth, map, today, locale))
+                    .map(|(p, depth)| position(p, depth, map, editing, today, locale))
                     .collect::<Vec<_>>()}
             </ul>
             {changes(map, locale)}
@@ -158,6 +194,7 @@ fn position(
     p: &Position,
     depth: usize,
     map: &AccountMap,
+    editing: Option<&Editing>,
     today: chrono::NaiveDate,
     locale: Locale,
 ) -> impl IntoView {
@@ -177,20 +214,27 @@ fn position(
         .any(|q| q.position == p.id && q.is_current(today));
     let role = p.buying_role.map(|r| role_name(r, locale));
     view! {
-        <li class=format!("org-position depth-{}", depth.min(MAX_INDENT)) data-testid="map-position">
+        <li class=format!("org-position depth-{}", depth.min(MAX_INDENT)) id=format!("record-{}", p.id) data-testid="map-position">
             <h3 class="org-title">
                 <span>{p.title.clone()}</span>
                 {role.map(|r| view! { <span class="status-chip chip-moved">{r}</span> })}
             </h3>
             {vacant.then(|| view! { <p class="org-vacant" data-testid="map-vacant">{td_string!(locale, map_vacant)}</p> })}
             <ul class="org-people">
-                {shown.into_iter().map(|q| person(q, map, today, locale)).collect::<Vec<_>>()}
+                {shown.into_iter().map(|q| person(q, map, editing, today, locale)).collect::<Vec<_>>()}
             </ul>
+            {editing.map(|e| new_person_form(p, e, locale))}
         </li>
     }
 }
 
-fn person(q: &CustomerPerson, map: &AccountMap, today: chrono::NaiveDate, locale: Locale) -> impl IntoView {
+fn person(
+    q: &CustomerPerson,
+    map: &AccountMap,
+    editing: Option<&Editing>,
+    today: chrono::NaiveDate,
+    locale: Locale,
+) -> impl IntoView {
     let pair = map.pairs.iter().find(|pair| pair.customer_person == q.id);
     let stance = q.stance.map(|s| stance_name(s, locale));
     let dates = match (q.left_on.filter(|l| *l <= today), q.started_on) {
@@ -231,14 +275,102 @@ fn person(q: &CustomerPerson, map: &AccountMap, today: chrono::NaiveDate, locale
         None => view! { <p class="org-pair muted">{td_string!(locale, map_no_pair)}</p> }.into_any(),
     };
     view! {
-        <li class="org-person" data-testid="map-person">
+        <li class="org-person" id=format!("record-{}", q.id) data-testid="map-person">
             <p class="org-name">
                 <strong>{q.name.clone()}</strong>
                 {stance.map(|s| view! { " · " <span>{s}</span> })}
                 {dates.map(|d| view! { " · " <span class="muted">{d}</span> })}
             </p>
             {ours}
+            {editing.map(|e| person_form(q, e, locale))}
         </li>
+    }
+}
+
+/// A person's own form: their name, the day they left (the organisation's change), their
+/// stance and our counterpart.
+fn person_form(q: &CustomerPerson, editing: &Editing, locale: Locale) -> impl IntoView {
+    let body = match serde_json::to_value(q) {
+        Ok(serde_json::Value::Object(body)) => body,
+        _ => serde_json::Map::new(),
+    };
+    let inputs = view! {
+        {doc_form::text("name", td_string!(locale, map_field_name).into(), &q.name, MAX_NAME_CHARS)}
+        {doc_form::date("left_on", td_string!(locale, map_field_left_on).into(), q.left_on)}
+        {stance_choice(q.stance, locale)}
+        {counterpart_choice(q.counterpart.map(|p| p.0.to_string()), editing, locale)}
+    };
+    let target = Target::Existing {
+        kind: RecordKind::CustomerPerson,
+        id: q.id,
+        body: &body,
+    };
+    doc_form::form(
+        target,
+        editing.account,
+        td_string!(locale, map_edit_person).into(),
+        "map-edit-person",
+        inputs,
+        locale,
+    )
+}
+
+/// Someone new in a position: the successor of one who left, or the first person known there.
+fn new_person_form(p: &Position, editing: &Editing, locale: Locale) -> impl IntoView {
+    let inputs = view! {
+        {doc_form::fixed("position", p.id.to_string())}
+        {doc_form::text("name", td_string!(locale, map_field_name).into(), "", MAX_NAME_CHARS)}
+        {doc_form::date("started_on", td_string!(locale, map_field_started_on).into(), None)}
+        {stance_choice(None, locale)}
+        {counterpart_choice(None, editing, locale)}
+    };
+    doc_form::form(
+        Target::New(RecordKind::CustomerPerson),
+        editing.account,
+        td_string!(locale, map_new_person).into(),
+        "map-new-person",
+        inputs,
+        locale,
+    )
+}
+
+fn stance_choice(stance: Option<Stance>, locale: Locale) -> impl IntoView {
+    let options = [
+        Stance::Supporter,
+        Stance::Favourable,
+        Stance::Neutral,
+        Stance::Sceptical,
+        Stance::Opponent,
+    ]
+    .into_iter()
+    .map(|s| (value_name(s), stance_name(s, locale).to_string()))
+    .collect();
+    doc_form::choice(
+        "stance",
+        td_string!(locale, map_field_stance).into(),
+        td_string!(locale, map_field_unknown).into(),
+        options,
+        stance.map(value_name),
+        false,
+    )
+}
+
+fn counterpart_choice(selected: Option<String>, editing: &Editing, locale: Locale) -> impl IntoView {
+    doc_form::choice(
+        "counterpart",
+        td_string!(locale, map_field_counterpart).into(),
+        td_string!(locale, map_field_nobody).into(),
+        editing.ours.clone(),
+        selected,
+        true,
+    )
+}
+
+/// A value as the record keeps it (serde's name), e.g. `"supporter"`.
+fn value_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! and its markup. Markup is made with `view!` and rendered to a string here, so every text is
 //! escaped as in any other page; no user's text is ever taken as markup.
 
+mod doc_form;
 mod forecast;
 mod goals;
 mod map;
@@ -65,12 +66,23 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
 
 /// The account's name, once the viewer is known to see the account (403 and logged if not).
 async fn account_name(state: &AppState, viewer: &Viewer, account: AccountId) -> Result<String, AppError> {
-    crate::server::access::require_account(&state.pool, viewer, account).await?;
-    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+    Ok(account_name_and_edits(state, viewer, account).await?.0)
+}
+
+/// The account's name and whether the viewer edits its records (its director, admins), once
+/// the viewer is known to see the account (403 and logged if not).
+async fn account_name_and_edits(
+    state: &AppState,
+    viewer: &Viewer,
+    account: AccountId,
+) -> Result<(String, bool), AppError> {
+    let facts = crate::server::access::require_account(&state.pool, viewer, account).await?;
+    let name = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(&state.pool)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((name, crate::domain::access::edits_account(viewer, facts.is_director)))
 }
 
 /// A traffic light as the quality card shows it, named for screen readers.

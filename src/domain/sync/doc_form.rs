@@ -1,0 +1,181 @@
+//! A form on a page drawn by the server, read into the one engine's edits. The server draws the
+//! form (which kind, which record, the record as it was drawn, one input per field); the
+//! browser reads the inputs and turns them into `Op`s here, checked by the kind's own rules
+//! before anything is saved. So every kind of document is edited offline through the same
+//! outbox and sync as the clock, and a new form costs the browser's code nothing.
+
+use super::apply::Mode;
+use super::doc::{edit as edit_field, normalized, Doc, RecordKind};
+use super::ops::{Change, FieldValue, Op, Outcome, RejectReason};
+use crate::domain::ids::AccountId;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// An input's text as its field's value: an empty input is no value, a JSON input (a number,
+/// a list) is read as JSON, any other is trimmed text (names, dates, choices).
+pub fn value_of_input(raw: &str, json: bool) -> Result<Value, RejectReason> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(Value::Null);
+    }
+    if json {
+        return serde_json::from_str(raw).map_err(|_| RejectReason::Invalid("bad_value".into()));
+    }
+    Ok(Value::String(raw.to_string()))
+}
+
+/// A new record of `kind` from the form's fields, under a new id, when the kind's rules take it.
+pub fn create(kind: RecordKind, account: AccountId, fields: Map<String, Value>) -> Result<Op, RejectReason> {
+    let record = normalized(&Doc {
+        kind,
+        id: Uuid::now_v7(),
+        account_id: account,
+        body: fields,
+    })?;
+    Ok(Op {
+        id: Uuid::now_v7(),
+        account_id: account,
+        change: Change::CreateRecord { record },
+    })
+}
+
+/// One edit per field the person changed on `drawn` (the record as the page showed it: each
+/// edit's base, so a change made meanwhile by someone else is a conflict, not lost). The
+/// record as it would be after all of them must keep its kind's rules (a leaving day before
+/// the starting day is refused here, with nothing saved). No change, no edits.
+pub fn edit(drawn: &Doc, fields: Map<String, Value>) -> Result<Vec<Op>, RejectReason> {
+    let mut after = drawn.clone();
+    let mut ops = Vec::new();
+    for (name, value) in fields {
+        let base = drawn.field(&name);
+        let value = FieldValue::Doc(name, value);
+        if value == base {
+            continue;
+        }
+        match edit_field(&mut after, &base, &value, Mode::Optimistic) {
+            Outcome::Applied => {}
+            Outcome::Rejected(reason) => return Err(reason),
+            _ => return Err(RejectReason::Invalid("bad_value".into())),
+        }
+        ops.push(Op {
+            id: Uuid::now_v7(),
+            account_id: drawn.account_id,
+            change: Change::EditRecord {
+                record_kind: drawn.kind,
+                id: drawn.id,
+                base,
+                value,
+            },
+        });
+    }
+    Ok(ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => unreachable!("fields are an object"),
+        }
+    }
+
+    fn person() -> Doc {
+        Doc {
+            kind: RecordKind::CustomerPerson,
+            id: Uuid::from_u128(7),
+            account_id: AccountId(3),
+            body: fields(json!({
+                "position": Uuid::from_u128(1), "name": "Maija Mäki",
+                "started_on": "2024-03-01", "left_on": null, "stance": "neutral", "counterpart": 4
+            })),
+        }
+    }
+
+    #[test]
+    fn inputs_read_as_values_empty_as_none_json_as_json() {
+        assert_eq!(value_of_input("  ", false), Ok(Value::Null));
+        assert_eq!(value_of_input(" Maija ", false), Ok(json!("Maija")));
+        assert_eq!(value_of_input("12", true), Ok(json!(12)));
+        assert_eq!(value_of_input("12", false), Ok(json!("12")));
+        assert_eq!(
+            value_of_input("12,", true),
+            Err(RejectReason::Invalid("bad_value".into()))
+        );
+    }
+
+    #[test]
+    fn a_new_person_is_created_in_the_kinds_shape_or_refused_by_its_rules() {
+        let op = create(
+            RecordKind::CustomerPerson,
+            AccountId(3),
+            fields(json!({"position": Uuid::from_u128(1), "name": "Uusi Ihminen", "started_on": "2026-12-01", "counterpart": null})),
+        )
+        .unwrap();
+        let Change::CreateRecord { record } = op.change else {
+            panic!("a new record is a create");
+        };
+        assert_eq!(record.account_id, AccountId(3));
+        // Fields the form did not have are filled as the kind reads them.
+        assert_eq!(record.body["left_on"], Value::Null);
+        assert_eq!(record.body["name"], json!("Uusi Ihminen"));
+
+        let nameless = create(
+            RecordKind::CustomerPerson,
+            AccountId(3),
+            fields(json!({"position": Uuid::from_u128(1), "name": null})),
+        );
+        assert_eq!(
+            nameless.err(),
+            Some(RejectReason::Invalid("bad_value".into()))
+        );
+        let blank = create(
+            RecordKind::CustomerPerson,
+            AccountId(3),
+            fields(json!({"position": Uuid::from_u128(1), "name": "  "})),
+        );
+        assert_eq!(blank.err(), Some(RejectReason::Invalid("title_missing".into())));
+    }
+
+    #[test]
+    fn only_changed_fields_are_sent_each_on_the_value_the_page_showed() {
+        let drawn = person();
+        let ops = edit(
+            &drawn,
+            fields(json!({"left_on": "2026-11-30", "stance": "neutral", "counterpart": 4})),
+        )
+        .unwrap();
+        assert_eq!(ops.len(), 1);
+        assert_eq!(
+            ops[0].change,
+            Change::EditRecord {
+                record_kind: RecordKind::CustomerPerson,
+                id: Uuid::from_u128(7),
+                base: FieldValue::Doc("left_on".into(), Value::Null),
+                value: FieldValue::Doc("left_on".into(), json!("2026-11-30")),
+            }
+        );
+        assert_eq!(ops[0].account_id, AccountId(3));
+        assert!(edit(&drawn, fields(json!({"stance": "neutral"}))).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_edit_that_breaks_the_records_rules_saves_nothing() {
+        // Left before they started: refused before anything reaches the outbox.
+        assert_eq!(
+            edit(&person(), fields(json!({"left_on": "2020-01-01"}))),
+            Err(RejectReason::Invalid("ends_before_start".into()))
+        );
+        assert_eq!(
+            edit(&person(), fields(json!({"no_such_field": 1}))),
+            Err(RejectReason::Invalid("unknown_field".into()))
+        );
+        assert_eq!(
+            edit(&person(), fields(json!({"stance": "furious"}))),
+            Err(RejectReason::Invalid("bad_value".into()))
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! Forms on drawn pages that edit documents through the one engine. The server draws what the
+//! form edits (the kind, the account, the record as it is now, one input per field) and the
+//! messages of the rules it may break; the browser's one reader (`ui::drawn_form`) turns the
+//! inputs into edits (`domain::sync::doc_form`) and saves them in the outbox, offline too. A
+//! new form is markup only: it costs the browser's code nothing.
+//!
+//! The markup's contract with the reader: a `form.doc-form` with `data-doc-kind` and
+//! `data-doc-account`; an edit also has `data-doc-id` and `data-doc-body` (the record as drawn:
+//! each edit's base). Each input's `name` is its field; `data-json` reads its value as JSON
+//! (an id that is a number). The `[data-reason]` messages are hidden until the reader shows
+//! the one whose rule was broken (`other` for any rule without its own).
+
+use crate::domain::ids::AccountId;
+use crate::domain::sync::doc::RecordKind;
+use crate::i18n::*;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// What a form edits: a new record of a kind, or a record as the page shows it.
+pub enum Target<'a> {
+    New(RecordKind),
+    Existing {
+        kind: RecordKind,
+        id: Uuid,
+        body: &'a Map<String, Value>,
+    },
+}
+
+/// A form behind a button (a `<details>`: nothing but the button until opened, no script).
+pub fn form(
+    target: Target,
+    account: AccountId,
+    opens_with: String,
+    testid: &'static str,
+    inputs: impl IntoView,
+    locale: Locale,
+) -> impl IntoView {
+    let (kind, id, body) = match target {
+        Target::New(kind) => (kind, None, None),
+        Target::Existing { kind, id, body } => (
+            kind,
+            Some(id.to_string()),
+            Some(serde_json::to_string(body).unwrap_or_default()),
+        ),
+    };
+    view! {
+        <details class="doc-edit" data-testid=testid>
+            <summary class="doc-edit-open">{opens_with}</summary>
+            <form class="doc-form" data-doc-kind=kind.name() data-doc-account=account.0 data-doc-id=id data-doc-body=body>
+                {inputs}
+                {messages(locale)}
+                <button type="submit" class="button" data-testid="doc-save">{td_string!(locale, form_save)}</button>
+            </form>
+        </details>
+    }
+}
+
+/// The rules a record's fields may break, said in words; the reader shows the broken one.
+fn messages(locale: Locale) -> impl IntoView {
+    [
+        ("title_missing", td_string!(locale, form_err_missing)),
+        ("title_too_long", td_string!(locale, form_err_too_long)),
+        ("ends_before_start", td_string!(locale, form_err_ends_before_start)),
+        ("date_out_of_range", td_string!(locale, form_err_date_range)),
+        ("other", td_string!(locale, form_err_other)),
+    ]
+    .into_iter()
+    .map(|(reason, text)| view! { <p class="form-error" role="alert" data-reason=reason hidden>{text}</p> })
+    .collect::<Vec<_>>()
+}
+
+/// A line of text (a name, a title).
+pub fn text(name: &'static str, label: String, value: &str, max_chars: usize) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" name=name value=value.to_string() required maxlength=max_chars autocomplete="off" />
+        </label>
+    }
+}
+
+/// A day (a phone shows its own date picker; the value is ISO, as the record keeps it).
+pub fn date(name: &'static str, label: String, value: Option<NaiveDate>) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="date" name=name value=value.map(|d| d.to_string()).unwrap_or_default() />
+        </label>
+    }
+}
+
+/// One of a list, or none (`none_label`). With `json`, the values are JSON (ids that are numbers).
+pub fn choice(
+    name: &'static str,
+    label: String,
+    none_label: String,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+    json: bool,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let on = selected.as_deref() == Some(value.as_str());
+            view! { <option value=value selected=on>{text}</option> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select name=name data-json=json.then_some("")>
+                <option value="">{none_label}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// A field the form sets without asking (the position a new person comes into).
+pub fn fixed(name: &'static str, value: String) -> impl IntoView {
+    view! { <input type="hidden" name=name value=value /> }
+}
