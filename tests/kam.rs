@@ -838,3 +838,76 @@ async fn everyone_finds_whom_to_contact_about_any_account_but_a_confidential_one
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Salainen Yhtiö"));
 }
+
+/// The map's forms (issue 19: the director records a reorganisation on a phone). Each carries
+/// the record as drawn, which must be the server's own value: an edit made from it is based on
+/// what the server has, so it applies (a form drawn from another shape would make every edit a
+/// conflict). Only those who edit the account get forms.
+#[tokio::test]
+async fn the_maps_forms_carry_the_record_as_the_server_has_it_and_only_for_its_editors() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let director_id = person_id(&server, DIRECTOR).await;
+    let path = format!("/asiakkuus/{account}/kartta");
+    let (status, html) = server.page(&director, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"map-new-person\""), "a form per position");
+    let form_at = html
+        .find("data-testid=\"map-edit-person\"")
+        .expect("a form per person");
+    let form = &html[form_at..];
+    let attr = |name: &str| -> String {
+        let from = form.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let value = &form[from..from + form[from..].find('"').unwrap()];
+        value
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    assert_eq!(attr("data-doc-kind"), "customer_person");
+    assert_eq!(attr("data-doc-account"), account.to_string());
+    let id: Uuid = attr("data-doc-id").parse().unwrap();
+    let body: Value = serde_json::from_str(&attr("data-doc-body")).unwrap();
+    let stored: String = sqlx::query_scalar("SELECT body FROM records WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(body, serde_json::from_str::<Value>(&stored).unwrap());
+    // Our people to pair with: the account's own support organisation, the director first.
+    let director_name: String = sqlx::query_scalar("SELECT name FROM people WHERE id = ?")
+        .bind(director_id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert!(
+        form.contains(&format!("<option value=\"{director_id}\"")) && form.contains(&director_name),
+        "the director is a counterpart to choose"
+    );
+
+    // An edit based on the drawn value applies, and the map shows it.
+    let name = body["name"].as_str().unwrap().to_string();
+    let (new, word) = match body["stance"].as_str() {
+        Some("opponent") => ("supporter", "<span>tukija</span>"),
+        _ => ("opponent", "<span>vastustaja</span>"),
+    };
+    assert!(!on_map(&server, &director, &path, &name).await.contains(word));
+    let stance = json!({ "id": Uuid::now_v7(), "account_id": account, "change": {
+        "kind": "edit_record", "record_kind": "customer_person", "id": id,
+        "base": { "field": "doc", "value": ["stance", body["stance"]] },
+        "value": { "field": "doc", "value": ["stance", new] }
+    }});
+    push_applied(&server, &director, &json!([stance])).await;
+    assert!(on_map(&server, &director, &path, &name).await.contains(word));
+
+    // Management reads the map and edits nothing of it: no forms.
+    let management = signed_in(&server, MANAGEMENT).await;
+    let (status, html) = server.page(&management, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"map-person\""));
+    assert!(!html.contains("doc-form"), "no forms for a reader");
+}
