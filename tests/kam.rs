@@ -852,7 +852,10 @@ async fn the_maps_forms_carry_the_record_as_the_server_has_it_and_only_for_its_e
     let path = format!("/asiakkuus/{account}/kartta");
     let (status, html) = server.page(&director, &path).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("data-testid=\"map-new-person\""), "a form per position");
+    assert!(
+        html.contains("data-testid=\"map-new-person\""),
+        "a form per position"
+    );
     let form_at = html
         .find("data-testid=\"map-edit-person\"")
         .expect("a form per person");

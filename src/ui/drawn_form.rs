@@ -58,7 +58,11 @@ fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::
     let kind = attr("data-doc-kind")
         .and_then(|k| RecordKind::from_name(&k))
         .ok_or_else(bad)?;
-    let account = AccountId(attr("data-doc-account").and_then(|a| a.parse().ok()).ok_or_else(bad)?);
+    let account = AccountId(
+        attr("data-doc-account")
+            .and_then(|a| a.parse().ok())
+            .ok_or_else(bad)?,
+    );
     let mut fields = serde_json::Map::new();
     let inputs = form.query_selector_all("[name]").map_err(|_| bad())?;
     for i in 0..inputs.length() {
@@ -112,7 +116,10 @@ fn show_message(form: &web_sys::Element, reason: Option<&crate::domain::sync::Re
         None => None,
     };
     for i in 0..messages.length() {
-        if let Some(message) = messages.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(message) = messages
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
             let show = message.get_attribute("data-reason").as_deref() == shown;
             let _ = match show {
                 true => message.remove_attribute("hidden"),

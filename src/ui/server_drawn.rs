@@ -43,7 +43,10 @@ pub fn ServerDrawnPage() -> impl IntoView {
         use crate::ui::sync::save_note::{delivery, Delivery};
         let redraws = RwSignal::new(0u64);
         Effect::new(move |_| {
-            let sent = saved.with(|ops| ops.as_ref().is_some_and(|ops| delivery(sync, ops) == Delivery::Sent));
+            let sent = saved.with(|ops| {
+                ops.as_ref()
+                    .is_some_and(|ops| delivery(sync, ops) == Delivery::Sent)
+            });
             if sent && redraw_pending.get_value() {
                 redraw_pending.set_value(false);
                 redraws.update(|n| *n += 1);

@@ -128,10 +128,7 @@ mod tests {
             AccountId(3),
             fields(json!({"position": Uuid::from_u128(1), "name": null})),
         );
-        assert_eq!(
-            nameless.err(),
-            Some(RejectReason::Invalid("bad_value".into()))
-        );
+        assert_eq!(nameless.err(), Some(RejectReason::Invalid("bad_value".into())));
         let blank = create(
             RecordKind::CustomerPerson,
             AccountId(3),
@@ -159,7 +156,9 @@ mod tests {
             }
         );
         assert_eq!(ops[0].account_id, AccountId(3));
-        assert!(edit(&drawn, fields(json!({"stance": "neutral"}))).unwrap().is_empty());
+        assert!(edit(&drawn, fields(json!({"stance": "neutral"})))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

@@ -62,7 +62,10 @@ fn messages(locale: Locale) -> impl IntoView {
     [
         ("title_missing", td_string!(locale, form_err_missing)),
         ("title_too_long", td_string!(locale, form_err_too_long)),
-        ("ends_before_start", td_string!(locale, form_err_ends_before_start)),
+        (
+            "ends_before_start",
+            td_string!(locale, form_err_ends_before_start),
+        ),
         ("date_out_of_range", td_string!(locale, form_err_date_range)),
         ("other", td_string!(locale, form_err_other)),
     ]

@@ -10,9 +10,11 @@ use crate::api::drawn::Drawn;
 use crate::domain::dates::format_date;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::kam::map::{BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance, MAX_NAME_CHARS};
-use crate::domain::sync::doc::RecordKind;
+use crate::domain::kam::map::{
+    BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance, MAX_NAME_CHARS,
+};
 use crate::domain::people::Viewer;
+use crate::domain::sync::doc::RecordKind;
 use crate::i18n::*;
 use crate::server::kam::map::{AccountMap, CHANGES_SHOWN_DAYS};
 use crate::server::state::AppState;
@@ -65,7 +67,11 @@ async fn our_choices(
         .iter()
         .chain(support.regions.iter().flat_map(|r| r.leads.iter()))
         .map(|c| (c.person_id.to_string(), c.name.clone()))
-        .chain(map.our_names.iter().map(|(id, name)| (id.0.to_string(), name.clone())))
+        .chain(
+            map.our_names
+                .iter()
+                .map(|(id, name)| (id.0.to_string(), name.clone())),
+        )
         .collect();
     ours.sort_by(|a, b| crate::domain::collation::compare(&a.1, &b.1));
     ours.dedup_by(|a, b| a.0 == b.0);

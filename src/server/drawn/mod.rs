@@ -82,7 +82,10 @@ async fn account_name_and_edits(
         .fetch_optional(&state.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((name, crate::domain::access::edits_account(viewer, facts.is_director)))
+    Ok((
+        name,
+        crate::domain::access::edits_account(viewer, facts.is_director),
+    ))
 }
 
 /// A traffic light as the quality card shows it, named for screen readers.
