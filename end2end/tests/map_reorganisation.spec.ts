@@ -29,8 +29,7 @@ test("the director records a reorganisation offline in under a minute and the st
     .filter({ hasNotText: /lähti \d/ });
   const leaver = paired.first();
   const name = (await leaver.locator(".org-name strong").textContent())!.trim();
-  const position = page.getByTestId("map-position").filter({ has: leaver });
-  const positionId = await position.getAttribute("id");
+  const positionId = await leaver.evaluate((el) => el.closest("[data-testid=map-position]")!.id);
 
   await context.setOffline(true);
   const started = Date.now();

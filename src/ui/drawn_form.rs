@@ -91,7 +91,8 @@ fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::
     }
 }
 
-/// Shows the form's message for the broken rule (its own, or the general one), or none.
+/// Shows the page's message for the broken rule (its own, or the general one) in the form, or
+/// none. The messages are drawn once per page and moved into the form that needs one.
 #[cfg(feature = "hydrate")]
 fn show_message(form: &web_sys::Element, reason: Option<&crate::domain::sync::RejectReason>) {
     use crate::domain::sync::RejectReason;
@@ -101,30 +102,27 @@ fn show_message(form: &web_sys::Element, reason: Option<&crate::domain::sync::Re
         Some(_) => Some("other"),
         None => None,
     };
-    let Ok(messages) = form.query_selector_all("[data-reason]") else {
+    let Some(Ok(messages)) = form
+        .closest(".server-drawn")
+        .ok()
+        .flatten()
+        .map(|page| page.query_selector_all("[data-reason]"))
+    else {
         return;
     };
-    let has_own = key.is_some_and(|k| {
-        form.query_selector(&format!("[data-reason=\"{k}\"]"))
-            .ok()
-            .flatten()
-            .is_some()
+    let messages: Vec<web_sys::Element> = (0..messages.length())
+        .filter_map(|i| messages.item(i).and_then(|n| n.dyn_into().ok()))
+        .collect();
+    let reason_of = |m: &web_sys::Element| m.get_attribute("data-reason").unwrap_or_default();
+    let shown = key.map(|k| match messages.iter().any(|m| reason_of(m) == k) {
+        true => k,
+        false => "other",
     });
-    let shown = match key {
-        Some(k) if has_own => Some(k),
-        Some(_) => Some("other"),
-        None => None,
-    };
-    for i in 0..messages.length() {
-        if let Some(message) = messages
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        {
-            let show = message.get_attribute("data-reason").as_deref() == shown;
-            let _ = match show {
-                true => message.remove_attribute("hidden"),
-                false => message.set_attribute("hidden", ""),
-            };
+    for message in &messages {
+        let _ = message.set_attribute("hidden", "");
+        if Some(reason_of(message).as_str()) == shown {
+            let _ = message.remove_attribute("hidden");
+            let _ = form.append_child(message);
         }
     }
 }

@@ -7,8 +7,9 @@
 //! The markup's contract with the reader: a `form.doc-form` with `data-doc-kind` and
 //! `data-doc-account`; an edit also has `data-doc-id` and `data-doc-body` (the record as drawn:
 //! each edit's base). Each input's `name` is its field; `data-json` reads its value as JSON
-//! (an id that is a number). The `[data-reason]` messages are hidden until the reader shows
-//! the one whose rule was broken (`other` for any rule without its own).
+//! (an id that is a number). The page's `[data-reason]` messages (`messages`, once per page) are
+//! hidden until the reader shows the one whose rule was broken (`other` for any rule without
+//! its own) in the form that broke it.
 
 use crate::domain::ids::AccountId;
 use crate::domain::sync::doc::RecordKind;
@@ -50,18 +51,18 @@ pub fn form(
             <summary class="doc-edit-open">{opens_with}</summary>
             <form class="doc-form" data-doc-kind=kind.name() data-doc-account=account.0 data-doc-id=id data-doc-body=body>
                 {inputs}
-                {messages(locale)}
                 <button type="submit" class="button" data-testid="doc-save">{td_string!(locale, form_save)}</button>
             </form>
         </details>
     }
 }
 
-/// The rules a record's fields may break, said in words; the reader shows the broken one.
-fn messages(locale: Locale) -> impl IntoView {
+/// The messages of the rules a page's forms may break, by the reasons the domain gives, and
+/// the general one for any other: drawn once per page (not once per form), hidden, and moved by
+/// the reader into the form whose rule was broken.
+pub fn messages(locale: Locale) -> impl IntoView {
     [
         ("title_missing", td_string!(locale, form_err_missing)),
-        ("title_too_long", td_string!(locale, form_err_too_long)),
         (
             "ends_before_start",
             td_string!(locale, form_err_ends_before_start),

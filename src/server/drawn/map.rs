@@ -147,6 +147,7 @@ fn page(
             </ul>
             {changes(map, locale)}
             <p class="muted">{td_string!(locale, map_how)}</p>
+            {editing.map(|_| doc_form::messages(locale))}
         }
         .into_any()
     };
@@ -322,13 +323,13 @@ fn person_form(q: &CustomerPerson, editing: &Editing, locale: Locale) -> impl In
 }
 
 /// Someone new in a position: the successor of one who left, or the first person known there.
+/// Their stance and our counterpart are set on their own form once they are on the map (one
+/// list of our people per person, not two: the page stays light).
 fn new_person_form(p: &Position, editing: &Editing, locale: Locale) -> impl IntoView {
     let inputs = view! {
         {doc_form::fixed("position", p.id.to_string())}
         {doc_form::text("name", td_string!(locale, map_field_name).into(), "", MAX_NAME_CHARS)}
         {doc_form::date("started_on", td_string!(locale, map_field_started_on).into(), None)}
-        {stance_choice(None, locale)}
-        {counterpart_choice(None, editing, locale)}
     };
     doc_form::form(
         Target::New(RecordKind::CustomerPerson),
