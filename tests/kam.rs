@@ -914,3 +914,80 @@ async fn the_maps_forms_carry_the_record_as_the_server_has_it_and_only_for_its_e
     assert!(html.contains("data-testid=\"map-person\""));
     assert!(!html.contains("doc-form"), "no forms for a reader");
 }
+
+/// The KAM names helpers (issue 19: "little KAMs" and business-area leads, with what each
+/// answers for) through the one engine; all staff see them on whom-to-contact, right after the
+/// KAM; only the KAM and admins get the forms, and nobody else may write them.
+#[tokio::test]
+async fn the_kams_helpers_are_named_by_the_kam_and_shown_to_all_staff() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let (helper_id, helper_name): (i64, String) = sqlx::query_as(
+        "SELECT p.id, p.name FROM people p JOIN sites s ON s.supervisor_id = p.id
+          WHERE s.account_id = ? AND p.active = 1 LIMIT 1",
+    )
+    .bind(account)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let path = format!("/tuki/{account}");
+
+    // The KAM's page has the forms, and the person to choose among the account's people.
+    let (status, html) = server.page(&director, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"helper-new\""));
+    assert!(html.contains(&format!("<option value=\"{helper_id}\"")));
+
+    let role = Uuid::now_v7();
+    let little_kam = |id: Uuid| {
+        create_doc(
+            account,
+            "support_role",
+            id,
+            json!({ "person": helper_id, "helper": "little_kam", "answers_for": "Pirkanmaan <kohteet>" }),
+        )
+    };
+    // Nobody but the KAM (and admins) names them.
+    let (status, answers) = push(&server, &supervisor, &json!([little_kam(Uuid::now_v7())])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        answers[0]["outcome"],
+        json!({ "outcome": "rejected", "reason": "forbidden" }),
+        "{answers}"
+    );
+    let create = little_kam(role);
+    push_applied(&server, &director, &json!([create])).await;
+
+    // Anyone in the company reads it on whom-to-contact, right after the KAM; no forms for them.
+    let (status, html) = server.page(&supervisor, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    let team = &html[html.find("data-testid=\"support-team\"").unwrap()..];
+    let contacts: Vec<&str> = team.split("data-testid=\"support-contact\"").skip(1).collect();
+    assert!(contacts[0].contains("Asiakkuusjohtaja (KAM)"), "the KAM first");
+    assert!(
+        contacts[1].contains(&helper_name),
+        "then the helper: {}",
+        contacts[1]
+    );
+    assert!(contacts[1].contains("Pikku-KAM: Pirkanmaan &lt;kohteet&gt;"));
+    assert!(!html.contains("doc-form") && !html.contains("support-helpers"));
+
+    // The KAM edits what they answer for, then ends the role.
+    let edit = json!({ "id": Uuid::now_v7(), "account_id": account, "change": {
+        "kind": "edit_record", "record_kind": "support_role", "id": role,
+        "base": { "field": "doc", "value": ["answers_for", "Pirkanmaan <kohteet>"] },
+        "value": { "field": "doc", "value": ["answers_for", "ruokapalvelut"] }
+    }});
+    push_applied(&server, &director, &json!([edit])).await;
+    let (_, html) = server.page(&director, &path).await;
+    assert!(html.contains("Pikku-KAM: ruokapalvelut"));
+    assert!(html.contains("data-testid=\"helper-remove\""));
+    let remove = json!({ "id": Uuid::now_v7(), "account_id": account, "change": {
+        "kind": "delete_record", "record_kind": "support_role", "id": role
+    }});
+    push_applied(&server, &director, &json!([remove])).await;
+    let (_, html) = server.page(&supervisor, &path).await;
+    assert!(!html.contains("Pikku-KAM"));
+}

@@ -92,9 +92,9 @@ pub async fn require_support_organisation(
     pool: &SqlitePool,
     viewer: &Viewer,
     account: AccountId,
-) -> Result<(), AppError> {
+) -> Result<AccountAccessFacts, AppError> {
     match facts_of_account(pool, viewer, account).await? {
-        Some(facts) if sees_support_organisation(viewer, &facts) => Ok(()),
+        Some(facts) if sees_support_organisation(viewer, &facts) => Ok(facts),
         _ => Err(refused(
             viewer,
             account,

@@ -50,7 +50,7 @@ pub fn submitted(ev: leptos::ev::SubmitEvent, sync: SyncState, saved: impl Fn(Ve
 fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::domain::sync::RejectReason> {
     use crate::domain::ids::AccountId;
     use crate::domain::sync::doc::{Doc, RecordKind};
-    use crate::domain::sync::doc_form::{create, edit, value_of_input};
+    use crate::domain::sync::doc_form::{create, delete, edit, value_of_input};
     use crate::domain::sync::RejectReason;
     use wasm_bindgen::JsCast;
     let bad = || RejectReason::Invalid("bad_value".into());
@@ -63,6 +63,12 @@ fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::
             .and_then(|a| a.parse().ok())
             .ok_or_else(bad)?,
     );
+    let id = attr("data-doc-id")
+        .map(|id| Uuid::parse_str(&id).map_err(|_| bad()))
+        .transpose()?;
+    if let (Some(id), true) = (id, form.has_attribute("data-doc-delete")) {
+        return Ok(vec![delete(kind, account, id)]);
+    }
     let mut fields = serde_json::Map::new();
     let inputs = form.query_selector_all("[name]").map_err(|_| bad())?;
     for i in 0..inputs.length() {
@@ -77,11 +83,11 @@ fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::
             fields.insert(name, value_of_input(&raw, input.has_attribute("data-json"))?);
         }
     }
-    match (attr("data-doc-id"), attr("data-doc-body")) {
+    match (id, attr("data-doc-body")) {
         (Some(id), Some(body)) => {
             let drawn = Doc {
                 kind,
-                id: Uuid::parse_str(&id).map_err(|_| bad())?,
+                id,
                 account_id: account,
                 body: serde_json::from_str(&body).map_err(|_| bad())?,
             };

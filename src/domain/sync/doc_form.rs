@@ -71,6 +71,18 @@ pub fn edit(drawn: &Doc, fields: Map<String, Value>) -> Result<Vec<Op>, RejectRe
     Ok(ops)
 }
 
+/// The record removed (a helper's role that ended). A retry finds it gone and changes nothing.
+pub fn delete(kind: RecordKind, account: AccountId, id: Uuid) -> Op {
+    Op {
+        id: Uuid::now_v7(),
+        account_id: account,
+        change: Change::DeleteRecord {
+            record_kind: kind,
+            id,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

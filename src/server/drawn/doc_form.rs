@@ -6,7 +6,7 @@
 //!
 //! The markup's contract with the reader: a `form.doc-form` with `data-doc-kind` and
 //! `data-doc-account`; an edit also has `data-doc-id` and `data-doc-body` (the record as drawn:
-//! each edit's base). Each input's `name` is its field; `data-json` reads its value as JSON
+//! each edit's base); a removal has `data-doc-id` and `data-doc-delete`. Each input's `name` is its field; `data-json` reads its value as JSON
 //! (an id that is a number). The page's `[data-reason]` messages (`messages`, once per page) are
 //! hidden until the reader shows the one whose rule was broken (`other` for any rule without
 //! its own) in the form that broke it.
@@ -57,6 +57,21 @@ pub fn form(
     }
 }
 
+/// A button that removes a record (`data-doc-delete`): one tap, no fields.
+pub fn remove(
+    kind: RecordKind,
+    account: AccountId,
+    id: Uuid,
+    label: String,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <form class="doc-remove" data-doc-kind=kind.name() data-doc-account=account.0 data-doc-id=id.to_string() data-doc-delete="">
+            <button type="submit" class="button" data-testid=testid>{label}</button>
+        </form>
+    }
+}
+
 /// The messages of the rules a page's forms may break, by the reasons the domain gives, and
 /// the general one for any other: drawn once per page (not once per form), hidden, and moved by
 /// the reader into the form whose rule was broken.
@@ -85,6 +100,16 @@ pub fn text(name: &'static str, label: String, value: &str, max_chars: usize) ->
     }
 }
 
+/// A line of text that may be left empty.
+pub fn optional_text(name: &'static str, label: String, value: &str, max_chars: usize) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" name=name value=value.to_string() maxlength=max_chars autocomplete="off" />
+        </label>
+    }
+}
+
 /// A day (a phone shows its own date picker; the value is ISO, as the record keeps it).
 pub fn date(name: &'static str, label: String, value: Option<NaiveDate>) -> impl IntoView {
     view! {
@@ -95,7 +120,8 @@ pub fn date(name: &'static str, label: String, value: Option<NaiveDate>) -> impl
     }
 }
 
-/// One of a list, or none (`none_label`). With `json`, the values are JSON (ids that are numbers).
+/// One of a list, or none (`none_label`; with no label, one must be chosen). With `json`, the
+/// values are JSON (ids that are numbers).
 pub fn choice(
     name: &'static str,
     label: String,
@@ -104,6 +130,7 @@ pub fn choice(
     selected: Option<String>,
     json: bool,
 ) -> impl IntoView {
+    let required = none_label.is_empty();
     let options = options
         .into_iter()
         .map(|(value, text)| {
@@ -114,7 +141,7 @@ pub fn choice(
     view! {
         <label class="field">
             <span>{label}</span>
-            <select name=name data-json=json.then_some("")>
+            <select name=name data-json=json.then_some("") required=required>
                 <option value="">{none_label}</option>
                 {options}
             </select>

@@ -36,7 +36,7 @@ pub async fn draw(
     let editing = match edits {
         true => Some(Editing {
             account,
-            ours: our_choices(state, viewer, account, &map).await?,
+            ours: our_choices(state, account, &map).await?,
         }),
         false => None,
     };
@@ -49,7 +49,7 @@ pub async fn draw(
 }
 
 /// What the forms of one who edits the map need: the account, and our people a customer person
-/// may be paired with (the account's support organisation, and anyone paired already).
+/// may be paired with (those who work with the account, and anyone paired already).
 struct Editing {
     account: AccountId,
     ours: Vec<(String, String)>,
@@ -57,22 +57,16 @@ struct Editing {
 
 async fn our_choices(
     state: &AppState,
-    viewer: &Viewer,
     account: AccountId,
     map: &AccountMap,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let support = crate::server::kam::support::of_account(&state.pool, viewer, account).await?;
-    let mut ours: Vec<(String, String)> = support
-        .contacts
-        .iter()
-        .chain(support.regions.iter().flat_map(|r| r.leads.iter()))
-        .map(|c| (c.person_id.to_string(), c.name.clone()))
-        .chain(
-            map.our_names
-                .iter()
-                .map(|(id, name)| (id.0.to_string(), name.clone())),
-        )
-        .collect();
+    let mut ours: Vec<(String, String)> =
+        crate::server::kam::support::people_of_account(&state.pool, account)
+            .await?
+            .into_iter()
+            .chain(map.our_names.iter().map(|(id, name)| (*id, name.clone())))
+            .map(|(id, name)| (id.0.to_string(), name))
+            .collect();
     ours.sort_by(|a, b| crate::domain::collation::compare(&a.1, &b.1));
     ours.dedup_by(|a, b| a.0 == b.0);
     Ok(ours)

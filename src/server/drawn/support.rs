@@ -7,13 +7,17 @@
 use crate::api::drawn::Drawn;
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
-use crate::domain::kam::support::{Answers, Contact};
+use crate::domain::ids::PersonId;
+use crate::domain::kam::support::{Answers, Contact, Helper, SupportRole, MAX_ANSWERS_FOR_CHARS};
 use crate::domain::people::Viewer;
+use crate::domain::sync::doc::RecordKind;
 use crate::i18n::*;
+use crate::server::drawn::doc_form::{self, Target};
 use crate::server::kam::support::{DirectoryEntry, RegionLeads};
 use crate::server::state::AppState;
 use crate::ui::labels::role_in;
 use leptos::prelude::*;
+use uuid::Uuid;
 
 pub async fn draw_directory(state: &AppState, viewer: &Viewer, locale: Locale) -> Result<Drawn, AppError> {
     let entries = crate::server::kam::support::directory(&state.pool, viewer).await?;
@@ -64,6 +68,13 @@ pub async fn draw_account(
     let support = crate::server::kam::support::of_account(&state.pool, viewer, account).await?;
     let title = td_string!(locale, support_title);
     let kam_missing = !support.contacts.iter().any(|c| c.answers == Answers::Kam);
+    let edit_helpers = match support.edits {
+        true => {
+            let people = crate::server::kam::support::people_of_account(&state.pool, account).await?;
+            Some(helpers_editor(account, &support.helpers, &people, locale))
+        }
+        false => None,
+    };
     let html = view! {
         <a class="back-link" href="/tuki">"‹ " {title}</a>
         <h1>{support.name.clone()}</h1>
@@ -75,6 +86,7 @@ pub async fn draw_account(
             <h2>{td_string!(locale, support_regions)}</h2>
             {support.regions.iter().map(|r| region(r, locale)).collect::<Vec<_>>()}
         })}
+        {edit_helpers}
     }
     .to_html();
     Ok(Drawn {
@@ -108,6 +120,14 @@ fn region(r: &RegionLeads, locale: Locale) -> impl IntoView {
 fn contact(c: &Contact, locale: Locale) -> impl IntoView {
     let answers = match &c.answers {
         Answers::Kam => td_string!(locale, support_kam).into_any(),
+        Answers::Helper { helper, answers_for } => {
+            let what = helper_name(*helper, locale);
+            match answers_for.trim() {
+                "" => what.to_string(),
+                answers_for => format!("{what}: {answers_for}"),
+            }
+            .into_any()
+        }
         Answers::Team(role) => {
             let role = role_in(locale, *role);
             td!(locale, support_team, role = move || role).into_any()
@@ -138,4 +158,94 @@ fn contact(c: &Contact, locale: Locale) -> impl IntoView {
             </p>
         </li>
     }
+}
+
+fn helper_name(helper: Helper, locale: Locale) -> &'static str {
+    match helper {
+        Helper::LittleKam => td_string!(locale, helper_little_kam),
+        Helper::BusinessAreaLead => td_string!(locale, helper_business_area_lead),
+    }
+}
+
+/// The KAM's helpers as the KAM (or an admin) keeps them: each with its own form and a remove
+/// button, then a form for a new one. Saved on the phone and sent like any edit.
+fn helpers_editor(
+    account: AccountId,
+    helpers: &[(Uuid, SupportRole, String)],
+    people: &[(PersonId, String)],
+    locale: Locale,
+) -> impl IntoView {
+    let kind = RecordKind::SupportRole;
+    let rows = helpers
+        .iter()
+        .map(|(id, role, name)| {
+            let body = match serde_json::to_value(role) {
+                Ok(serde_json::Value::Object(body)) => body,
+                _ => serde_json::Map::new(),
+            };
+            let inputs = view! {
+                {helper_choice(Some(role.helper), locale)}
+                {answers_for_input(&role.answers_for, locale)}
+            };
+            let target = Target::Existing { kind, id: *id, body: &body };
+            view! {
+                <li class="support-helper" id=format!("record-{id}") data-testid="support-helper">
+                    <p><strong>{name.clone()}</strong> " · " {helper_name(role.helper, locale)}</p>
+                    {doc_form::form(target, account, td_string!(locale, helper_edit).into(), "helper-edit", inputs, locale)}
+                    {doc_form::remove(kind, account, *id, td_string!(locale, helper_remove).into(), "helper-remove")}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let people = people
+        .iter()
+        .map(|(id, name)| (id.0.to_string(), name.clone()))
+        .collect();
+    let new_inputs = view! {
+        {doc_form::choice("person", td_string!(locale, helper_person).into(), String::new(), people, None, true)}
+        {helper_choice(None, locale)}
+        {answers_for_input("", locale)}
+    };
+    view! {
+        <section class="section support-helpers" data-testid="support-helpers">
+            <h2>{td_string!(locale, helpers_title)}</h2>
+            <p class="muted">{td_string!(locale, helpers_intro)}</p>
+            <ul class="plain-list">{rows}</ul>
+            {doc_form::form(Target::New(kind), account, td_string!(locale, helper_new).into(), "helper-new", new_inputs, locale)}
+            {doc_form::messages(locale)}
+        </section>
+    }
+}
+
+fn helper_choice(selected: Option<Helper>, locale: Locale) -> impl IntoView {
+    let options = [Helper::LittleKam, Helper::BusinessAreaLead]
+        .into_iter()
+        .map(|h| (helper_value(h), helper_name(h, locale).to_string()))
+        .collect();
+    doc_form::choice(
+        "helper",
+        td_string!(locale, helper_kind).into(),
+        String::new(),
+        options,
+        selected.map(helper_value),
+        false,
+    )
+}
+
+/// The value the record keeps (serde's name).
+fn helper_value(helper: Helper) -> String {
+    match helper {
+        Helper::LittleKam => "little_kam",
+        Helper::BusinessAreaLead => "business_area_lead",
+    }
+    .to_string()
+}
+
+fn answers_for_input(value: &str, locale: Locale) -> impl IntoView {
+    doc_form::optional_text(
+        "answers_for",
+        td_string!(locale, helper_answers_for).into(),
+        value,
+        MAX_ANSWERS_FOR_CHARS,
+    )
 }

@@ -9,11 +9,13 @@
 
 use crate::domain::collation;
 use crate::domain::error::AppError;
-use crate::domain::ids::AccountId;
-use crate::domain::kam::support::{arrange, Answers, Contact};
+use crate::domain::ids::{AccountId, PersonId};
+use crate::domain::kam::support::{arrange, Answers, Contact, SupportRole};
 use crate::domain::people::{Role, Viewer};
+use crate::domain::sync::doc::{Doc, RecordKind};
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
 
 /// One line of the directory.
 pub struct DirectoryEntry {
@@ -26,6 +28,11 @@ pub struct DirectoryEntry {
 /// Whom to contact about one account.
 pub struct AccountSupport {
     pub name: String,
+    /// Whether the viewer edits the account's records (its director, admins): the helpers'
+    /// forms are theirs.
+    pub edits: bool,
+    /// The KAM's helpers as their records say (the forms edit these), with the person's name.
+    pub helpers: Vec<(Uuid, SupportRole, String)>,
     /// Arranged: the KAM first (none when the director has left the company), then the team.
     pub contacts: Vec<Contact>,
     /// The regions the account has sites in, A–Ö, each with its leads.
@@ -116,18 +123,40 @@ pub async fn of_account(
     viewer: &Viewer,
     account: AccountId,
 ) -> Result<AccountSupport, AppError> {
-    crate::server::access::require_support_organisation(pool, viewer, account).await?;
+    let facts = crate::server::access::require_support_organisation(pool, viewer, account).await?;
     let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)?;
     let team: Vec<Row> = sqlx::query_as(TEAM_SQL).bind(account.0).fetch_all(pool).await?;
-    let contacts = arrange(
-        team.into_iter()
-            .filter_map(|r| r.contact(Answers::Team))
-            .collect(),
-    );
+    let helpers = helpers_of(pool, account).await?;
+    let helper_people: Vec<Row> = sqlx::query_as(
+        "SELECT 0 AS key, p.id AS person_id, p.name, p.email, p.phone, p.role FROM people p
+          WHERE p.active = 1 AND p.id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::Value::from(helpers.iter().map(|(_, h)| h.person.0).collect::<Vec<_>>()).to_string())
+    .fetch_all(pool)
+    .await?;
+    let mut contacts: Vec<Contact> = team
+        .into_iter()
+        .filter_map(|r| r.contact(Answers::Team))
+        .collect();
+    for (_, role) in &helpers {
+        if let Some(person) = helper_people.iter().find(|p| p.person_id == role.person.0) {
+            contacts.push(Contact {
+                person_id: person.person_id,
+                name: person.name.clone(),
+                email: person.email.clone(),
+                phone: person.phone.clone().filter(|p| !p.trim().is_empty()),
+                answers: Answers::Helper {
+                    helper: role.helper,
+                    answers_for: role.answers_for.clone(),
+                },
+            });
+        }
+    }
+    let contacts = arrange(contacts);
     // Each person once, under what they answer for most: the KAM or a team member who also
     // leads one of the account's regions is listed in the team only.
     let in_team: BTreeSet<i64> = contacts.iter().map(|c| c.person_id).collect();
@@ -168,9 +197,69 @@ pub async fn of_account(
         })
         .collect();
     regions.sort_by(|a, b| collation::compare(&a.name, &b.name));
+    let edits = crate::domain::access::edits_account(viewer, facts.is_director);
+    let names: BTreeMap<i64, String> = helper_people.into_iter().map(|p| (p.person_id, p.name)).collect();
+    let helpers = helpers
+        .into_iter()
+        .map(|(id, role)| {
+            let name = names.get(&role.person.0).cloned().unwrap_or_default();
+            (id, role, name)
+        })
+        .collect();
     Ok(AccountSupport {
         name,
+        edits,
+        helpers,
         contacts,
         regions,
     })
+}
+
+/// The KAM's helpers at the account, as their records say (someone no longer active too: the
+/// record is still there to be removed).
+async fn helpers_of(pool: &SqlitePool, account: AccountId) -> Result<Vec<(Uuid, SupportRole)>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, body FROM records WHERE account_id = ? AND kind = ? AND deleted_at IS NULL",
+    )
+    .bind(account.0)
+    .bind(RecordKind::SupportRole.name())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, body)| {
+            let doc = Doc {
+                kind: RecordKind::SupportRole,
+                id: Uuid::parse_str(&id).ok()?,
+                account_id: account,
+                body: serde_json::from_str(&body).ok()?,
+            };
+            Some((doc.id, doc.read::<SupportRole>()?))
+        })
+        .collect())
+}
+
+/// Our people who may work with the account's customer (a counterpart on the map, a helper of
+/// the KAM), A–Ö: its director and team, the supervisors of its sites and the directors and
+/// managers of its regions, if still active.
+pub async fn people_of_account(
+    pool: &SqlitePool,
+    account: AccountId,
+) -> Result<Vec<(PersonId, String)>, AppError> {
+    let mut people: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM people p WHERE p.active = 1 AND (
+            p.id = (SELECT director_id FROM accounts WHERE id = ?1)
+            OR p.id IN (SELECT person_id FROM account_members WHERE account_id = ?1)
+            OR p.id IN (SELECT supervisor_id FROM sites WHERE account_id = ?1)
+            OR (p.role IN ('regional_director', 'manager')
+                AND p.region_id IN (SELECT region_id FROM sites WHERE account_id = ?1)))",
+    )
+    .bind(account.0)
+    .fetch_all(pool)
+    .await?;
+    people.sort_by(|a, b| collation::compare(&a.1, &b.1));
+    Ok(people
+        .into_iter()
+        .map(|(id, name)| (PersonId(id), name))
+        .collect())
 }

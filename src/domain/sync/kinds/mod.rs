@@ -22,6 +22,7 @@ pub enum RecordKind {
     Position,
     CustomerPerson,
     MeetingNote,
+    SupportRole,
     /// A kind this build does not know (a newer app or server wrote it): read so that the rest
     /// of a pull still reads, then ignored; refused when sent.
     #[serde(other)]
@@ -29,12 +30,13 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Contract,
         RecordKind::Deal,
         RecordKind::Position,
         RecordKind::CustomerPerson,
         RecordKind::MeetingNote,
+        RecordKind::SupportRole,
     ];
 
     /// The name in the change log's keys and the server's table.
@@ -45,6 +47,7 @@ impl RecordKind {
             RecordKind::Position => "position",
             RecordKind::CustomerPerson => "customer_person",
             RecordKind::MeetingNote => "meeting_note",
+            RecordKind::SupportRole => "support_role",
             RecordKind::Unknown => "unknown",
         }
     }
@@ -63,6 +66,7 @@ impl RecordKind {
             RecordKind::MeetingNote => {
                 &Declared::<crate::domain::workspace::meeting_note::MeetingNote>(PhantomData)
             }
+            RecordKind::SupportRole => &Declared::<crate::domain::kam::support::SupportRole>(PhantomData),
             RecordKind::Unknown => &UnknownKind,
         }
     }
