@@ -96,8 +96,8 @@ pub struct DemoData {
     pub figures: Vec<MonthFigures>,
     /// Deals won and lost in the years before this one (`history`).
     pub deals: Vec<super::history::DemoDeal>,
-    /// The customers' organisations and the meeting notes that say who was met
-    /// (`organisation`), as documents.
+    /// The customers' organisations, the meeting notes that say who was met and the KAMs'
+    /// helpers (`organisation`), as documents.
     pub organisation: Vec<crate::domain::sync::doc::Doc>,
 }
 
@@ -593,7 +593,8 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
 
     let (past_meetings, deals) = super::history::generate(&accounts, today);
     events.extend(past_meetings);
-    let organisation = super::organisation::generate(&accounts, &sites, &people.list, &events, today);
+    let mut organisation = super::organisation::generate(&accounts, &sites, &people.list, &events, today);
+    organisation.extend(super::organisation::helpers(&accounts, &sites));
     DemoData {
         regions,
         people: people.list,

@@ -210,3 +210,43 @@ pub fn generate(
     }
     docs
 }
+
+/// The KAM's helpers (issue 19): in every account the supervisor of its first site is the
+/// little KAM of the account's towns, and every third account with sites in two towns or more
+/// has a second one for the other towns. Its own seed, like the organisation.
+pub fn helpers(accounts: &[DemoAccount], sites: &[DemoSite]) -> Vec<Doc> {
+    use crate::domain::kam::support::{Helper, SupportRole};
+    let mut rng = ChaCha8Rng::seed_from_u64(1020);
+    let mut docs = Vec::new();
+    for account in accounts {
+        let own: Vec<&DemoSite> = sites.iter().filter(|s| s.account == account.id).collect();
+        let Some(first) = own.first() else {
+            continue;
+        };
+        let mut add = |person: i64, answers_for: String, rng: &mut ChaCha8Rng| {
+            let role = SupportRole {
+                person: PersonId(person),
+                helper: Helper::LittleKam,
+                answers_for,
+            };
+            docs.push(Doc::new(uuid(rng), AccountId(account.id), &role));
+        };
+        let other = own
+            .iter()
+            .find(|s| s.town != first.town && s.supervisor != first.supervisor)
+            .filter(|_| account.id % 3 == 1);
+        let towns = match other {
+            Some(_) => format!("{}: kohteiden arki ja perehdytys", first.town),
+            None => "kohteiden arki ja perehdytys".to_string(),
+        };
+        add(first.supervisor, towns, &mut rng);
+        if let Some(site) = other {
+            add(
+                site.supervisor,
+                format!("{} ja muut kaupungit", site.town),
+                &mut rng,
+            );
+        }
+    }
+    docs
+}
