@@ -70,7 +70,15 @@ pub async fn draw_account(
     let kam_missing = !support.contacts.iter().any(|c| c.answers == Answers::Kam);
     let edit_helpers = match support.edits {
         true => {
-            let people = crate::server::kam::support::people_of_account(&state.pool, account).await?;
+            // The KAM is not their own helper.
+            let kam: Vec<i64> = support
+                .contacts
+                .iter()
+                .filter(|c| c.answers == Answers::Kam)
+                .map(|c| c.person_id)
+                .collect();
+            let mut people = crate::server::kam::support::people_of_account(&state.pool, account).await?;
+            people.retain(|(id, _)| !kam.contains(&id.0));
             Some(helpers_editor(account, &support.helpers, &people, locale))
         }
         false => None,
