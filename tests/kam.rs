@@ -957,6 +957,23 @@ async fn the_kams_helpers_are_named_by_the_kam_and_shown_to_all_staff() {
         json!({ "outcome": "rejected", "reason": "forbidden" }),
         "{answers}"
     );
+    // Only one of the company's active people can be named.
+    let gone: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM people")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let nobody = create_doc(
+        account,
+        "support_role",
+        Uuid::now_v7(),
+        json!({ "person": gone, "helper": "little_kam" }),
+    );
+    let (_, answers) = push(&server, &director, &json!([nobody])).await;
+    assert_eq!(
+        answers[0]["outcome"],
+        json!({ "outcome": "rejected", "reason": "invalid", "detail": "unknown_person" }),
+        "{answers}"
+    );
     let create = little_kam(role);
     push_applied(&server, &director, &json!([create])).await;
 

@@ -33,6 +33,12 @@ pub fn submitted(ev: leptos::ev::SubmitEvent, sync: SyncState, saved: impl Fn(Ve
                 if let Some(fold) = form.closest("details").ok().flatten() {
                     let _ = fold.remove_attribute("open");
                 }
+                // A form that makes a record starts empty again (saving it twice makes two).
+                if !form.has_attribute("data-doc-id") {
+                    if let Ok(reset) = js_sys::Reflect::get(&form, &"reset".into()) {
+                        let _ = reset.unchecked_into::<js_sys::Function>().call0(&form);
+                    }
+                }
                 crate::offline::outbox::save_ops_then(sync, ops, move |ok| {
                     if ok {
                         saved(ids.clone());
@@ -50,7 +56,7 @@ pub fn submitted(ev: leptos::ev::SubmitEvent, sync: SyncState, saved: impl Fn(Ve
 fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::domain::sync::RejectReason> {
     use crate::domain::ids::AccountId;
     use crate::domain::sync::doc::{Doc, RecordKind};
-    use crate::domain::sync::doc_form::{create, delete, edit, value_of_input};
+    use crate::domain::sync::doc_form::{create, delete, edit, value_of_input, Input};
     use crate::domain::sync::RejectReason;
     use wasm_bindgen::JsCast;
     let bad = || RejectReason::Invalid("bad_value".into());
@@ -80,7 +86,12 @@ fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::
             .and_then(|v| v.as_string())
             .unwrap_or_default();
         if let Some(name) = input.get_attribute("name") {
-            fields.insert(name, value_of_input(&raw, input.has_attribute("data-json"))?);
+            let how = match (input.has_attribute("data-json"), input.has_attribute("data-text")) {
+                (true, _) => Input::Json,
+                (false, true) => Input::Text,
+                _ => Input::Plain,
+            };
+            fields.insert(name, value_of_input(&raw, how)?);
         }
     }
     match (id, attr("data-doc-body")) {
@@ -91,7 +102,12 @@ fn read(form: &web_sys::Element) -> Result<Vec<crate::domain::sync::Op>, crate::
                 account_id: account,
                 body: serde_json::from_str(&body).map_err(|_| bad())?,
             };
-            edit(&drawn, fields)
+            let (ops, after) = edit(&drawn, fields)?;
+            // The next edit from this form, before the page is drawn again, is based on this one.
+            if let Ok(body) = serde_json::to_string(&after.body) {
+                let _ = form.set_attribute("data-doc-body", &body);
+            }
+            Ok(ops)
         }
         _ => create(kind, account, fields).map(|op| vec![op]),
     }

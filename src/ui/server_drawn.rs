@@ -29,8 +29,8 @@ pub fn ServerDrawnPage() -> impl IntoView {
     // (the document's own <title> is leptos_meta's to manage while the page hydrates).
     let title = RwSignal::new(drawn_title());
     let sync = crate::offline::state::use_sync();
-    // The edits last saved from the page's forms, and whether the page still waits to be drawn
-    // again with them.
+    // The edits saved from the page's forms since it was opened, and whether the page still waits
+    // to be drawn again with them.
     let saved = RwSignal::new(None::<Vec<uuid::Uuid>>);
     let redraw_pending = StoredValue::new(false);
 
@@ -47,7 +47,14 @@ pub fn ServerDrawnPage() -> impl IntoView {
                 ops.as_ref()
                     .is_some_and(|ops| delivery(sync, ops) == Delivery::Sent)
             });
-            if sent && redraw_pending.get_value() {
+            // A form being filled in is not wiped by the redraw: the page is drawn again after
+            // the next save instead.
+            let filling_in = document()
+                .query_selector(".server-drawn details.doc-edit[open]")
+                .ok()
+                .flatten()
+                .is_some();
+            if sent && redraw_pending.get_value() && !filling_in {
                 redraw_pending.set_value(false);
                 redraws.update(|n| *n += 1);
             }
@@ -61,8 +68,10 @@ pub fn ServerDrawnPage() -> impl IntoView {
                 return shown;
             }
             // Another page or language: "Loading…" until it comes (a text of our own, not the
-            // user's). The same page drawn again keeps what it shows until then.
-            if previous.as_ref() != Some(&shown) {
+            // user's). The same page drawn again keeps what it shows until then, and keeps it if
+            // the new drawing does not come.
+            let redraw = previous.as_ref() == Some(&shown);
+            if !redraw {
                 saved.set(None);
                 html.set(format!("<p class=\"muted\">{}</p>", t_string!(i18n, loading)));
             }
@@ -77,6 +86,7 @@ pub fn ServerDrawnPage() -> impl IntoView {
                         title.set(drawn.title);
                         html.set(drawn.html);
                     }
+                    Err(_) if redraw => {}
                     Err(_) => {
                         let _ = window().location().assign(&path);
                     }
@@ -88,9 +98,11 @@ pub fn ServerDrawnPage() -> impl IntoView {
     let on_submit = move |ev| {
         crate::ui::drawn_form::submitted(ev, sync, move |ops| {
             // Nothing changed, nothing to say: the form just closes.
+            // The note speaks for every edit saved here (one refused is said, not hidden by a
+            // later one sent).
             if !ops.is_empty() {
                 redraw_pending.set_value(true);
-                saved.set(Some(ops));
+                saved.update(|all| all.get_or_insert_with(Vec::new).extend(ops));
             }
         })
     };

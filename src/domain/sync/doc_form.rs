@@ -11,13 +11,27 @@ use crate::domain::ids::AccountId;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-/// An input's text as its field's value: an empty input is no value, a JSON input (a number,
-/// a list) is read as JSON, any other is trimmed text (names, dates, choices).
-pub fn value_of_input(raw: &str, json: bool) -> Result<Value, RejectReason> {
+/// How a form's input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Text, kept as typed (trimmed): empty is the empty text (a name, what someone answers for).
+    Text,
+    /// JSON (a number, a list); empty is no value.
+    Json,
+    /// A date or a choice; empty is no value.
+    Plain,
+}
+
+/// An input's text as its field's value.
+pub fn value_of_input(raw: &str, input: Input) -> Result<Value, RejectReason> {
     let raw = raw.trim();
+    if input == Input::Text {
+        return Ok(Value::String(raw.to_string()));
+    }
     if raw.is_empty() {
         return Ok(Value::Null);
     }
+    let json = input == Input::Json;
     if json {
         return serde_json::from_str(raw).map_err(|_| RejectReason::Invalid("bad_value".into()));
     }
@@ -40,10 +54,11 @@ pub fn create(kind: RecordKind, account: AccountId, fields: Map<String, Value>) 
 }
 
 /// One edit per field the person changed on `drawn` (the record as the page showed it: each
-/// edit's base, so a change made meanwhile by someone else is a conflict, not lost). The
-/// record as it would be after all of them must keep its kind's rules (a leaving day before
-/// the starting day is refused here, with nothing saved). No change, no edits.
-pub fn edit(drawn: &Doc, fields: Map<String, Value>) -> Result<Vec<Op>, RejectReason> {
+/// edit's base, so a change made meanwhile by someone else is a conflict, not lost), and the
+/// record as it is after them (the base of the next edit made before the page is drawn again).
+/// The record after all of them must keep its kind's rules (a leaving day before the starting
+/// day is refused here, with nothing saved). No change, no edits.
+pub fn edit(drawn: &Doc, fields: Map<String, Value>) -> Result<(Vec<Op>, Doc), RejectReason> {
     let mut after = drawn.clone();
     let mut ops = Vec::new();
     for (name, value) in fields {
@@ -68,7 +83,7 @@ pub fn edit(drawn: &Doc, fields: Map<String, Value>) -> Result<Vec<Op>, RejectRe
             },
         });
     }
-    Ok(ops)
+    Ok((ops, after))
 }
 
 /// The record removed (a helper's role that ended). A retry finds it gone and changes nothing.
@@ -109,12 +124,16 @@ mod tests {
 
     #[test]
     fn inputs_read_as_values_empty_as_none_json_as_json() {
-        assert_eq!(value_of_input("  ", false), Ok(Value::Null));
-        assert_eq!(value_of_input(" Maija ", false), Ok(json!("Maija")));
-        assert_eq!(value_of_input("12", true), Ok(json!(12)));
-        assert_eq!(value_of_input("12", false), Ok(json!("12")));
+        assert_eq!(value_of_input("  ", Input::Plain), Ok(Value::Null));
+        assert_eq!(value_of_input("  ", Input::Json), Ok(Value::Null));
+        // An emptied text is the empty text, so a cleared "answers for" saves and a blank name
+        // is refused as a missing name.
+        assert_eq!(value_of_input("  ", Input::Text), Ok(json!("")));
+        assert_eq!(value_of_input(" Maija ", Input::Text), Ok(json!("Maija")));
+        assert_eq!(value_of_input("12", Input::Json), Ok(json!(12)));
+        assert_eq!(value_of_input("12", Input::Plain), Ok(json!("12")));
         assert_eq!(
-            value_of_input("12,", true),
+            value_of_input("12,", Input::Json),
             Err(RejectReason::Invalid("bad_value".into()))
         );
     }
@@ -140,6 +159,7 @@ mod tests {
             AccountId(3),
             fields(json!({"position": Uuid::from_u128(1), "name": null})),
         );
+        // A name of spaces reads as the empty text (Input::Text), refused as a missing name.
         assert_eq!(nameless.err(), Some(RejectReason::Invalid("bad_value".into())));
         let blank = create(
             RecordKind::CustomerPerson,
@@ -152,7 +172,7 @@ mod tests {
     #[test]
     fn only_changed_fields_are_sent_each_on_the_value_the_page_showed() {
         let drawn = person();
-        let ops = edit(
+        let (ops, after) = edit(
             &drawn,
             fields(json!({"left_on": "2026-11-30", "stance": "neutral", "counterpart": 4})),
         )
@@ -170,7 +190,44 @@ mod tests {
         assert_eq!(ops[0].account_id, AccountId(3));
         assert!(edit(&drawn, fields(json!({"stance": "neutral"})))
             .unwrap()
+            .0
             .is_empty());
+
+        // A correction made before the page is drawn again is based on the first edit, so the
+        // server applies both in turn (not the second as a conflict with the first), and
+        // clearing the day again is an edit too.
+        let (again, _) = edit(&after, fields(json!({"left_on": "2026-11-29"}))).unwrap();
+        assert_eq!(
+            again[0].change,
+            Change::EditRecord {
+                record_kind: RecordKind::CustomerPerson,
+                id: Uuid::from_u128(7),
+                base: FieldValue::Doc("left_on".into(), json!("2026-11-30")),
+                value: FieldValue::Doc("left_on".into(), json!("2026-11-29")),
+            }
+        );
+        let (cleared, _) = edit(&after, fields(json!({"left_on": null}))).unwrap();
+        assert_eq!(cleared.len(), 1);
+    }
+
+    /// What someone answers for may be cleared: the empty text saves.
+    #[test]
+    fn a_cleared_optional_text_saves_as_empty() {
+        let helper = Doc {
+            kind: RecordKind::SupportRole,
+            id: Uuid::from_u128(9),
+            account_id: AccountId(3),
+            body: fields(json!({"person": 4, "helper": "little_kam", "answers_for": "Pirkanmaa"})),
+        };
+        let (ops, after) = edit(&helper, fields(json!({"answers_for": ""}))).unwrap();
+        assert_eq!(ops.len(), 1);
+        assert_eq!(after.body["answers_for"], json!(""));
+        let made = create(
+            RecordKind::SupportRole,
+            AccountId(3),
+            fields(json!({"person": 4, "helper": "business_area_lead", "answers_for": ""})),
+        );
+        assert!(made.is_ok(), "{made:?}");
     }
 
     #[test]

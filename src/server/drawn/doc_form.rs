@@ -1,15 +1,16 @@
 //! Forms on drawn pages that edit documents through the one engine. The server draws what the
 //! form edits (the kind, the account, the record as it is now, one input per field) and the
-//! messages of the rules it may break; the browser's one reader (`ui::drawn_form`) turns the
+//! messages of the rules forms may break; the browser's one reader (`ui::drawn_form`) turns the
 //! inputs into edits (`domain::sync::doc_form`) and saves them in the outbox, offline too. A
 //! new form is markup only: it costs the browser's code nothing.
 //!
 //! The markup's contract with the reader: a `form.doc-form` with `data-doc-kind` and
 //! `data-doc-account`; an edit also has `data-doc-id` and `data-doc-body` (the record as drawn:
-//! each edit's base); a removal has `data-doc-id` and `data-doc-delete`. Each input's `name` is its field; `data-json` reads its value as JSON
-//! (an id that is a number). The page's `[data-reason]` messages (`messages`, once per page) are
-//! hidden until the reader shows the one whose rule was broken (`other` for any rule without
-//! its own) in the form that broke it.
+//! each edit's base); a removal has `data-doc-id` and `data-doc-delete`. Each input's `name` is
+//! its field; `data-text` keeps an emptied text as the empty text, `data-json` reads the value
+//! as JSON (an id that is a number), any other empty input is no value. The page's
+//! `[data-reason]` messages (`messages`, once per page) are hidden until the reader shows the
+//! one whose rule was broken (`other` for any rule without its own) in the form that broke it.
 
 use crate::domain::ids::AccountId;
 use crate::domain::sync::doc::RecordKind;
@@ -95,7 +96,7 @@ pub fn text(name: &'static str, label: String, value: &str, max_chars: usize) ->
     view! {
         <label class="field">
             <span>{label}</span>
-            <input type="text" name=name value=value.to_string() required maxlength=max_chars autocomplete="off" />
+            <input type="text" name=name value=value.to_string() required maxlength=max_chars autocomplete="off" data-text="" />
         </label>
     }
 }
@@ -105,7 +106,7 @@ pub fn optional_text(name: &'static str, label: String, value: &str, max_chars: 
     view! {
         <label class="field">
             <span>{label}</span>
-            <input type="text" name=name value=value.to_string() maxlength=max_chars autocomplete="off" />
+            <input type="text" name=name value=value.to_string() maxlength=max_chars autocomplete="off" data-text="" />
         </label>
     }
 }

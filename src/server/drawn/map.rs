@@ -67,8 +67,10 @@ async fn our_choices(
             .chain(map.our_names.iter().map(|(id, name)| (*id, name.clone())))
             .map(|(id, name)| (id.0.to_string(), name))
             .collect();
+    // Each person once (someone already paired is also among the account's people).
+    let mut seen = std::collections::BTreeSet::new();
+    ours.retain(|(id, _)| seen.insert(id.clone()));
     ours.sort_by(|a, b| crate::domain::collation::compare(&a.1, &b.1));
-    ours.dedup_by(|a, b| a.0 == b.0);
     Ok(ours)
 }
 

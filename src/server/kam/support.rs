@@ -131,13 +131,23 @@ pub async fn of_account(
         .ok_or(AppError::NotFound)?;
     let team: Vec<Row> = sqlx::query_as(TEAM_SQL).bind(account.0).fetch_all(pool).await?;
     let helpers = helpers_of(pool, account).await?;
+    let helper_ids =
+        serde_json::Value::from(helpers.iter().map(|(_, h)| h.person.0).collect::<Vec<_>>()).to_string();
+    // Contacts are those still with the company; the KAM's editor names everyone in a role.
     let helper_people: Vec<Row> = sqlx::query_as(
         "SELECT 0 AS key, p.id AS person_id, p.name, p.email, p.phone, p.role FROM people p
           WHERE p.active = 1 AND p.id IN (SELECT value FROM json_each(?))",
     )
-    .bind(serde_json::Value::from(helpers.iter().map(|(_, h)| h.person.0).collect::<Vec<_>>()).to_string())
+    .bind(&helper_ids)
     .fetch_all(pool)
     .await?;
+    let helper_names: BTreeMap<i64, String> =
+        sqlx::query_as("SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))")
+            .bind(&helper_ids)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
     let mut contacts: Vec<Contact> = team
         .into_iter()
         .filter_map(|r| r.contact(Answers::Team))
@@ -198,11 +208,10 @@ pub async fn of_account(
         .collect();
     regions.sort_by(|a, b| collation::compare(&a.name, &b.name));
     let edits = crate::domain::access::edits_account(viewer, facts.is_director);
-    let names: BTreeMap<i64, String> = helper_people.into_iter().map(|p| (p.person_id, p.name)).collect();
     let helpers = helpers
         .into_iter()
         .map(|(id, role)| {
-            let name = names.get(&role.person.0).cloned().unwrap_or_default();
+            let name = helper_names.get(&role.person.0).cloned().unwrap_or_default();
             (id, role, name)
         })
         .collect();

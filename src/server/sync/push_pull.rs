@@ -349,6 +349,9 @@ async fn edit_facts(
 }
 
 /// A new event's site must belong to its account, and named people must exist.
+/// The fields of documents that name one of our people.
+const PERSON_FIELDS: [&str; 2] = ["counterpart", "person"];
+
 async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(), RejectReason>, AppError> {
     if let Change::CreateSeries { series } = &op.change {
         for site in &series.sites {
@@ -371,6 +374,18 @@ async fn check_references(tx: &mut SqliteConnection, op: &Op) -> Result<Result<(
             value: crate::domain::sync::FieldValue::Responsible(p),
             ..
         } => (None, p.as_ref().map(|p| p.id.0)),
+        // Our person a document names (a customer person's counterpart, a KAM's helper): one of
+        // the company's active people, as for an event's responsible.
+        Change::CreateRecord { record } => (
+            None,
+            PERSON_FIELDS
+                .iter()
+                .find_map(|f| record.body.get(*f).and_then(serde_json::Value::as_i64)),
+        ),
+        Change::EditRecord {
+            value: crate::domain::sync::FieldValue::Doc(field, value),
+            ..
+        } if PERSON_FIELDS.contains(&field.as_str()) => (None, value.as_i64()),
         _ => (None, None),
     };
     if let Some(site) = site {
