@@ -622,6 +622,32 @@ async fn a_reorganisation_recorded_through_the_engine_flags_the_pair_on_the_map(
         html.contains("Lähtijöitä, joiden paikkaa tai paria ei ole täytetty"),
         "counted as a gap"
     );
+    // November's quality card lists both under the customer's organisation changes, from the
+    // map: nobody types them twice.
+    let card = json!({ "id": Uuid::now_v7(), "account_id": account, "change": { "kind": "update_card",
+        "period": { "year": 2026, "month": 11 },
+        "base": { "field": "summary", "value": "" }, "value": { "field": "summary", "value": "Organisaatio muuttui" } } });
+    push_applied(&server, &director, &json!([card])).await;
+    let (status, html) = server
+        .page(
+            &director,
+            &format!("/asiakkuus/{account}/laatukortti?kausi=2026-11"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // Without the hydration markers between texts.
+    let listed = html[html
+        .find("data-testid=\"card-org-changes\"")
+        .expect("the card lists the map's changes")..]
+        .replace("<!>", "");
+    let left = listed
+        .find("Outi Lähtevä lähti (Turvallisuuspäällikkö &lt;b&gt;)")
+        .expect("who left");
+    let started = listed
+        .find("Ville Tulija aloitti (Turvallisuuspäällikkö &lt;b&gt;)")
+        .expect("who started");
+    assert!(left < started, "oldest first");
+    assert!(listed.contains("15.11.2026"));
 
     // A successor who left before she started is refused, with its reason.
     let (_, answers) = push(

@@ -151,6 +151,10 @@ pub fn money(figures: &[MonthFigures], from: YearMonth, to: YearMonth) -> Option
 pub struct CardFacts {
     pub visits: VisitTally,
     pub money: Option<MoneyFacts>,
+    /// The customer's organisation changes in the card's months, from the relationship map
+    /// (a card submitted before the map existed has none).
+    #[serde(default)]
+    pub org_changes: Vec<crate::domain::kam::map::NamedChange>,
 }
 
 #[cfg(test)]

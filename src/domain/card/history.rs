@@ -164,6 +164,7 @@ mod tests {
                 done: 10,
             },
             money: None,
+            ..CardFacts::default()
         });
         let mut nov = oct.clone();
         nov.period.month = 11;

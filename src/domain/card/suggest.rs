@@ -233,6 +233,7 @@ mod tests {
                 done,
             },
             money: None,
+            ..CardFacts::default()
         }
     }
 
@@ -358,6 +359,7 @@ mod tests {
                 margin_target: Some(10_000),
                 hour_budget_tenths: Some(400),
             }),
+            ..CardFacts::default()
         }
     }
 

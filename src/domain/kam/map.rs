@@ -159,6 +159,44 @@ pub fn changes_since(people: &[CustomerPerson], since: NaiveDate) -> Vec<OrgChan
     out
 }
 
+/// A change of the customer's organisation as a quality card lists it: the day, who, in which
+/// position, and whether they left or started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedChange {
+    pub on: NaiveDate,
+    pub name: String,
+    pub position: String,
+    pub kind: ChangeKind,
+}
+
+/// The changes from `first` to `last`, oldest first, named: what the quality card of those
+/// months shows under "the customer's organisation changes", from the map, typed once.
+pub fn named_changes(
+    positions: &[Position],
+    people: &[CustomerPerson],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<NamedChange> {
+    let mut out: Vec<NamedChange> = changes_since(people, first)
+        .into_iter()
+        .filter(|c| c.on <= last)
+        .filter_map(|c| {
+            Some(NamedChange {
+                on: c.on,
+                name: people.iter().find(|p| p.id == c.person)?.name.clone(),
+                position: positions
+                    .iter()
+                    .find(|p| p.id == c.position)
+                    .map(|p| p.title.clone())
+                    .unwrap_or_default(),
+                kind: c.kind,
+            })
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
 /// A meeting at which customer people were met (a clock meeting with its attendees, or a
 /// meeting note's list): what freshness is read from, so nothing is typed twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -477,6 +515,23 @@ mod tests {
         assert_eq!(changes.len(), 2);
         assert_eq!((changes[0].kind, changes[0].on), (ChangeKind::Started, d(11, 16)));
         assert_eq!((changes[1].kind, changes[1].person), (ChangeKind::Left, id(12)));
+
+        // The quality card of November names them, oldest first; October's card has neither.
+        let november = named_changes(&positions, &people, d(11, 1), d(11, 30));
+        let lines: Vec<(NaiveDate, &str, ChangeKind)> =
+            november.iter().map(|c| (c.on, c.name.as_str(), c.kind)).collect();
+        let leaver = people.iter().find(|p| p.id == id(12)).unwrap();
+        let successor = people.iter().find(|p| p.id == id(14)).unwrap();
+        assert_eq!(
+            lines,
+            [
+                (leaver.left_on.unwrap(), leaver.name.as_str(), ChangeKind::Left),
+                (d(11, 16), successor.name.as_str(), ChangeKind::Started)
+            ]
+        );
+        let title = &positions.iter().find(|p| p.id == leaver.position).unwrap().title;
+        assert_eq!(&november[0].position, title);
+        assert!(named_changes(&positions, &people, d(10, 1), d(10, 31)).is_empty());
     }
 
     #[test]

@@ -133,7 +133,8 @@ pub async fn with_facts(
 }
 
 /// What Kamu knows of the months `from`..=`to`: visits from the clock (both clock years when
-/// the range crosses one), money and hours from the finance import.
+/// the range crosses one), money and hours from the finance import, the customer's
+/// organisation changes from the relationship map.
 pub async fn live_facts(
     pool: &SqlitePool,
     account: AccountId,
@@ -149,6 +150,7 @@ pub async fn live_facts(
     Ok(CardFacts {
         visits: facts::visit_tally(&events, from, to, today),
         money: facts::money(&figures, from, to),
+        org_changes: crate::server::kam::map::changes_between(pool, account, first, last).await?,
     })
 }
 

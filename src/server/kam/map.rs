@@ -83,6 +83,43 @@ pub async fn of_account(
     })
 }
 
+/// The customer's organisation changes from `first` to `last`, named, as the quality card of
+/// those months lists them. Read for the card, whose readers see the account already.
+pub async fn changes_between(
+    pool: &SqlitePool,
+    account: AccountId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<map::NamedChange>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, kind, body FROM records
+          WHERE account_id = ? AND kind IN ('position', 'customer_person') AND deleted_at IS NULL",
+    )
+    .bind(account.0)
+    .fetch_all(pool)
+    .await?;
+    let docs: Vec<Doc> = rows
+        .into_iter()
+        .filter_map(|(id, kind, body)| {
+            Some(Doc {
+                kind: crate::domain::sync::doc::RecordKind::from_name(&kind)?,
+                id: Uuid::parse_str(&id).ok()?,
+                account_id: account,
+                body: serde_json::from_str(&body).ok()?,
+            })
+        })
+        .collect();
+    let positions: Vec<Position> = docs
+        .iter()
+        .filter_map(|d| read(d, |p: Position, id| Position { id, ..p }))
+        .collect();
+    let people: Vec<CustomerPerson> = docs
+        .iter()
+        .filter_map(|d| read(d, |p: CustomerPerson, id| CustomerPerson { id, ..p }))
+        .collect();
+    Ok(map::named_changes(&positions, &people, first, last))
+}
+
 /// The day and status on the clock of each meeting the notes record, of any kind. A meeting
 /// marked held, moved or cancelled is always stored under its own id (a series occurrence too,
 /// under its occurrence id); one the clock only computes is planned on the day the note was

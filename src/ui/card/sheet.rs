@@ -97,6 +97,13 @@ pub fn CardSheet(
         .iter()
         .map(|t| (*t, card.texts.get(*t).to_string()))
         .collect();
+    // The organisation's changes in the card's months, from the relationship map: listed under
+    // the director's own words on them, never typed twice.
+    let org_changes = card
+        .facts
+        .as_ref()
+        .map(|f| f.org_changes.clone())
+        .unwrap_or_default();
     let KeyFacts {
         name,
         towns,
@@ -169,11 +176,16 @@ pub fn CardSheet(
             <section class="for-management">
                 <h3>{t!(i18n, card_for_management)}</h3>
                 <dl>
-                    {texts.into_iter().map(|(which, text)| view! {
-                        <dt>{move || labels::card_text(i18n, which)}</dt>
-                        <dd data-testid=format!("sheet-text-{}", which.as_str())>
-                            {if text.trim().is_empty() { "–".to_string() } else { text }}
-                        </dd>
+                    {texts.into_iter().map(|(which, text)| {
+                        let from_map = (which == CardText::OrgChanges && !org_changes.is_empty())
+                            .then(|| org_change_list(i18n, org_changes.clone()));
+                        view! {
+                            <dt>{move || labels::card_text(i18n, which)}</dt>
+                            <dd data-testid=format!("sheet-text-{}", which.as_str())>
+                                {if text.trim().is_empty() && from_map.is_none() { "–".to_string() } else { text }}
+                                {from_map}
+                            </dd>
+                        }
                     }).collect_view()}
                 </dl>
             </section>
@@ -307,4 +319,25 @@ fn figure_lines(
         testid: "figure-hours",
     });
     lines
+}
+
+/// The map's changes of the card's months, oldest first: "20.11.2026 Paula Järvinen lähti
+/// (Kiinteistöjohtaja)".
+fn org_change_list(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    changes: Vec<crate::domain::kam::map::NamedChange>,
+) -> impl IntoView {
+    use crate::domain::kam::map::ChangeKind;
+    view! {
+        <ul class="plain-list org-facts" data-testid="card-org-changes">
+            {changes.into_iter().map(|c| {
+                let (name, position) = (c.name, c.position);
+                let text = match c.kind {
+                    ChangeKind::Left => t!(i18n, map_change_left, name = move || name.clone(), position = move || position.clone()).into_any(),
+                    ChangeKind::Started => t!(i18n, map_change_started, name = move || name.clone(), position = move || position.clone()).into_any(),
+                };
+                view! { <li><span class="org-when">{format_date(c.on)}</span> " " {text}</li> }
+            }).collect_view()}
+        </ul>
+    }
 }
