@@ -331,12 +331,16 @@ fn org_change_list(
     view! {
         <ul class="plain-list org-facts" data-testid="card-org-changes">
             {changes.into_iter().map(|c| {
-                let (name, position) = (c.name, c.position);
-                let text = match c.kind {
-                    ChangeKind::Left => t!(i18n, map_change_left, name = move || name.clone(), position = move || position.clone()).into_any(),
-                    ChangeKind::Started => t!(i18n, map_change_started, name = move || name.clone(), position = move || position.clone()).into_any(),
+                // "Outi Lähtevä lähti (…)": the same word order in every language Kamu speaks, so
+                // one plain word each (interpolated texts cost every page's code far more).
+                let kind = c.kind;
+                let word = move || match kind {
+                    ChangeKind::Left => t_string!(i18n, org_left),
+                    ChangeKind::Started => t_string!(i18n, org_started),
                 };
-                view! { <li><span class="org-when">{format_date(c.on)}</span> " " {text}</li> }
+                view! {
+                    <li><span class="org-when">{format_date(c.on)}</span> " " {c.name} " " {word} " (" {c.position} ")"</li>
+                }
             }).collect_view()}
         </ul>
     }
