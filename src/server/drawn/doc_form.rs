@@ -13,21 +13,17 @@
 //! one whose rule was broken (`other` for any rule without its own) in the form that broke it.
 
 use crate::domain::ids::AccountId;
-use crate::domain::sync::doc::RecordKind;
+use crate::domain::sync::doc::{Doc, RecordKind};
 use crate::i18n::*;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
-/// What a form edits: a new record of a kind, or a record as the page shows it.
+/// What a form edits: a new record of a kind, or a record as the page shows it
+/// (`Doc::new` from its typed value).
 pub enum Target<'a> {
     New(RecordKind),
-    Existing {
-        kind: RecordKind,
-        id: Uuid,
-        body: &'a Map<String, Value>,
-    },
+    Existing(&'a Doc),
 }
 
 /// A form behind a button (a `<details>`: nothing but the button until opened, no script).
@@ -41,10 +37,10 @@ pub fn form(
 ) -> impl IntoView {
     let (kind, id, body) = match target {
         Target::New(kind) => (kind, None, None),
-        Target::Existing { kind, id, body } => (
-            kind,
-            Some(id.to_string()),
-            Some(serde_json::to_string(body).unwrap_or_default()),
+        Target::Existing(doc) => (
+            doc.kind,
+            Some(doc.id.to_string()),
+            Some(serde_json::to_string(&doc.body).unwrap_or_default()),
         ),
     };
     view! {
@@ -153,4 +149,12 @@ pub fn choice(
 /// A field the form sets without asking (the position a new person comes into).
 pub fn fixed(name: &'static str, value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value /> }
+}
+
+/// A choice's value as the record keeps it (serde's name), e.g. `"supporter"`.
+pub fn value_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }

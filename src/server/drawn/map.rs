@@ -14,7 +14,7 @@ use crate::domain::kam::map::{
     BuyingRole, ChangeKind, CustomerPerson, PairFlag, Position, Stance, MAX_NAME_CHARS,
 };
 use crate::domain::people::Viewer;
-use crate::domain::sync::doc::RecordKind;
+use crate::domain::sync::doc::{Doc, RecordKind};
 use crate::i18n::*;
 use crate::server::kam::map::{AccountMap, CHANGES_SHOWN_DAYS};
 use crate::server::state::AppState;
@@ -293,21 +293,14 @@ fn person(
 /// A person's own form: their name, the day they left (the organisation's change), their
 /// stance and our counterpart.
 fn person_form(q: &CustomerPerson, editing: &Editing, locale: Locale) -> impl IntoView {
-    let body = match serde_json::to_value(q) {
-        Ok(serde_json::Value::Object(body)) => body,
-        _ => serde_json::Map::new(),
-    };
+    let record = Doc::new(q.id, editing.account, q);
     let inputs = view! {
         {doc_form::text("name", td_string!(locale, map_field_name).into(), &q.name, MAX_NAME_CHARS)}
         {doc_form::date("left_on", td_string!(locale, map_field_left_on).into(), q.left_on)}
         {stance_choice(q.stance, locale)}
         {counterpart_choice(q.counterpart.map(|p| p.0.to_string()), editing, locale)}
     };
-    let target = Target::Existing {
-        kind: RecordKind::CustomerPerson,
-        id: q.id,
-        body: &body,
-    };
+    let target = Target::Existing(&record);
     doc_form::form(
         target,
         editing.account,
@@ -346,14 +339,14 @@ fn stance_choice(stance: Option<Stance>, locale: Locale) -> impl IntoView {
         Stance::Opponent,
     ]
     .into_iter()
-    .map(|s| (value_name(s), stance_name(s, locale).to_string()))
+    .map(|s| (doc_form::value_name(s), stance_name(s, locale).to_string()))
     .collect();
     doc_form::choice(
         "stance",
         td_string!(locale, map_field_stance).into(),
         td_string!(locale, map_field_unknown).into(),
         options,
-        stance.map(value_name),
+        stance.map(doc_form::value_name),
         false,
     )
 }
@@ -367,14 +360,6 @@ fn counterpart_choice(selected: Option<String>, editing: &Editing, locale: Local
         selected,
         true,
     )
-}
-
-/// A value as the record keeps it (serde's name), e.g. `"supporter"`.
-fn value_name(value: impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
 }
 
 /// The last year's changes, newest first: who left and who came, in which position.

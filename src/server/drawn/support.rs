@@ -10,7 +10,7 @@ use crate::domain::ids::AccountId;
 use crate::domain::ids::PersonId;
 use crate::domain::kam::support::{Answers, Contact, Helper, SupportRole, MAX_ANSWERS_FOR_CHARS};
 use crate::domain::people::Viewer;
-use crate::domain::sync::doc::RecordKind;
+use crate::domain::sync::doc::{Doc, RecordKind};
 use crate::i18n::*;
 use crate::server::drawn::doc_form::{self, Target};
 use crate::server::kam::support::{DirectoryEntry, RegionLeads};
@@ -187,15 +187,12 @@ fn helpers_editor(
     let rows = helpers
         .iter()
         .map(|(id, role, name)| {
-            let body = match serde_json::to_value(role) {
-                Ok(serde_json::Value::Object(body)) => body,
-                _ => serde_json::Map::new(),
-            };
+            let record = Doc::new(*id, account, role);
             let inputs = view! {
                 {helper_choice(Some(role.helper), locale)}
                 {answers_for_input(&role.answers_for, locale)}
             };
-            let target = Target::Existing { kind, id: *id, body: &body };
+            let target = Target::Existing(&record);
             view! {
                 <li class="support-helper" id=format!("record-{id}") data-testid="support-helper">
                     <p><strong>{name.clone()}</strong> " · " {helper_name(role.helper, locale)}</p>
@@ -228,25 +225,16 @@ fn helpers_editor(
 fn helper_choice(selected: Option<Helper>, locale: Locale) -> impl IntoView {
     let options = [Helper::LittleKam, Helper::BusinessAreaLead]
         .into_iter()
-        .map(|h| (helper_value(h), helper_name(h, locale).to_string()))
+        .map(|h| (doc_form::value_name(h), helper_name(h, locale).to_string()))
         .collect();
     doc_form::choice(
         "helper",
         td_string!(locale, helper_kind).into(),
         String::new(),
         options,
-        selected.map(helper_value),
+        selected.map(doc_form::value_name),
         false,
     )
-}
-
-/// The value the record keeps (serde's name).
-fn helper_value(helper: Helper) -> String {
-    match helper {
-        Helper::LittleKam => "little_kam",
-        Helper::BusinessAreaLead => "business_area_lead",
-    }
-    .to_string()
 }
 
 fn answers_for_input(value: &str, locale: Locale) -> impl IntoView {

@@ -9,7 +9,7 @@ use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::kam::map::{self, Coverage, CustomerPerson, Met, OrgChange, Pair, Position};
 use crate::domain::people::Viewer;
-use crate::domain::sync::doc::Doc;
+use crate::domain::sync::doc::{Doc, RecordKind};
 use crate::domain::workspace::meeting_note::MeetingNote;
 use crate::server::access::{PersonAccountFacts, PERSON_FACTS_COLUMNS};
 use crate::server::people::auth::internal;
@@ -39,6 +39,19 @@ fn read<K: crate::domain::sync::doc::Kind>(doc: &Doc, with_id: impl Fn(K, uuid::
     doc.read::<K>().map(|k| with_id(k, doc.id))
 }
 
+/// The positions and customer people among an account's records, each with its record's id.
+fn organisation(docs: &[Doc]) -> (Vec<Position>, Vec<CustomerPerson>) {
+    let positions = docs
+        .iter()
+        .filter_map(|d| read(d, |p: Position, id| Position { id, ..p }))
+        .collect();
+    let people = docs
+        .iter()
+        .filter_map(|d| read(d, |p: CustomerPerson, id| CustomerPerson { id, ..p }))
+        .collect();
+    (positions, people)
+}
+
 /// The map of an account the viewer has been checked to see.
 pub async fn of_account(
     pool: &SqlitePool,
@@ -47,19 +60,12 @@ pub async fn of_account(
     today: NaiveDate,
 ) -> Result<AccountMap, AppError> {
     let docs = records::of_account(pool, viewer, account).await?.records;
-    let mut positions: Vec<Position> = docs
-        .iter()
-        .filter_map(|d| read(d, |p: Position, id| Position { id, ..p }))
-        .collect();
+    let (mut positions, people) = organisation(&docs);
     positions.sort_by(|a, b| {
         a.buying_role
             .cmp(&b.buying_role)
             .then_with(|| a.title.cmp(&b.title))
     });
-    let people: Vec<CustomerPerson> = docs
-        .iter()
-        .filter_map(|d| read(d, |p: CustomerPerson, id| CustomerPerson { id, ..p }))
-        .collect();
     let notes: Vec<MeetingNote> = docs.iter().filter_map(|d| d.read::<MeetingNote>()).collect();
     let on_clock = noted_meetings(pool, account, &notes).await?;
     let meetings: Vec<Met> = notes
@@ -91,32 +97,8 @@ pub async fn changes_between(
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<Vec<map::NamedChange>, AppError> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, kind, body FROM records
-          WHERE account_id = ? AND kind IN ('position', 'customer_person') AND deleted_at IS NULL",
-    )
-    .bind(account.0)
-    .fetch_all(pool)
-    .await?;
-    let docs: Vec<Doc> = rows
-        .into_iter()
-        .filter_map(|(id, kind, body)| {
-            Some(Doc {
-                kind: crate::domain::sync::doc::RecordKind::from_name(&kind)?,
-                id: Uuid::parse_str(&id).ok()?,
-                account_id: account,
-                body: serde_json::from_str(&body).ok()?,
-            })
-        })
-        .collect();
-    let positions: Vec<Position> = docs
-        .iter()
-        .filter_map(|d| read(d, |p: Position, id| Position { id, ..p }))
-        .collect();
-    let people: Vec<CustomerPerson> = docs
-        .iter()
-        .filter_map(|d| read(d, |p: CustomerPerson, id| CustomerPerson { id, ..p }))
-        .collect();
+    let docs = records::of_kinds(pool, account, &[RecordKind::Position, RecordKind::CustomerPerson]).await?;
+    let (positions, people) = organisation(&docs);
     Ok(map::named_changes(&positions, &people, first, last))
 }
 

@@ -12,7 +12,8 @@ use crate::domain::error::AppError;
 use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::kam::support::{arrange, Answers, Contact, SupportRole};
 use crate::domain::people::{Role, Viewer};
-use crate::domain::sync::doc::{Doc, RecordKind};
+use crate::domain::sync::doc::RecordKind;
+use crate::server::sync::records;
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -227,24 +228,10 @@ pub async fn of_account(
 /// The KAM's helpers at the account, as their records say (someone no longer active too: the
 /// record is still there to be removed).
 async fn helpers_of(pool: &SqlitePool, account: AccountId) -> Result<Vec<(Uuid, SupportRole)>, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, body FROM records WHERE account_id = ? AND kind = ? AND deleted_at IS NULL",
-    )
-    .bind(account.0)
-    .bind(RecordKind::SupportRole.name())
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, body)| {
-            let doc = Doc {
-                kind: RecordKind::SupportRole,
-                id: Uuid::parse_str(&id).ok()?,
-                account_id: account,
-                body: serde_json::from_str(&body).ok()?,
-            };
-            Some((doc.id, doc.read::<SupportRole>()?))
-        })
+    Ok(records::of_kinds(pool, account, &[RecordKind::SupportRole])
+        .await?
+        .iter()
+        .filter_map(|doc| Some((doc.id, doc.read::<SupportRole>()?)))
         .collect())
 }
 

@@ -80,6 +80,30 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<(), AppErro
     Ok(())
 }
 
+/// The account's live records of some kinds, for a page that has checked its reader already
+/// (the map's changes on the quality card, the KAM's helpers on whom-to-contact).
+pub async fn of_kinds(
+    pool: &SqlitePool,
+    account: AccountId,
+    kinds: &[RecordKind],
+) -> Result<Vec<Doc>, AppError> {
+    let names = Value::from(kinds.iter().map(|k| k.name()).collect::<Vec<_>>()).to_string();
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, kind, account_id, body, deleted_at FROM records
+         WHERE account_id = ? AND deleted_at IS NULL AND kind IN (SELECT value FROM json_each(?))
+         ORDER BY id",
+    )
+    .bind(account.0)
+    .bind(names)
+    .fetch_all(pool)
+    .await?;
+    let mut records = Vec::with_capacity(rows.len());
+    for row in rows {
+        records.extend(from_row(row)?.record);
+    }
+    Ok(records)
+}
+
 /// Every live record of the account the viewer may read (the caller has checked they see the
 /// account), current to the change log's position now.
 pub async fn of_account(
