@@ -16,6 +16,7 @@ pub fn record_kind(i18n: I18nContext<Locale>, k: crate::domain::sync::doc::Recor
         RecordKind::CustomerPerson => t_string!(i18n, record_customer_person).to_string(),
         RecordKind::MeetingNote => t_string!(i18n, record_meeting_note).to_string(),
         RecordKind::SupportRole => t_string!(i18n, record_support_role).to_string(),
+        RecordKind::OneOffDecision => t_string!(i18n, record_one_off_decision).to_string(),
         RecordKind::Unknown => t_string!(i18n, field_other).to_string(),
     }
 }

@@ -2,10 +2,18 @@
 //! what applying the file would change. Reading the CSV itself happens on the server.
 //!
 //! A file has a header row naming its columns (Finnish or English, any order):
-//! `asiakkuus;kausi;liikevaihto;kate;tunnit` and optionally `liikevaihtotavoite;katetavoite;tuntibudjetti`.
-//! Amounts may use a decimal comma and spaces between thousands, as Finnish exports do.
+//! `asiakkuus;kausi;liikevaihto;kate;tunnit` and optionally `liikevaihtotavoite;katetavoite;tuntibudjetti`
+//! and `projekti;laji`. Amounts may use a decimal comma and spaces between thousands, as Finnish
+//! exports do.
+//!
+//! With a project column, a month of an account may take several rows: its contract work and
+//! each project (`laji` is `sopimus` or `projekti`; a row with a project id and no `laji` is a
+//! project). The month's figures are the sum of its rows, and the rows are kept as its lines
+//! for the revenue page's base trend (`kam::revenue`). A file's month replaces the stored month
+//! whole, lines included.
 
 use super::facts::MonthFigures;
+use crate::domain::kam::revenue::{RevenueLine, MAX_PROJECT_CHARS};
 pub use crate::domain::csv_columns::RowError;
 use crate::domain::csv_columns::{self, Columns};
 use crate::domain::dates::YearMonth;
@@ -23,6 +31,8 @@ pub enum Column {
     RevenueTarget,
     MarginTarget,
     HourBudget,
+    Project,
+    LineKind,
 }
 
 impl Columns for Column {
@@ -38,6 +48,11 @@ impl Columns for Column {
         (Column::RevenueTarget, &["liikevaihtotavoite", "revenue_target"]),
         (Column::MarginTarget, &["katetavoite", "margin_target"]),
         (Column::HourBudget, &["tuntibudjetti", "hour_budget"]),
+        (
+            Column::Project,
+            &["projekti", "projekti_id", "project", "project_id"],
+        ),
+        (Column::LineKind, &["laji", "tyyppi", "kind", "type"]),
     ];
 
     fn required() -> Vec<Column> {
@@ -91,8 +106,8 @@ pub fn parse_period(raw: &str) -> Option<YearMonth> {
     ((2000..=2100).contains(&period.year) && (1..=12).contains(&period.month)).then_some(period)
 }
 
-/// Validates one data row into a month's figures.
-pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<MonthFigures, RowError> {
+/// Validates one data row into a month's figures and the line it is of that month.
+pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<(MonthFigures, RevenueLine), RowError> {
     let error = |reason: &str, detail: &str| RowError {
         line,
         reason: reason.into(),
@@ -129,7 +144,20 @@ pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<Mon
     if hours < 0 || hour_budget.is_some_and(|b| b < 0) {
         return Err(error("import_negative", Column::Hours.name()));
     }
-    Ok(MonthFigures {
+    let project = cell(Column::Project).unwrap_or_default();
+    if project.chars().count() > MAX_PROJECT_CHARS {
+        return Err(error("import_too_long", Column::Project.name()));
+    }
+    let is_project = match cell(Column::LineKind).map(str::to_lowercase).as_deref() {
+        None => !project.is_empty(),
+        Some("projekti" | "project" | "p") => true,
+        Some("sopimus" | "contract" | "s") => false,
+        Some(other) => return Err(error("import_bad_kind", other)),
+    };
+    if is_project && project.is_empty() {
+        return Err(error("import_missing_value", Column::Project.name()));
+    }
+    let figures = MonthFigures {
         account_id: AccountId(account),
         period,
         revenue: euros(revenue),
@@ -138,11 +166,19 @@ pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<Mon
         revenue_target: amount(Column::RevenueTarget)?.map(euros),
         margin_target: amount(Column::MarginTarget)?.map(euros),
         hour_budget_tenths: hour_budget,
-    })
+    };
+    let line = RevenueLine {
+        is_project,
+        project: project.to_string(),
+        revenue: figures.revenue,
+        margin: figures.margin,
+    };
+    Ok((figures, line))
 }
 
-/// One data row of a file as read: its line and figures, or why it was refused.
-pub type ReadRow = Result<(u64, MonthFigures), RowError>;
+/// One data row of a file as read: its line in the file, its figures and which line of the
+/// month it is, or why it was refused.
+pub type ReadRow = Result<(u64, MonthFigures, RevenueLine), RowError>;
 
 /// What applying a valid row would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,11 +188,17 @@ pub enum RowPlan {
     Unchanged,
 }
 
+/// A month of an account as the file gives it: its first row's line, the sum of its rows and
+/// what applying it does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedRow {
     pub line: u64,
     pub figures: MonthFigures,
     pub plan: RowPlan,
+    /// The month's lines, in key order. Only the server applies them; the preview the browser
+    /// shows is by month.
+    #[serde(skip)]
+    pub lines: Vec<RevenueLine>,
 }
 
 /// The preview an admin sees before applying: every valid row and what it does, and every
@@ -185,19 +227,24 @@ pub struct ImportResult {
     pub unchanged: usize,
 }
 
-/// Compares the file's rows with what is stored: unknown accounts and a month given twice
-/// are errors too (the second row names the first).
+/// A month's lines as stored, by account and month (the plan compares them too).
+pub type StoredLines = HashMap<(AccountId, YearMonth), Vec<RevenueLine>>;
+
+/// Compares the file's months with what is stored: unknown accounts and a line given twice in
+/// a month are errors too (the second row names the first).
 pub fn plan(
     parsed: Vec<ReadRow>,
     stored: &[MonthFigures],
+    stored_lines: &StoredLines,
     known_accounts: &HashSet<AccountId>,
 ) -> ImportPreview {
     let stored: HashMap<(AccountId, YearMonth), &MonthFigures> =
         stored.iter().map(|f| ((f.account_id, f.period), f)).collect();
-    let mut seen: HashMap<(AccountId, YearMonth), u64> = HashMap::new();
+    let mut seen: HashMap<(AccountId, YearMonth, bool, String), u64> = HashMap::new();
+    let mut month_at: HashMap<(AccountId, YearMonth), usize> = HashMap::new();
     let mut preview = ImportPreview::default();
     for result in parsed {
-        let (line, figures) = match result {
+        let (line, figures, revenue_line) = match result {
             Ok(ok) => ok,
             Err(e) => {
                 preview.errors.push(e);
@@ -213,7 +260,8 @@ pub fn plan(
             });
             continue;
         }
-        if let Some(first) = seen.insert(key, line) {
+        let line_key = (key.0, key.1, revenue_line.is_project, revenue_line.project.clone());
+        if let Some(first) = seen.insert(line_key, line) {
             preview.errors.push(RowError {
                 line,
                 reason: "import_duplicate_month".into(),
@@ -221,16 +269,55 @@ pub fn plan(
             });
             continue;
         }
-        let plan = match stored.get(&key) {
+        match month_at.get(&key) {
+            Some(&at) => {
+                let month = &mut preview.rows[at];
+                add_to(&mut month.figures, &figures);
+                month.lines.push(revenue_line);
+            }
+            None => {
+                month_at.insert(key, preview.rows.len());
+                preview.rows.push(PlannedRow {
+                    line,
+                    figures,
+                    plan: RowPlan::New,
+                    lines: vec![revenue_line],
+                });
+            }
+        }
+    }
+    for month in &mut preview.rows {
+        month.lines.sort();
+        let key = (month.figures.account_id, month.figures.period);
+        month.plan = match stored.get(&key) {
             None => RowPlan::New,
-            Some(before) if **before == figures => RowPlan::Unchanged,
+            Some(before)
+                if **before == month.figures
+                    && stored_lines.get(&key).is_some_and(|lines| *lines == month.lines) =>
+            {
+                RowPlan::Unchanged
+            }
             Some(before) => RowPlan::Changed {
                 before: (*before).clone(),
             },
         };
-        preview.rows.push(PlannedRow { line, figures, plan });
     }
     preview
+}
+
+/// A month's figures with one more of its rows added: amounts and hours are sums, and a
+/// target or budget given on any row is the sum of those given.
+fn add_to(month: &mut MonthFigures, row: &MonthFigures) {
+    let sum = |a: Option<i64>, b: Option<i64>| match (a, b) {
+        (None, None) => None,
+        _ => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+    };
+    month.revenue += row.revenue;
+    month.margin += row.margin;
+    month.hours_tenths += row.hours_tenths;
+    month.revenue_target = sum(month.revenue_target, row.revenue_target);
+    month.margin_target = sum(month.margin_target, row.margin_target);
+    month.hour_budget_tenths = sum(month.hour_budget_tenths, row.hour_budget_tenths);
 }
 
 #[cfg(test)]
@@ -277,7 +364,8 @@ mod tests {
             &["4", "2026-08", "120 000,40", "-1 500", "42,5", "40"],
             2,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(
             (
                 good.revenue,
@@ -302,6 +390,91 @@ mod tests {
         assert_eq!(bad(&["4", "2026-08", "-1", "1", "1"]).reason, "import_negative");
     }
 
+    fn contract(f: &MonthFigures) -> RevenueLine {
+        RevenueLine {
+            is_project: false,
+            project: String::new(),
+            revenue: f.revenue,
+            margin: f.margin,
+        }
+    }
+
+    #[test]
+    fn a_month_may_take_a_row_per_project_and_is_their_sum() {
+        let cols = header(&["asiakkuus", "kausi", "projekti", "laji", "liikevaihto", "kate", "tunnit"]).unwrap();
+        let read = |fields: &[&str], line: u64| row(&cols, fields, line).map(|(f, l)| (line, f, l));
+        let rows = vec![
+            read(&["1", "2026-08", "S-1", "sopimus", "50 000", "5 000", "40"], 2),
+            read(&["1", "2026-08", "P-118", "", "24 000", "6 000", "2"], 3),
+            read(&["1", "2026-08", "P-119", "projekti", "1 000", "100", "0"], 4),
+        ];
+        let (_, _, p118) = rows[1].clone().unwrap();
+        assert!(p118.is_project, "a row with a project id and no kind is a project");
+        let (_, _, s1) = rows[0].clone().unwrap();
+        assert!(!s1.is_project);
+        let known: HashSet<AccountId> = [AccountId(1)].into();
+        let preview = plan(rows, &[], &StoredLines::new(), &known);
+        assert!(preview.can_apply());
+        assert_eq!(preview.rows.len(), 1, "one month");
+        let month = &preview.rows[0];
+        assert_eq!((month.line, month.figures.revenue, month.figures.margin), (2, 75_000, 11_100));
+        assert_eq!(month.figures.hours_tenths, 420);
+        assert_eq!(month.lines.len(), 3);
+        // The same month again with the same lines changes nothing; one line's split changed does.
+        let stored_lines: StoredLines = [((AccountId(1), month.figures.period), month.lines.clone())].into();
+        let again = plan(
+            vec![
+                read(&["1", "2026-08", "P-119", "projekti", "1 000", "100", "0"], 2),
+                read(&["1", "2026-08", "S-1", "sopimus", "50 000", "5 000", "40"], 3),
+                read(&["1", "2026-08", "P-118", "", "24 000", "6 000", "2"], 4),
+            ],
+            std::slice::from_ref(&month.figures),
+            &stored_lines,
+            &known,
+        );
+        assert_eq!(again.rows[0].plan, RowPlan::Unchanged, "order of rows does not matter");
+        let moved = plan(
+            vec![
+                read(&["1", "2026-08", "S-1", "sopimus", "51 000", "5 000", "40"], 2),
+                read(&["1", "2026-08", "P-118", "", "23 000", "6 000", "2"], 3),
+                read(&["1", "2026-08", "P-119", "projekti", "1 000", "100", "0"], 4),
+            ],
+            std::slice::from_ref(&month.figures),
+            &stored_lines,
+            &known,
+        );
+        assert!(matches!(moved.rows[0].plan, RowPlan::Changed { .. }));
+    }
+
+    #[test]
+    fn a_project_row_needs_its_id_and_a_known_kind_and_comes_once_a_month() {
+        let cols = header(&["asiakkuus", "kausi", "projekti", "laji", "liikevaihto", "kate", "tunnit"]).unwrap();
+        let bad = |fields: &[&str]| row(&cols, fields, 5).unwrap_err();
+        let no_id = bad(&["1", "2026-08", "", "projekti", "1", "1", "1"]);
+        assert_eq!((no_id.reason.as_str(), no_id.detail.as_str()), ("import_missing_value", "projekti"));
+        let kind = bad(&["1", "2026-08", "P-1", "kertatyö", "1", "1", "1"]);
+        assert_eq!((kind.reason.as_str(), kind.detail.as_str()), ("import_bad_kind", "kertatyö"));
+        let long = "P".repeat(MAX_PROJECT_CHARS + 1);
+        assert_eq!(bad(&["1", "2026-08", &long, "", "1", "1", "1"]).reason, "import_too_long");
+        let read = |fields: &[&str], line: u64| row(&cols, fields, line).map(|(f, l)| (line, f, l));
+        let twice = plan(
+            vec![
+                read(&["1", "2026-08", "P-1", "", "1", "1", "1"], 2),
+                read(&["1", "2026-08", "P-2", "", "1", "1", "1"], 3),
+                read(&["1", "2026-08", "P-1", "", "2", "1", "1"], 4),
+            ],
+            &[],
+            &StoredLines::new(),
+            &[AccountId(1)].into(),
+        );
+        let errors: Vec<(u64, &str, &str)> = twice
+            .errors
+            .iter()
+            .map(|e| (e.line, e.reason.as_str(), e.detail.as_str()))
+            .collect();
+        assert_eq!(errors, [(4, "import_duplicate_month", "2")]);
+    }
+
     #[test]
     fn the_plan_tells_new_changed_and_unchanged_and_refuses_unknown_and_twice_given_months() {
         let figures = |account: i64, month: u32, revenue: i64| MonthFigures {
@@ -315,14 +488,20 @@ mod tests {
             hour_budget_tenths: None,
         };
         let stored = vec![figures(1, 7, 100), figures(1, 8, 100)];
+        let stored_lines: StoredLines = stored
+            .iter()
+            .map(|f| ((f.account_id, f.period), vec![contract(f)]))
+            .collect();
+        let read = |line: u64, f: MonthFigures| Ok((line, f.clone(), contract(&f)));
         let known: HashSet<AccountId> = [AccountId(1)].into();
         let preview = plan(
             vec![
-                Ok((2, figures(1, 7, 100))),
-                Ok((3, figures(1, 8, 150))),
-                Ok((4, figures(1, 9, 90))),
+                read(2, figures(1, 7, 100)),
+                read(3, figures(1, 8, 150)),
+                read(4, figures(1, 9, 90)),
             ],
             &stored,
+            &stored_lines,
             &known,
         );
         assert!(preview.can_apply());
@@ -331,11 +510,12 @@ mod tests {
         assert_eq!(preview.rows[2].plan, RowPlan::New);
         let bad = plan(
             vec![
-                Ok((2, figures(2, 7, 1))),
-                Ok((3, figures(1, 9, 1))),
-                Ok((4, figures(1, 9, 2))),
+                read(2, figures(2, 7, 1)),
+                read(3, figures(1, 9, 1)),
+                read(4, figures(1, 9, 2)),
             ],
             &stored,
+            &stored_lines,
             &known,
         );
         assert!(!bad.can_apply());

@@ -6,6 +6,8 @@
 
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::PersonId;
+use crate::domain::sync::doc::{Kind, RecordKind};
+use crate::domain::sync::RejectReason;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -20,6 +22,38 @@ pub struct RevenueRow {
     pub project: Option<String>,
     pub revenue_tenths: i64,
     pub margin_tenths: i64,
+}
+
+/// The longest project id the finance import keeps (ids are short codes like "P-2026-118").
+pub const MAX_PROJECT_CHARS: usize = 50;
+
+/// One line of an account's month as the finance import gives it: contract work or one
+/// project, with the finance system's id ("" when the row had none). A month's figures on the
+/// quality card are the sum of its lines.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RevenueLine {
+    pub is_project: bool,
+    pub project: String,
+    /// Whole euros, as the card's figures are.
+    pub revenue: i64,
+    pub margin: i64,
+}
+
+impl RevenueLine {
+    /// Two lines of one month with the same key are the same line given twice.
+    pub fn key(&self) -> (bool, &str) {
+        (self.is_project, &self.project)
+    }
+
+    /// The line as the split reads it: only a project can be a one-off.
+    pub fn row(&self, period: YearMonth) -> RevenueRow {
+        RevenueRow {
+            period,
+            project: self.is_project.then(|| self.project.clone()),
+            revenue_tenths: self.revenue * 10,
+            margin_tenths: self.margin * 10,
+        }
+    }
 }
 
 /// "Projects over `over_eur` euros in the last `within_months` months are one-offs": the
@@ -82,6 +116,40 @@ pub struct Split {
     pub months: Vec<MonthSplit>,
     /// One-off projects, largest first.
     pub excluded: Vec<Excluded>,
+}
+
+/// A director's or admin's decision on one project, as the offline engine keeps it
+/// (`RecordKind::OneOffDecision`): a log, so a decision is never edited or deleted, and a later
+/// one of the same project replaces it in the split. Who made it is stored by the server from
+/// the session (`records.created_by`), never taken from the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneOffDecision {
+    pub project: String,
+    pub one_off: bool,
+    pub reason: String,
+}
+
+impl Kind for OneOffDecision {
+    const KIND: RecordKind = RecordKind::OneOffDecision;
+    const FIELDS: &'static [&'static str] = &[];
+    const KEPT: bool = true;
+
+    fn check(&self) -> Result<(), RejectReason> {
+        check_override(&self.project, &self.reason).map_err(|e| {
+            RejectReason::Invalid(
+                match e {
+                    OverrideError::NoProject => "project_missing",
+                    OverrideError::NoReason => "reason_missing",
+                    OverrideError::ReasonTooLong => "reason_too_long",
+                }
+                .into(),
+            )
+        })?;
+        if self.project.chars().count() > MAX_PROJECT_CHARS {
+            return Err(RejectReason::Invalid("project_too_long".into()));
+        }
+        Ok(())
+    }
 }
 
 /// Why an override is refused.
@@ -182,6 +250,44 @@ pub fn split(rows: &[RevenueRow], rule: OneOffRule, overrides: &[Override], now:
         months: months.into_values().collect(),
         excluded,
     }
+}
+
+/// One contract or project line summed over its months: the revenue page's "per project".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectTotal {
+    pub is_project: bool,
+    pub project: String,
+    pub revenue: i64,
+    pub margin: i64,
+    pub first: YearMonth,
+    pub last: YearMonth,
+}
+
+/// Every line's totals up to `now`, projects first and the largest first within each.
+pub fn totals(lines: &[(YearMonth, RevenueLine)], now: YearMonth) -> Vec<ProjectTotal> {
+    let mut totals: BTreeMap<(bool, &str), ProjectTotal> = BTreeMap::new();
+    for (period, line) in lines.iter().filter(|(p, _)| *p <= now) {
+        let total = totals.entry(line.key()).or_insert_with(|| ProjectTotal {
+            is_project: line.is_project,
+            project: line.project.clone(),
+            revenue: 0,
+            margin: 0,
+            first: *period,
+            last: *period,
+        });
+        total.revenue += line.revenue;
+        total.margin += line.margin;
+        total.first = total.first.min(*period);
+        total.last = total.last.max(*period);
+    }
+    let mut totals: Vec<ProjectTotal> = totals.into_values().collect();
+    totals.sort_by(|a, b| {
+        b.is_project
+            .cmp(&a.is_project)
+            .then(b.revenue.cmp(&a.revenue))
+            .then_with(|| a.project.cmp(&b.project))
+    });
+    totals
 }
 
 #[cfg(test)]
@@ -331,6 +437,72 @@ mod tests {
                 reason: "x".into(),
             }
         }
+    }
+
+    #[test]
+    fn per_project_totals_list_projects_first_largest_first() {
+        let line = |is_project: bool, project: &str, revenue: i64| RevenueLine {
+            is_project,
+            project: project.into(),
+            revenue,
+            margin: revenue / 10,
+        };
+        let lines = vec![
+            (ym(2026, 1), line(false, "S-1", 50_000)),
+            (ym(2026, 2), line(false, "S-1", 50_000)),
+            (ym(2026, 1), line(true, "P-2", 4_000)),
+            (ym(2025, 11), line(true, "P-1", 9_000)),
+            (ym(2026, 2), line(true, "P-1", 9_000)),
+            (ym(2026, 12), line(true, "P-1", 99_000)),
+        ];
+        let totals = totals(&lines, ym(2026, 11));
+        let shown: Vec<(&str, i64, YearMonth, YearMonth)> = totals
+            .iter()
+            .map(|t| (t.project.as_str(), t.revenue, t.first, t.last))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("P-1", 18_000, ym(2025, 11), ym(2026, 2)),
+                ("P-2", 4_000, ym(2026, 1), ym(2026, 1)),
+                ("S-1", 100_000, ym(2026, 1), ym(2026, 2)),
+            ],
+            "a month after now does not count"
+        );
+        assert_eq!(totals[2].margin, 10_000);
+        // The split reads a contract line as never a one-off, a project line by its id.
+        assert_eq!(line(false, "S-1", 1).row(ym(2026, 1)).project, None);
+        assert_eq!(line(true, "P-1", 1).row(ym(2026, 1)).project.as_deref(), Some("P-1"));
+    }
+
+    #[test]
+    fn a_decision_is_a_kept_record_that_says_why() {
+        use crate::domain::ids::AccountId;
+        use crate::domain::sync::doc::{normalized, Doc};
+        let decision = |project: &str, reason: &str| OneOffDecision {
+            project: project.into(),
+            one_off: false,
+            reason: reason.into(),
+        };
+        let doc = |d: &OneOffDecision| normalized(&Doc::new(uuid::Uuid::nil(), AccountId(1), d)).map(|_| ());
+        assert_eq!(doc(&decision("P-1", "Jatkuva työ")), Ok(()));
+        let invalid = |k: &str| Err(RejectReason::Invalid(k.into()));
+        assert_eq!(doc(&decision("P-1", " ")), invalid("reason_missing"));
+        assert_eq!(doc(&decision("", "syy")), invalid("project_missing"));
+        assert_eq!(doc(&decision(&"P".repeat(MAX_PROJECT_CHARS + 1), "syy")), invalid("project_too_long"));
+        // Never deleted, never edited: a later decision replaces it and the log keeps both.
+        let delete = crate::domain::sync::Change::DeleteRecord {
+            record_kind: RecordKind::OneOffDecision,
+            id: uuid::Uuid::nil(),
+        };
+        assert_eq!(crate::domain::sync::ops::validate(&delete), invalid("kept_record"));
+        let edit = crate::domain::sync::Change::EditRecord {
+            record_kind: RecordKind::OneOffDecision,
+            id: uuid::Uuid::nil(),
+            base: crate::domain::sync::FieldValue::Doc("one_off".into(), false.into()),
+            value: crate::domain::sync::FieldValue::Doc("one_off".into(), true.into()),
+        };
+        assert_eq!(crate::domain::sync::ops::validate(&edit), invalid("unknown_field"));
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub trait Kind: Serialize + DeserializeOwned {
     fn readable_by(_role: Role) -> bool {
         true
     }
+    /// A kind whose records are a log of decisions: never deleted (and, with no `FIELDS`,
+    /// never edited); a later record says what changed.
+    const KEPT: bool = false;
 }
 
 /// A record's title: there, and not too long (every kind with a title keeps this rule).
@@ -103,6 +106,10 @@ pub trait Rules: Sync {
     /// when it reads and keeps the kind's rules.
     fn normalize(&self, body: &Map<String, Value>) -> Result<Map<String, Value>, RejectReason>;
     fn readable_by(&self, role: Role) -> bool;
+    /// Records of the kind are never deleted (`Kind::KEPT`).
+    fn kept(&self) -> bool {
+        false
+    }
 }
 
 /// Any `Kind` as `Rules` (see `RecordKind::rules`).
@@ -129,6 +136,10 @@ impl<K: Kind> Rules for Declared<K> {
 
     fn readable_by(&self, role: Role) -> bool {
         matches!(role, Role::Admin | Role::AccountDirector) || K::readable_by(role)
+    }
+
+    fn kept(&self) -> bool {
+        K::KEPT
     }
 }
 

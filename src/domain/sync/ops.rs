@@ -404,6 +404,9 @@ pub fn validate(change: &Change) -> Result<(), RejectReason> {
         Change::DeleteRecord { record_kind, .. } if *record_kind == RecordKind::Unknown => {
             Err(RejectReason::Invalid("unknown_kind".into()))
         }
+        Change::DeleteRecord { record_kind, .. } if record_kind.rules().kept() => {
+            Err(RejectReason::Invalid("kept_record".into()))
+        }
         Change::DeleteRecord { .. } => Ok(()),
     }
 }

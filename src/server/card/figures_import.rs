@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 use std::collections::HashSet;
 
 use crate::server::card::quality_cards;
+use crate::server::kam::revenue;
 use crate::server::csv_file;
 
 /// The largest file accepted (a finance export of every account's months for years is far less).
@@ -17,7 +18,7 @@ pub const MAX_FILE_BYTES: usize = 2_000_000;
 /// Reads the file into figures or row errors (see `csv_file::read`).
 pub fn read(text: &str) -> Result<Vec<ReadRow>, AppError> {
     csv_file::read(text, MAX_FILE_BYTES, |columns, fields, line| {
-        import::row(columns, fields, line).map(|f| (line, f))
+        import::row(columns, fields, line).map(|(figures, revenue_line)| (line, figures, revenue_line))
     })
 }
 
@@ -34,7 +35,13 @@ pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<I
     let rows = read(text)?;
     let mut conn = pool.acquire().await?;
     let stored = quality_cards::all_figures(&mut conn).await?;
-    Ok(import::plan(rows, &stored, &known_accounts(pool).await?))
+    let stored_lines = revenue::all_lines(&mut conn).await?;
+    Ok(import::plan(
+        rows,
+        &stored,
+        &stored_lines,
+        &known_accounts(pool).await?,
+    ))
 }
 
 /// Applies the file in one transaction, only when every row is valid. Rows that change
@@ -51,7 +58,8 @@ pub async fn apply(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Planned against what is stored inside the transaction: nothing slips in between.
     let stored = quality_cards::all_figures(&mut tx).await?;
-    let preview = import::plan(rows, &stored, &known);
+    let stored_lines = revenue::all_lines(&mut tx).await?;
+    let preview = import::plan(rows, &stored, &stored_lines, &known);
     if preview.rows.is_empty() && preview.errors.is_empty() {
         return Err(AppError::Invalid("import_empty".into()));
     }
@@ -82,6 +90,7 @@ pub async fn apply(
     .await?;
     for row in preview.rows.iter().filter(|r| r.plan != RowPlan::Unchanged) {
         quality_cards::save_figures(&mut tx, &row.figures, &import_id).await?;
+        revenue::save_lines(&mut tx, row.figures.account_id, row.figures.period, &row.lines).await?;
     }
     tx.commit().await?;
     tracing::info!(

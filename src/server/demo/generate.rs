@@ -608,6 +608,42 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
     }
 }
 
+/// A demo month's finance lines: the contract's work and, as real accounts have, projects
+/// within the month's revenue. Every third account (account 1 among them) had a spring
+/// window-cleaning project each year, 45 % of March and April: a one-off by the standard rule
+/// where the account is big enough. Every other account had small extra work in June and
+/// November, which stays in the base.
+pub fn revenue_lines(f: &MonthFigures) -> Vec<crate::domain::kam::revenue::RevenueLine> {
+    use crate::domain::kam::revenue::RevenueLine;
+    let id = f.account_id.0;
+    let share = match (id % 3 == 1, id % 2 == 0, f.period.month) {
+        (true, _, 3 | 4) => Some((format!("P-{}-{id}-IKKUNAT", f.period.year), 45)),
+        (_, true, 6 | 11) => Some((format!("L-{}{:02}-{id}", f.period.year, f.period.month), 5)),
+        _ => None,
+    };
+    let contract = |revenue: i64, margin: i64| RevenueLine {
+        is_project: false,
+        project: format!("S-{id}"),
+        revenue,
+        margin,
+    };
+    match share {
+        None => vec![contract(f.revenue, f.margin)],
+        Some((project, pct)) => {
+            let (revenue, margin) = (f.revenue * pct / 100, f.margin * pct / 100);
+            vec![
+                contract(f.revenue - revenue, f.margin - margin),
+                RevenueLine {
+                    is_project: true,
+                    project,
+                    revenue,
+                    margin,
+                },
+            ]
+        }
+    }
+}
+
 /// A month's typed figures and finance figures that fit the card's light: a red month has
 /// unhappy customers, complaints and a thin margin.
 fn demo_figures(

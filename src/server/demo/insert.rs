@@ -28,6 +28,7 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
         "quality_cards",
         "quality_card_versions",
         "card_comments",
+        "revenue_lines",
         "account_figures",
         "figure_imports",
         "light_rules",
@@ -218,6 +219,8 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .await?;
         for f in &data.figures {
             crate::server::card::quality_cards::save_figures(&mut tx, f, "demo").await?;
+            let lines = super::generate::revenue_lines(f);
+            crate::server::kam::revenue::save_lines(&mut tx, f.account_id, f.period, &lines).await?;
         }
     }
     tx.commit().await?;

@@ -148,6 +148,7 @@ fn page(
             } else {
                 table(td_string!(locale, goals_money), money).into_any()
             }}
+            <p><a class="button button-secondary" href=format!("/asiakkuus/{}/liikevaihto", account.0) data-testid="open-revenue">{td_string!(locale, goals_to_revenue)}</a></p>
             {hours_line}
             {if activities.is_empty() {
                 view! { <p class="muted">{td_string!(locale, goals_no_plan)}</p> }.into_any()

@@ -6,6 +6,7 @@ mod doc_form;
 mod forecast;
 mod goals;
 mod map;
+mod revenue;
 mod support;
 
 use crate::api::drawn::Drawn;
@@ -24,6 +25,8 @@ enum DrawnPath {
     Goals(AccountId),
     /// `/asiakkuus/<id>/kartta`: the customer's organisation and our pairs with it.
     Map(AccountId),
+    /// `/asiakkuus/<id>/liikevaihto`: revenue and margin, total and base, by project.
+    Revenue(AccountId),
     /// `/tuki`: every account A–Ö with its KAM, for all staff.
     Support,
     /// `/tuki/<id>`: whom to contact about the account.
@@ -45,6 +48,7 @@ fn parse(path: &str) -> Option<DrawnPath> {
         "ennuste" => Some(DrawnPath::Forecast(AccountId(id))),
         "tavoitteet" => Some(DrawnPath::Goals(AccountId(id))),
         "kartta" => Some(DrawnPath::Map(AccountId(id))),
+        "liikevaihto" => Some(DrawnPath::Revenue(AccountId(id))),
         _ => None,
     }
 }
@@ -55,6 +59,7 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
         DrawnPath::Forecast(account) => forecast::draw(state, viewer, account, locale).await,
         DrawnPath::Goals(account) => goals::draw(state, viewer, account, locale).await,
         DrawnPath::Map(account) => map::draw(state, viewer, account, locale).await,
+        DrawnPath::Revenue(account) => revenue::draw(state, viewer, account, locale).await,
         DrawnPath::Support => support::draw_directory(state, viewer, locale).await,
         DrawnPath::SupportAccount(account) => support::draw_account(state, viewer, account, locale).await,
     }?;

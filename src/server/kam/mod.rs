@@ -3,4 +3,5 @@
 
 pub mod forecast;
 pub mod map;
+pub mod revenue;
 pub mod support;

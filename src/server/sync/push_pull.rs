@@ -266,7 +266,7 @@ async fn decide(tx: &mut SqliteConnection, viewer: &Viewer, op: &Op) -> Result<O
             }
             Entity::Record(_, id) => match record.record(id) {
                 Some(doc) => {
-                    records::save(tx, &doc).await?;
+                    records::save(tx, &doc, viewer.id).await?;
                     false
                 }
                 None => {

@@ -2,7 +2,7 @@
 //! operation, written back after it, read whole for a device that keeps an account.
 
 use crate::domain::error::AppError;
-use crate::domain::ids::AccountId;
+use crate::domain::ids::{AccountId, PersonId};
 use crate::domain::people::Viewer;
 use crate::domain::sync::doc::{AccountRecords, Doc, RecordKind};
 use crate::server::people::auth::internal;
@@ -47,11 +47,12 @@ pub async fn load(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<Stored
     row.map(from_row).transpose()
 }
 
-pub async fn save(conn: &mut SqliteConnection, record: &Doc) -> Result<(), AppError> {
+/// Writes a record; `by` is the person whose session sent it, kept as its maker when it is new.
+pub async fn save(conn: &mut SqliteConnection, record: &Doc, by: PersonId) -> Result<(), AppError> {
     // Only ever the same live record of the same account and kind (the caller loaded it): an
     // id can never carry a body into another account's row.
     let written = sqlx::query(
-        "INSERT INTO records (id, kind, account_id, body, updated_at) VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO records (id, kind, account_id, body, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
          WHERE records.account_id = excluded.account_id AND records.kind = excluded.kind
            AND records.deleted_at IS NULL",
@@ -61,6 +62,7 @@ pub async fn save(conn: &mut SqliteConnection, record: &Doc) -> Result<(), AppEr
     .bind(record.account_id.0)
     .bind(Value::Object(record.body.clone()).to_string())
     .bind(chrono::Utc::now().to_rfc3339())
+    .bind(by.0)
     .execute(conn)
     .await?;
     match written.rows_affected() {

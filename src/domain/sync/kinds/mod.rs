@@ -23,6 +23,7 @@ pub enum RecordKind {
     CustomerPerson,
     MeetingNote,
     SupportRole,
+    OneOffDecision,
     /// A kind this build does not know (a newer app or server wrote it): read so that the rest
     /// of a pull still reads, then ignored; refused when sent.
     #[serde(other)]
@@ -30,13 +31,14 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Contract,
         RecordKind::Deal,
         RecordKind::Position,
         RecordKind::CustomerPerson,
         RecordKind::MeetingNote,
         RecordKind::SupportRole,
+        RecordKind::OneOffDecision,
     ];
 
     /// The name in the change log's keys and the server's table.
@@ -48,6 +50,7 @@ impl RecordKind {
             RecordKind::CustomerPerson => "customer_person",
             RecordKind::MeetingNote => "meeting_note",
             RecordKind::SupportRole => "support_role",
+            RecordKind::OneOffDecision => "one_off_decision",
             RecordKind::Unknown => "unknown",
         }
     }
@@ -67,6 +70,7 @@ impl RecordKind {
                 &Declared::<crate::domain::workspace::meeting_note::MeetingNote>(PhantomData)
             }
             RecordKind::SupportRole => &Declared::<crate::domain::kam::support::SupportRole>(PhantomData),
+            RecordKind::OneOffDecision => &Declared::<crate::domain::kam::revenue::OneOffDecision>(PhantomData),
             RecordKind::Unknown => &UnknownKind,
         }
     }
