@@ -1038,3 +1038,202 @@ async fn the_kams_helpers_are_named_by_the_kam_and_shown_to_all_staff() {
     let (_, html) = server.page(&supervisor, &path).await;
     assert!(!html.contains("ruokapalvelut") && !html.contains("Pirkanmaan"));
 }
+
+/// Revenue per project and the base trend (issue 19, seed 002 Q2): the finance import takes a
+/// project id and a contract/project flag per row; the rule leaves big projects out of the base
+/// and the page lists exactly those; a director's decision on one project is kept with who and
+/// why, and can be neither edited nor deleted; nobody else decides, and nobody outside the
+/// account sees its money.
+#[tokio::test]
+async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_logged_with_who_and_why() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let admin = signed_in(&server, "admin@kamu.example").await;
+    let file = format!(
+        "asiakkuus;kausi;projekti;laji;liikevaihto;kate;tunnit\n\
+         {account};2026-09;S-{account};sopimus;50 000;5 000;40\n\
+         {account};2026-09;P-BIG;projekti;15 000;3 000;0\n\
+         {account};2026-10;S-{account};sopimus;50 000;5 000;40\n\
+         {account};2026-10;P-BIG;;15 000;3 000;0\n\
+         {account};2026-10;P-SMALL;projekti;3 000;600;2\n"
+    );
+    // A bad row is named with its line and reason, and nothing of the file is applied.
+    let broken = format!("{file}{account};2026-10;P-X;kertatyö;1;1;1\n{account};2026-10;P-SMALL;;1;1;1\n");
+    let (_, preview) = json_call(&server, &admin, "figures/preview", json!({ "text": broken })).await;
+    let errors: Vec<(i64, &str)> = preview["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["line"].as_i64().unwrap(), e["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors, [(7, "import_bad_kind"), (8, "import_duplicate_month")]);
+    let (status, _) = json_call(
+        &server,
+        &admin,
+        "figures/apply",
+        json!({ "file_name": "rikki.csv", "text": broken }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let (status, result) = json_call(
+        &server,
+        &admin,
+        "figures/apply",
+        json!({ "file_name": "talous.csv", "text": file }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    assert_eq!(result["new"].as_i64().unwrap() + result["changed"].as_i64().unwrap(), 2, "two months");
+    // The quality card's month is the sum of its lines.
+    let october: (i64, i64, i64) = sqlx::query_as(
+        "SELECT revenue, margin, hours_tenths FROM account_figures WHERE account_id = ? AND year = 2026 AND month = 10",
+    )
+    .bind(account)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert_eq!(october, (68_000, 8_600, 420));
+
+    let director = signed_in(&server, DIRECTOR).await;
+    let path = format!("/asiakkuus/{account}/liikevaihto");
+    let (status, html) = server.page(&director, &path).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let excluded = |html: &str| -> Vec<String> {
+        html.split("data-testid=\"revenue-excluded\"")
+            .skip(1)
+            .map(|part| {
+                let from = part.find("<strong>").unwrap() + 8;
+                part[from..from + part[from..].find('<').unwrap()].to_string()
+            })
+            .collect()
+    };
+    let by_rule = excluded(&html);
+    assert!(by_rule.contains(&"P-BIG".to_string()), "30,000 € in two months: {by_rule:?}");
+    assert!(!by_rule.contains(&"P-SMALL".to_string()));
+    assert!(html.contains(&kamu::ui::format::euros(30_000)), "P-BIG's revenue is listed");
+    assert!(html.contains("data-testid=\"revenue-decide\""), "the director decides");
+    assert!(html.contains("data-project=\"P-SMALL\""), "every line per project");
+
+    // The director decides the small project is a one-off: the log says who and why.
+    let decision = |project: &str, one_off: bool, reason: &str| {
+        json!({ "project": project, "one_off": one_off, "reason": reason })
+    };
+    let id = Uuid::now_v7();
+    push_applied(
+        &server,
+        &director,
+        &json!([create_doc(account, "one_off_decision", id, decision("P-SMALL", true, "Kertaluonteinen muutto"))]),
+    )
+    .await;
+    let (_, html) = server.page(&director, &path).await;
+    let now_excluded = excluded(&html);
+    assert!(now_excluded.contains(&"P-SMALL".to_string()), "{now_excluded:?}");
+    let director_name: String = sqlx::query_scalar("SELECT name FROM people WHERE email = ?")
+        .bind(DIRECTOR)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let log = &html[html.find("data-testid=\"revenue-decision\"").expect("the log")..];
+    assert!(log.contains(&director_name) && log.contains("Kertaluonteinen muutto"), "{log}");
+    let maker: Option<i64> = sqlx::query_scalar("SELECT created_by FROM records WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(maker, Some(person_id(&server, DIRECTOR).await), "who, from the session");
+
+    // A decision is kept: no delete, no edit, and never one without a reason.
+    let (_, answers) = push(
+        &server,
+        &director,
+        &json!([
+            { "id": Uuid::now_v7(), "account_id": account, "change": {
+                "kind": "delete_record", "record_kind": "one_off_decision", "id": id } },
+            { "id": Uuid::now_v7(), "account_id": account, "change": {
+                "kind": "edit_record", "record_kind": "one_off_decision", "id": id,
+                "base": { "field": "doc", "value": ["reason", "Kertaluonteinen muutto"] },
+                "value": { "field": "doc", "value": ["reason", "muu"] } } },
+            create_doc(account, "one_off_decision", Uuid::now_v7(), decision("P-BIG", false, "  ")),
+        ]),
+    )
+    .await;
+    let reasons: Vec<&Value> = answers.as_array().unwrap().iter().map(|a| &a["outcome"]["detail"]).collect();
+    assert_eq!(reasons, [&json!("kept_record"), &json!("unknown_field"), &json!("reason_missing")], "{answers}");
+
+    // Management reads the page with no forms; a supervisor may not decide.
+    let management = signed_in(&server, MANAGEMENT).await;
+    let (status, html) = server.page(&management, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"revenue-project\"") && !html.contains("doc-form"));
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let theirs: i64 = sqlx::query_scalar(
+        "SELECT s.account_id FROM sites s JOIN people p ON p.id = s.supervisor_id WHERE p.email = ? LIMIT 1",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let (_, answers) = push(
+        &server,
+        &supervisor,
+        &json!([create_doc(theirs, "one_off_decision", Uuid::now_v7(), decision("P-BIG", false, "Minusta jatkuvaa"))]),
+    )
+    .await;
+    assert_eq!(answers[0]["outcome"]["reason"], json!("forbidden"), "{answers}");
+    // Someone who does not see the account gets no page and no figure of it.
+    let elsewhere = not_the_supervisors(&server).await;
+    let (status, html) = server
+        .page(&supervisor, &format!("/asiakkuus/{elsewhere}/liikevaihto"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!html.contains("revenue-month"));
+}
+
+/// Admins set the company's KAM rules: the one-off limit moves what the revenue page leaves out
+/// of the base, and a meeting's worth moves the forecast's turning point. Nonsense is refused
+/// with the rule named, and nobody but an admin changes them.
+#[tokio::test]
+async fn admins_set_the_one_off_rule_and_a_meetings_worth_and_the_pages_follow() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let admin = signed_in(&server, "admin@kamu.example").await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let file = format!(
+        "asiakkuus;kausi;projekti;liikevaihto;kate;tunnit\n\
+         {account};2026-10;;50 000;5 000;40\n\
+         {account};2026-10;P-MID;25 000;2 500;0\n"
+    );
+    let (status, _) = json_call(&server, &admin, "figures/apply", json!({ "file_name": "t.csv", "text": file })).await;
+    assert_eq!(status, StatusCode::OK);
+    let path = format!("/asiakkuus/{account}/liikevaihto");
+    let excluded = |html: &str| html.contains("<strong>P-MID</strong>");
+    let (_, html) = server.page(&director, &path).await;
+    assert!(excluded(&html), "25,000 € is over the standard 20,000 €");
+
+    let (status, rules) = call(&server, &director, "kam/rules", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let rules: Value = serde_json::from_str(&rules).unwrap();
+    assert_eq!(rules, json!({ "one_off_over_eur": 20000, "one_off_within_months": 24, "meeting_worth_hundredths": 10 }));
+    let (_, before) = forecast(&server, &director, account).await;
+    let turning_before = before["forecast"]["turning_point"].as_u64().expect("a turning point");
+
+    let set = |over: i64, worth: u32| json!({ "rules": {
+        "one_off_over_eur": over, "one_off_within_months": 24, "meeting_worth_hundredths": worth } });
+    let (status, _) = json_call(&server, &director, "kam/rules/save", set(30_000, 10)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a director does not set the company's rules");
+    let (status, body) = json_call(&server, &admin, "kam/rules/save", set(0, 10)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.to_string().contains("rule_one_off_over"), "{body}");
+
+    let (status, body) = json_call(&server, &admin, "kam/rules/save", set(30_000, 5)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, html) = server.page(&director, &path).await;
+    assert!(!excluded(&html), "25,000 € is within the new 30,000 €");
+    assert!(html.contains(&kamu::ui::format::euros(30_000)), "the page states the rule");
+    // A meeting need bring only 0.05 deals now: it pays for itself longer, the curve turns later.
+    let (_, after) = forecast(&server, &director, account).await;
+    assert_eq!(after["forecast"]["worth"], json!(0.05));
+    let turning_after = after["forecast"]["turning_point"].as_u64().expect("a turning point");
+    assert!(turning_after > turning_before, "{turning_before} → {turning_after}");
+}

@@ -7,4 +7,5 @@ pub mod forecast;
 pub mod goals;
 pub mod map;
 pub mod revenue;
+pub mod rules;
 pub mod support;

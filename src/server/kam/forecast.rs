@@ -6,7 +6,7 @@ use crate::domain::clock::{EventKind, EventStatus};
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::kam::deal::Deal;
-use crate::domain::kam::forecast::{backtest, AccountForecast, AccountYear, Model, DEFAULT_WORTH};
+use crate::domain::kam::forecast::{backtest, AccountForecast, AccountYear, Model};
 use crate::server::clock::events;
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqlitePool;
@@ -108,10 +108,11 @@ pub async fn of_account(
     let years = years(pool, today).await?;
     let data = past(&years, today.year());
     let this = years.get(&(account, today.year())).copied().unwrap_or_default();
+    let worth = super::rules::current(pool).await?.worth();
     // Fitting is pure arithmetic over a few hundred rows (tens of milliseconds): off the
     // runtime's threads, so pages keep rendering meanwhile.
     let (forecast, backtest, account_years) = tokio::task::spawn_blocking(move || {
-        let forecast = Model::fit(&data).map(|m| m.forecast(account, this.on_clock, DEFAULT_WORTH));
+        let forecast = Model::fit(&data).map(|m| m.forecast(account, this.on_clock, worth));
         (forecast, backtest::backtest(&data), data.len())
     })
     .await

@@ -4,4 +4,5 @@
 pub mod forecast;
 pub mod map;
 pub mod revenue;
+pub mod rules;
 pub mod support;

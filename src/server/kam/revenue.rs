@@ -77,49 +77,6 @@ pub async fn all_lines(conn: &mut SqliteConnection) -> Result<StoredLines, AppEr
     Ok(stored)
 }
 
-/// Setting names of the one-off rule.
-const OVER_EUR: &str = "one_off_over_eur";
-const WITHIN_MONTHS: &str = "one_off_within_months";
-
-/// The one-off rule admins have set, or the standard one.
-pub async fn rule(pool: &SqlitePool) -> Result<OneOffRule, AppError> {
-    let setting = |name: &'static str| async move {
-        let value: Option<String> = sqlx::query_scalar("SELECT value FROM server_settings WHERE name = ?")
-            .bind(name)
-            .fetch_optional(pool)
-            .await?;
-        Ok::<_, AppError>(value.and_then(|v| v.parse::<i64>().ok()))
-    };
-    let standard = OneOffRule::default();
-    Ok(OneOffRule {
-        over_eur: setting(OVER_EUR).await?.unwrap_or(standard.over_eur),
-        within_months: setting(WITHIN_MONTHS)
-            .await?
-            .and_then(|m| u32::try_from(m).ok())
-            .unwrap_or(standard.within_months),
-    })
-}
-
-/// Saves the rule (the admin door has checked the person and the values).
-pub async fn save_rule(pool: &SqlitePool, rule: OneOffRule) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    for (name, value) in [
-        (OVER_EUR, rule.over_eur),
-        (WITHIN_MONTHS, i64::from(rule.within_months)),
-    ] {
-        sqlx::query(
-            "INSERT INTO server_settings (name, value) VALUES (?, ?)
-             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        )
-        .bind(name)
-        .bind(value.to_string())
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 /// A decision as the log shows it: what, why, who and when.
 pub struct LoggedDecision {
     pub id: Uuid,
@@ -160,7 +117,7 @@ pub async fn of_account(pool: &SqlitePool, account: AccountId, now: YearMonth) -
             reason: d.decision.reason.clone(),
         })
         .collect();
-    let rule = rule(pool).await?;
+    let rule = super::rules::current(pool).await?.one_off();
     let rows: Vec<_> = lines.iter().map(|(period, line)| line.row(*period)).collect();
     Ok(AccountRevenue {
         rule,

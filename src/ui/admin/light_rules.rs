@@ -29,6 +29,7 @@ pub fn LightRulesPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 })}
             </Suspense>
+            <super::kam_rules::KamRulesSection />
         </Page>
     }
 }

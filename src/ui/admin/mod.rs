@@ -3,6 +3,7 @@
 mod chosen_file;
 mod company_clock;
 mod figures_import;
+mod kam_rules;
 mod light_rules;
 mod people;
 mod sign_in_link;
