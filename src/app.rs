@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/asiakkuus/:id/tavoitteet") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id/kartta") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                     <Route path=path!("/asiakkuus/:id/liikevaihto") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
+                    <Route path=path!("/asiakkuus/:id/sopimukset") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                     <Route path=path!("/tuki") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                     <Route path=path!("/tuki/:id") view=crate::ui::server_drawn::ServerDrawnPage ssr=SsrMode::Async />
                 </Routes>

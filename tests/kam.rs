@@ -1237,3 +1237,60 @@ async fn admins_set_the_one_off_rule_and_a_meetings_worth_and_the_pages_follow()
     let turning_after = after["forecast"]["turning_point"].as_u64().expect("a turning point");
     assert!(turning_after > turning_before, "{turning_before} → {turning_after}");
 }
+
+/// The account's contracts (issue 18): those who answer for the account's business read them,
+/// the current one marked from the dates and the notice deadline on top; the director adds one
+/// through the one engine; a site's supervisor gets neither the page nor its figures.
+#[tokio::test]
+async fn contracts_are_read_by_those_who_answer_for_the_business_and_added_by_the_director() {
+    let server = start().await;
+    let account = directors_account(&server, DIRECTOR).await;
+    let director = signed_in(&server, DIRECTOR).await;
+    let path = format!("/asiakkuus/{account}/sopimukset");
+    let (status, html) = server.page(&director, &path).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    // The demo's contract in force, marked, with its link and the day notice must be given by.
+    let current = &html[html.find("data-current").expect("a current contract")..];
+    assert!(current.contains("Voimassa"), "{current}");
+    assert!(current.contains("https://asiakirjat.example/sopimukset/"));
+    assert!(html.contains("data-testid=\"contract-next\""), "the next day to act on");
+    assert!(html.contains("Irtisanottava viimeistään"));
+    assert!(html.contains("data-testid=\"contract-new\""), "the director adds contracts");
+
+    // A new contract starting next year, through the engine: listed first, not current yet.
+    let body = json!({
+        "title": "Lisäsopimus: ruokapalvelut", "starts_on": "2027-01-01", "ends_on": "2029-12-31",
+        "notice_months": 6, "annual_value_eur": 120000, "scope": "Lounas arkipäivisin",
+        "document_url": "https://asiakirjat.example/lisa"
+    });
+    push_applied(&server, &director, &json!([create_doc(account, "contract", Uuid::now_v7(), body.clone())])).await;
+    let (_, html) = server.page(&director, &path).await;
+    let first = &html[html.find("data-testid=\"contract\"").unwrap()..];
+    assert!(first.starts_with("data-testid=\"contract\"") && first[..600.min(first.len())].contains("Lisäsopimus: ruokapalvelut"), "{first}");
+    assert!(first.contains("Alkaa myöhemmin"));
+    assert!(first.contains("30.6.2029"), "notice by: six months before the end");
+    assert!(html.contains(&kamu::ui::format::euros(120_000)));
+    // A link that is not a web address is refused, and nothing of it is stored.
+    let mut bad = body.clone();
+    bad["document_url"] = json!("javascript:alert(1)");
+    let (_, answers) = push(&server, &director, &json!([create_doc(account, "contract", Uuid::now_v7(), bad)])).await;
+    assert_eq!(answers[0]["outcome"]["detail"], json!("bad_link"), "{answers}");
+
+    // Management reads them with no forms.
+    let management = signed_in(&server, MANAGEMENT).await;
+    let (status, html) = server.page(&management, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Lisäsopimus: ruokapalvelut") && !html.contains("doc-form"));
+    // A supervisor of one of the account's sites sees the account but not its contract terms.
+    let supervisor = signed_in(&server, SUPERVISOR).await;
+    let theirs: i64 = sqlx::query_scalar(
+        "SELECT s.account_id FROM sites s JOIN people p ON p.id = s.supervisor_id WHERE p.email = ? LIMIT 1",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    let (status, html) = server.page(&supervisor, &format!("/asiakkuus/{theirs}/sopimukset")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!html.contains("data-testid=\"contract\"") && !html.contains("asiakirjat.example"));
+}

@@ -165,6 +165,21 @@ pub async fn require_account(
     }
 }
 
+/// The account's contract terms (prices, values, notice periods): for those who see the account
+/// and answer for its business (`access::reads_contract_terms`); 403 and logged for anyone else.
+pub async fn require_contract_terms(
+    db: impl sqlx::SqliteExecutor<'_>,
+    viewer: &Viewer,
+    account: AccountId,
+) -> Result<AccountAccessFacts, AppError> {
+    let facts = require_account(db, viewer, account).await?;
+    if crate::domain::access::reads_contract_terms(viewer.role) {
+        Ok(facts)
+    } else {
+        Err(refused(viewer, account, "contract terms refused"))
+    }
+}
+
 /// What the access rule needs to know about the viewer and one account; none if it does not exist.
 async fn facts_of_account(
     db: impl sqlx::SqliteExecutor<'_>,

@@ -97,8 +97,8 @@ pub struct DemoData {
     /// Deals won and lost in the years before this one (`history`).
     pub deals: Vec<super::history::DemoDeal>,
     /// The customers' organisations, the meeting notes that say who was met and the KAMs'
-    /// helpers (`organisation`), as documents.
-    pub organisation: Vec<crate::domain::sync::doc::Doc>,
+    /// helpers (`organisation`), and the accounts' contracts (`workspace`), as documents.
+    pub records: Vec<crate::domain::sync::doc::Doc>,
 }
 
 fn scaled(base: f64, scale: f64, min: usize) -> usize {
@@ -593,8 +593,9 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
 
     let (past_meetings, deals) = super::history::generate(&accounts, today);
     events.extend(past_meetings);
-    let mut organisation = super::organisation::generate(&accounts, &sites, &people.list, &events, today);
-    organisation.extend(super::organisation::helpers(&accounts, &sites));
+    let mut records = super::organisation::generate(&accounts, &sites, &people.list, &events, today);
+    records.extend(super::organisation::helpers(&accounts, &sites));
+    records.extend(super::workspace::contracts(&accounts, today));
     DemoData {
         regions,
         people: people.list,
@@ -604,7 +605,7 @@ pub fn generate(scale: f64, today: NaiveDate) -> DemoData {
         cards,
         figures,
         deals,
-        organisation,
+        records,
     }
 }
 

@@ -143,13 +143,13 @@ pub async fn insert(pool: &SqlitePool, data: &DemoData) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
     }
-    // Deals, the customers' organisations and meeting notes are documents of the one engine:
+    // Deals, the customers' organisations, meeting notes and contracts are documents of the one engine:
     // stored in the shape its rules give them.
     let deals = data
         .deals
         .iter()
         .map(|d| crate::domain::sync::doc::Doc::new(d.id, AccountId(d.account), &d.deal));
-    for doc in deals.chain(data.organisation.iter().cloned()) {
+    for doc in deals.chain(data.records.iter().cloned()) {
         let doc = crate::domain::sync::doc::normalized(&doc)
             .map_err(|e| anyhow::anyhow!("demo {} refused: {e:?}", doc.kind.name()))?;
         sqlx::query("INSERT INTO records (id, kind, account_id, body, updated_at) VALUES (?, ?, ?, ?, ?)")

@@ -6,6 +6,7 @@ mod history;
 mod insert;
 mod names;
 mod organisation;
+mod workspace;
 
 pub use generate::{generate, DemoData, DEMO_LOGINS, DEMO_PASSWORD};
 pub use insert::{insert, wipe};

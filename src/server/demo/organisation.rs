@@ -82,7 +82,7 @@ const NOTE_TEXTS: &[&str] = &[
     "Keskusteltiin ensi vuoden budjetista ja palvelutasosta.",
 ];
 
-fn uuid(rng: &mut ChaCha8Rng) -> Uuid {
+pub fn uuid(rng: &mut ChaCha8Rng) -> Uuid {
     uuid::Builder::from_random_bytes(rng.gen()).into_uuid()
 }
 

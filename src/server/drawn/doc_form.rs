@@ -81,6 +81,7 @@ pub fn messages(locale: Locale) -> impl IntoView {
             td_string!(locale, form_err_ends_before_start),
         ),
         ("date_out_of_range", td_string!(locale, form_err_date_range)),
+        ("bad_link", td_string!(locale, form_err_link)),
         ("other", td_string!(locale, form_err_other)),
     ]
     .into_iter()
@@ -104,6 +105,28 @@ pub fn optional_text(name: &'static str, label: String, value: &str, max_chars: 
         <label class="field">
             <span>{label}</span>
             <input type="text" name=name value=value.to_string() maxlength=max_chars autocomplete="off" data-text="" />
+        </label>
+    }
+}
+
+/// Longer text (a contract's scope): kept as typed, an emptied one as the empty text.
+pub fn long_text(name: &'static str, label: String, value: &str, max_chars: usize) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <textarea name=name rows="4" maxlength=max_chars data-text="">{value.to_string()}</textarea>
+        </label>
+    }
+}
+
+/// A whole number that may be left empty (months, euros): read as JSON, so the record keeps a
+/// number.
+pub fn number(name: &'static str, label: String, value: Option<u64>, max: u64) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="number" name=name inputmode="numeric" min="0" max=max step="1"
+                value=value.map(|v| v.to_string()).unwrap_or_default() data-json="" />
         </label>
     }
 }

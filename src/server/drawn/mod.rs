@@ -2,6 +2,7 @@
 //! and its markup. Markup is made with `view!` and rendered to a string here, so every text is
 //! escaped as in any other page; no user's text is ever taken as markup.
 
+mod contracts;
 mod doc_form;
 mod forecast;
 mod goals;
@@ -27,6 +28,8 @@ enum DrawnPath {
     Map(AccountId),
     /// `/asiakkuus/<id>/liikevaihto`: revenue and margin, total and base, by project.
     Revenue(AccountId),
+    /// `/asiakkuus/<id>/sopimukset`: the account's contracts, the current one marked.
+    Contracts(AccountId),
     /// `/tuki`: every account A–Ö with its KAM, for all staff.
     Support,
     /// `/tuki/<id>`: whom to contact about the account.
@@ -49,6 +52,7 @@ fn parse(path: &str) -> Option<DrawnPath> {
         "tavoitteet" => Some(DrawnPath::Goals(AccountId(id))),
         "kartta" => Some(DrawnPath::Map(AccountId(id))),
         "liikevaihto" => Some(DrawnPath::Revenue(AccountId(id))),
+        "sopimukset" => Some(DrawnPath::Contracts(AccountId(id))),
         _ => None,
     }
 }
@@ -60,6 +64,7 @@ pub async fn draw(state: &AppState, viewer: &Viewer, path: &str, locale: Locale)
         DrawnPath::Goals(account) => goals::draw(state, viewer, account, locale).await,
         DrawnPath::Map(account) => map::draw(state, viewer, account, locale).await,
         DrawnPath::Revenue(account) => revenue::draw(state, viewer, account, locale).await,
+        DrawnPath::Contracts(account) => contracts::draw(state, viewer, account, locale).await,
         DrawnPath::Support => support::draw_directory(state, viewer, locale).await,
         DrawnPath::SupportAccount(account) => support::draw_account(state, viewer, account, locale).await,
     }?;

@@ -226,6 +226,12 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                 <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/kartta") data-testid="open-map">
                     {t!(i18n, open_map)}
                 </a>
+                // Contract terms are for those who answer for the account's business.
+                {(everything || rights.manages).then(|| view! {
+                    <a class="button button-secondary" href=format!("/asiakkuus/{account_id}/sopimukset") data-testid="open-contracts">
+                        {t!(i18n, open_contracts)}
+                    </a>
+                })}
             </div>
         </section>
         <section id="vuosikello" class="section">
