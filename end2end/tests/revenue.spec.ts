@@ -31,7 +31,7 @@ test("the director finds the base trend and decides a project with a reason", as
   const project = page.locator(`[data-testid=revenue-project][data-project="${projectId}"]`);
   const chip = project.locator(".status-chip");
   const was = (await chip.textContent())!.trim();
-  const becomes = was === "Kertaluonteinen" ? "Perustasoa" : "Kertaluonteinen";
+  const becomes = was === "Kertaluonteinen" ? "Perustasossa" : "Kertaluonteinen";
   const reason = "Ikkunanpesu kuuluu tästä lähtien sopimukseen";
 
   const form = project.getByTestId("revenue-decide");

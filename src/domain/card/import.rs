@@ -50,9 +50,9 @@ impl Columns for Column {
         (Column::HourBudget, &["tuntibudjetti", "hour_budget"]),
         (
             Column::Project,
-            &["projekti", "projekti_id", "project", "project_id"],
+            &["projekti", "projekti_id", "project_id"],
         ),
-        (Column::LineKind, &["laji", "tyyppi", "kind", "type"]),
+        (Column::LineKind, &["laji", "line_kind"]),
     ];
 
     fn required() -> Vec<Column> {
@@ -272,7 +272,14 @@ pub fn plan(
         match month_at.get(&key) {
             Some(&at) => {
                 let month = &mut preview.rows[at];
-                add_to(&mut month.figures, &figures);
+                if let Err(column) = add_to(&mut month.figures, &figures) {
+                    preview.errors.push(RowError {
+                        line,
+                        reason: "import_target_differs".into(),
+                        detail: column.into(),
+                    });
+                    continue;
+                }
                 month.lines.push(revenue_line);
             }
             None => {
@@ -305,19 +312,24 @@ pub fn plan(
     preview
 }
 
-/// A month's figures with one more of its rows added: amounts and hours are sums, and a
-/// target or budget given on any row is the sum of those given.
-fn add_to(month: &mut MonthFigures, row: &MonthFigures) {
-    let sum = |a: Option<i64>, b: Option<i64>| match (a, b) {
-        (None, None) => None,
-        _ => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+/// A month's figures with one more of its rows added: amounts and hours are sums. A target or
+/// budget is the month's own: a finance export repeats it on the month's rows, so the same value
+/// on several rows is one target, and two different values are an error naming the column.
+fn add_to(month: &mut MonthFigures, row: &MonthFigures) -> Result<(), &'static str> {
+    let one = |a: Option<i64>, b: Option<i64>, column: Column| match (a, b) {
+        (Some(a), Some(b)) if a != b => Err(column.name()),
+        _ => Ok(a.or(b)),
     };
+    let revenue_target = one(month.revenue_target, row.revenue_target, Column::RevenueTarget)?;
+    let margin_target = one(month.margin_target, row.margin_target, Column::MarginTarget)?;
+    let hour_budget = one(month.hour_budget_tenths, row.hour_budget_tenths, Column::HourBudget)?;
     month.revenue += row.revenue;
     month.margin += row.margin;
     month.hours_tenths += row.hours_tenths;
-    month.revenue_target = sum(month.revenue_target, row.revenue_target);
-    month.margin_target = sum(month.margin_target, row.margin_target);
-    month.hour_budget_tenths = sum(month.hour_budget_tenths, row.hour_budget_tenths);
+    month.revenue_target = revenue_target;
+    month.margin_target = margin_target;
+    month.hour_budget_tenths = hour_budget;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -444,6 +456,39 @@ mod tests {
             &known,
         );
         assert!(matches!(moved.rows[0].plan, RowPlan::Changed { .. }));
+    }
+
+    #[test]
+    fn a_target_repeated_on_a_months_rows_is_one_target_and_two_different_ones_are_refused() {
+        let cols = header(&["asiakkuus", "kausi", "projekti", "liikevaihto", "kate", "tunnit", "liikevaihtotavoite"]).unwrap();
+        let read = |fields: &[&str], line: u64| row(&cols, fields, line).map(|(f, l)| (line, f, l));
+        let known: HashSet<AccountId> = [AccountId(1)].into();
+        let repeated = plan(
+            vec![
+                read(&["1", "2026-08", "", "50 000", "1", "1", "70 000"], 2),
+                read(&["1", "2026-08", "P-1", "10 000", "1", "1", "70 000"], 3),
+                read(&["1", "2026-08", "P-2", "5 000", "1", "1", ""], 4),
+            ],
+            &[],
+            &StoredLines::new(),
+            &known,
+        );
+        assert!(repeated.can_apply(), "{:?}", repeated.errors);
+        assert_eq!(repeated.rows[0].figures.revenue_target, Some(70_000));
+        let differing = plan(
+            vec![
+                read(&["1", "2026-08", "", "50 000", "1", "1", "70 000"], 2),
+                read(&["1", "2026-08", "P-1", "10 000", "1", "1", "10 000"], 3),
+            ],
+            &[],
+            &StoredLines::new(),
+            &known,
+        );
+        let error = &differing.errors[0];
+        assert_eq!(
+            (error.line, error.reason.as_str(), error.detail.as_str()),
+            (3, "import_target_differs", "liikevaihtotavoite")
+        );
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub async fn wipe(pool: &SqlitePool) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    // The KAM rules go back to the standard ones, as the light rules do (the server's own keys
+    // in the same table stay).
+    sqlx::query("DELETE FROM server_settings WHERE name IN ('one_off_over_eur', 'one_off_within_months', 'meeting_worth_hundredths')")
+        .execute(&mut *tx)
+        .await?;
     // The session table belongs to tower-sessions and may not exist yet.
     let _ = sqlx::query("DELETE FROM tower_sessions").execute(&mut *tx).await;
     tx.commit().await?;

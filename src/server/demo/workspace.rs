@@ -1,6 +1,6 @@
 //! The demo's workspace records (issue 18): every account's contract in force, started on the
 //! account's contract start, and for accounts older than three years the contract before it.
-//! Every fourth account's contract ends within a year, so its notice deadline is near.
+//! Every fourth account's contract ends next summer, so its notice deadline is near.
 
 use super::generate::DemoAccount;
 use crate::domain::ids::AccountId;
@@ -19,11 +19,16 @@ pub fn contracts(accounts: &[DemoAccount], today: NaiveDate) -> Vec<Doc> {
     let mut docs = Vec::new();
     for account in accounts {
         let start = account.contract_start;
-        // A three-year term renewed as it ends; every fourth account's current term ends within
-        // the year.
+        // A three-year term renewed in time (its notice deadline is never past: the term in
+        // force ends at least seven months ahead); every fourth account's current term ends next
+        // summer, so its notice deadline is near.
+        let horizon = today.checked_add_months(Months::new(7)).unwrap_or(today);
         let mut ends = start.checked_add_months(Months::new(36)).unwrap_or(start);
-        while ends < today {
-            ends = ends.checked_add_months(Months::new(36)).unwrap_or(ends);
+        for _ in 0..40 {
+            if ends >= horizon {
+                break;
+            }
+            ends = ends.checked_add_months(Months::new(36)).unwrap_or(horizon);
         }
         if account.id % 4 == 0 {
             ends = NaiveDate::from_ymd_opt(today.year() + 1, 6, 30).unwrap_or(ends);

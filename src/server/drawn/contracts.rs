@@ -112,7 +112,7 @@ fn item(
     today: NaiveDate,
     locale: Locale,
 ) -> impl IntoView {
-    let state = if current {
+    let state = if current || c.in_force(today) {
         td_string!(locale, contract_current)
     } else if c.starts_on > today {
         td_string!(locale, contract_upcoming)
@@ -140,9 +140,9 @@ fn item(
             <dl class="goal-figures">
                 {row(td_string!(locale, contract_starts), format_date(c.starts_on))}
                 {row(td_string!(locale, contract_ends), ends)}
-                {c.notice_months.map(|m| row(td_string!(locale, contract_notice), format!("{m} kk")))}
+                {c.notice_months.map(|m| row(td_string!(locale, contract_notice), format!("{m} {}", td_string!(locale, months_short))))}
                 {c.notice_deadline().map(|d| row(td_string!(locale, contract_notice_by), format_date(d)))}
-                {c.annual_value_eur.map(|v| row(td_string!(locale, contract_value), euros(v as i64)))}
+                {c.annual_value_eur.map(|v| row(td_string!(locale, contract_value), euros(i64::try_from(v).unwrap_or(i64::MAX))))}
                 {c.signed_on.map(|d| row(td_string!(locale, contract_signed), format_date(d)))}
             </dl>
             {(!c.scope.is_empty()).then(|| view! { <p class="contract-scope">{c.scope.clone()}</p> })}

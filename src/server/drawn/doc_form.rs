@@ -75,7 +75,7 @@ pub fn remove(
 pub fn messages(locale: Locale) -> impl IntoView {
     [
         ("title_missing", td_string!(locale, form_err_missing)),
-        ("reason_missing", td_string!(locale, form_err_missing)),
+        ("reason_missing", td_string!(locale, form_err_reason)),
         (
             "ends_before_start",
             td_string!(locale, form_err_ends_before_start),

@@ -76,7 +76,7 @@ fn page(
             <h2>{td_string!(locale, revenue_rule)}</h2>
             <dl class="goal-figures" data-testid="revenue-rule">
                 <div><dt>{td_string!(locale, revenue_rule_over)}</dt><dd>{euros(revenue.rule.over_eur)}</dd></div>
-                <div><dt>{td_string!(locale, revenue_rule_within)}</dt><dd>{revenue.rule.within_months}" kk"</dd></div>
+                <div><dt>{td_string!(locale, revenue_rule_within)}</dt><dd>{format!("{} {}", revenue.rule.within_months, td_string!(locale, months_short))}</dd></div>
             </dl>
             <p class="muted">{td_string!(locale, revenue_rule_hint)}</p>
         </section>
@@ -118,7 +118,8 @@ fn trend(months: &[&MonthSplit], locale: Locale) -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let y = H - 4 - get(m).max(0) * (H - 8) / top;
+                // Wide arithmetic: a month's tenths times the height may pass i64.
+                let y = i128::from(H - 4) - i128::from(get(m).max(0)) * i128::from(H - 8) / i128::from(top);
                 format!("{},{y}", i as i64 * step)
             })
             .collect::<Vec<_>>()

@@ -151,6 +151,7 @@ fn reason_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "import_unknown_account" => t_string!(i18n, import_unknown_account),
         "import_duplicate_month" => t_string!(i18n, import_duplicate_month),
         "import_bad_kind" => t_string!(i18n, import_bad_kind),
+        "import_target_differs" => t_string!(i18n, import_target_differs),
         "import_too_long" => t_string!(i18n, import_too_long),
         _ => t_string!(i18n, import_unreadable_row),
     }
