@@ -1084,7 +1084,11 @@ async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{result}");
-    assert_eq!(result["new"].as_i64().unwrap() + result["changed"].as_i64().unwrap(), 2, "two months");
+    assert_eq!(
+        result["new"].as_i64().unwrap() + result["changed"].as_i64().unwrap(),
+        2,
+        "two months"
+    );
     // The quality card's month is the sum of its lines.
     let october: (i64, i64, i64) = sqlx::query_as(
         "SELECT revenue, margin, hours_tenths FROM account_figures WHERE account_id = ? AND year = 2026 AND month = 10",
@@ -1109,21 +1113,36 @@ async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_
             .collect()
     };
     let by_rule = excluded(&html);
-    assert!(by_rule.contains(&"P-BIG".to_string()), "30,000 € in two months: {by_rule:?}");
+    assert!(
+        by_rule.contains(&"P-BIG".to_string()),
+        "30,000 € in two months: {by_rule:?}"
+    );
     assert!(!by_rule.contains(&"P-SMALL".to_string()));
-    assert!(html.contains(&kamu::ui::format::euros(30_000)), "P-BIG's revenue is listed");
-    assert!(html.contains("data-testid=\"revenue-decide\""), "the director decides");
-    assert!(html.contains("data-project=\"P-SMALL\""), "every line per project");
+    assert!(
+        html.contains(&kamu::ui::format::euros(30_000)),
+        "P-BIG's revenue is listed"
+    );
+    assert!(
+        html.contains("data-testid=\"revenue-decide\""),
+        "the director decides"
+    );
+    assert!(
+        html.contains("data-project=\"P-SMALL\""),
+        "every line per project"
+    );
 
     // The director decides the small project is a one-off: the log says who and why.
-    let decision = |project: &str, one_off: bool, reason: &str| {
-        json!({ "project": project, "one_off": one_off, "reason": reason })
-    };
+    let decision = |project: &str, one_off: bool, reason: &str| json!({ "project": project, "one_off": one_off, "reason": reason });
     let id = Uuid::now_v7();
     push_applied(
         &server,
         &director,
-        &json!([create_doc(account, "one_off_decision", id, decision("P-SMALL", true, "Kertaluonteinen muutto"))]),
+        &json!([create_doc(
+            account,
+            "one_off_decision",
+            id,
+            decision("P-SMALL", true, "Kertaluonteinen muutto")
+        )]),
     )
     .await;
     let (_, html) = server.page(&director, &path).await;
@@ -1135,13 +1154,20 @@ async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_
         .await
         .unwrap();
     let log = &html[html.find("data-testid=\"revenue-decision\"").expect("the log")..];
-    assert!(log.contains(&director_name) && log.contains("Kertaluonteinen muutto"), "{log}");
+    assert!(
+        log.contains(&director_name) && log.contains("Kertaluonteinen muutto"),
+        "{log}"
+    );
     let maker: Option<i64> = sqlx::query_scalar("SELECT created_by FROM records WHERE id = ?")
         .bind(id.to_string())
         .fetch_one(&server.pool)
         .await
         .unwrap();
-    assert_eq!(maker, Some(person_id(&server, DIRECTOR).await), "who, from the session");
+    assert_eq!(
+        maker,
+        Some(person_id(&server, DIRECTOR).await),
+        "who, from the session"
+    );
 
     // A decision is kept: no delete, no edit, and never one without a reason.
     let (_, answers) = push(
@@ -1158,8 +1184,21 @@ async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_
         ]),
     )
     .await;
-    let reasons: Vec<&Value> = answers.as_array().unwrap().iter().map(|a| &a["outcome"]["detail"]).collect();
-    assert_eq!(reasons, [&json!("kept_record"), &json!("unknown_field"), &json!("reason_missing")], "{answers}");
+    let reasons: Vec<&Value> = answers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["outcome"]["detail"])
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            &json!("kept_record"),
+            &json!("unknown_field"),
+            &json!("reason_missing")
+        ],
+        "{answers}"
+    );
 
     // Management reads the page with no forms; a supervisor may not decide.
     let management = signed_in(&server, MANAGEMENT).await;
@@ -1177,7 +1216,12 @@ async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_
     let (_, answers) = push(
         &server,
         &supervisor,
-        &json!([create_doc(theirs, "one_off_decision", Uuid::now_v7(), decision("P-BIG", false, "Minusta jatkuvaa"))]),
+        &json!([create_doc(
+            theirs,
+            "one_off_decision",
+            Uuid::now_v7(),
+            decision("P-BIG", false, "Minusta jatkuvaa")
+        )]),
     )
     .await;
     assert_eq!(answers[0]["outcome"]["reason"], json!("forbidden"), "{answers}");
@@ -1204,7 +1248,13 @@ async fn admins_set_the_one_off_rule_and_a_meetings_worth_and_the_pages_follow()
          {account};2026-10;;50 000;5 000;40\n\
          {account};2026-10;P-MID;25 000;2 500;0\n"
     );
-    let (status, _) = json_call(&server, &admin, "figures/apply", json!({ "file_name": "t.csv", "text": file })).await;
+    let (status, _) = json_call(
+        &server,
+        &admin,
+        "figures/apply",
+        json!({ "file_name": "t.csv", "text": file }),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let path = format!("/asiakkuus/{account}/liikevaihto");
     let excluded = |html: &str| html.contains("<strong>P-MID</strong>");
@@ -1214,14 +1264,25 @@ async fn admins_set_the_one_off_rule_and_a_meetings_worth_and_the_pages_follow()
     let (status, rules) = call(&server, &director, "kam/rules", &[]).await;
     assert_eq!(status, StatusCode::OK);
     let rules: Value = serde_json::from_str(&rules).unwrap();
-    assert_eq!(rules, json!({ "one_off_over_eur": 20000, "one_off_within_months": 24, "meeting_worth_hundredths": 10 }));
+    assert_eq!(
+        rules,
+        json!({ "one_off_over_eur": 20000, "one_off_within_months": 24, "meeting_worth_hundredths": 10 })
+    );
     let (_, before) = forecast(&server, &director, account).await;
-    let turning_before = before["forecast"]["turning_point"].as_u64().expect("a turning point");
+    let turning_before = before["forecast"]["turning_point"]
+        .as_u64()
+        .expect("a turning point");
 
-    let set = |over: i64, worth: u32| json!({ "rules": {
-        "one_off_over_eur": over, "one_off_within_months": 24, "meeting_worth_hundredths": worth } });
+    let set = |over: i64, worth: u32| {
+        json!({ "rules": {
+        "one_off_over_eur": over, "one_off_within_months": 24, "meeting_worth_hundredths": worth } })
+    };
     let (status, _) = json_call(&server, &director, "kam/rules/save", set(30_000, 10)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "a director does not set the company's rules");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a director does not set the company's rules"
+    );
     let (status, body) = json_call(&server, &admin, "kam/rules/save", set(0, 10)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.to_string().contains("rule_one_off_over"), "{body}");
@@ -1230,12 +1291,20 @@ async fn admins_set_the_one_off_rule_and_a_meetings_worth_and_the_pages_follow()
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, html) = server.page(&director, &path).await;
     assert!(!excluded(&html), "25,000 € is within the new 30,000 €");
-    assert!(html.contains(&kamu::ui::format::euros(30_000)), "the page states the rule");
+    assert!(
+        html.contains(&kamu::ui::format::euros(30_000)),
+        "the page states the rule"
+    );
     // A meeting need bring only 0.05 deals now: it pays for itself longer, the curve turns later.
     let (_, after) = forecast(&server, &director, account).await;
     assert_eq!(after["forecast"]["worth"], json!(0.05));
-    let turning_after = after["forecast"]["turning_point"].as_u64().expect("a turning point");
-    assert!(turning_after > turning_before, "{turning_before} → {turning_after}");
+    let turning_after = after["forecast"]["turning_point"]
+        .as_u64()
+        .expect("a turning point");
+    assert!(
+        turning_after > turning_before,
+        "{turning_before} → {turning_after}"
+    );
 }
 
 /// The account's contracts (issue 18): those who answer for the account's business read them,
@@ -1253,9 +1322,15 @@ async fn contracts_are_read_by_those_who_answer_for_the_business_and_added_by_th
     let current = &html[html.find("data-current").expect("a current contract")..];
     assert!(current.contains("Voimassa"), "{current}");
     assert!(current.contains("https://asiakirjat.example/sopimukset/"));
-    assert!(html.contains("data-testid=\"contract-next\""), "the next day to act on");
+    assert!(
+        html.contains("data-testid=\"contract-next\""),
+        "the next day to act on"
+    );
     assert!(html.contains("Irtisanottava viimeistään"));
-    assert!(html.contains("data-testid=\"contract-new\""), "the director adds contracts");
+    assert!(
+        html.contains("data-testid=\"contract-new\""),
+        "the director adds contracts"
+    );
 
     // A new contract starting next year, through the engine: listed first, not current yet.
     let body = json!({
@@ -1263,17 +1338,34 @@ async fn contracts_are_read_by_those_who_answer_for_the_business_and_added_by_th
         "notice_months": 6, "annual_value_eur": 120000, "scope": "Lounas arkipäivisin",
         "document_url": "https://asiakirjat.example/lisa"
     });
-    push_applied(&server, &director, &json!([create_doc(account, "contract", Uuid::now_v7(), body.clone())])).await;
+    push_applied(
+        &server,
+        &director,
+        &json!([create_doc(account, "contract", Uuid::now_v7(), body.clone())]),
+    )
+    .await;
     let (_, html) = server.page(&director, &path).await;
     let first = &html[html.find("data-testid=\"contract\"").unwrap()..];
-    assert!(first.starts_with("data-testid=\"contract\"") && first[..600.min(first.len())].contains("Lisäsopimus: ruokapalvelut"), "{first}");
+    assert!(
+        first.starts_with("data-testid=\"contract\"")
+            && first[..600.min(first.len())].contains("Lisäsopimus: ruokapalvelut"),
+        "{first}"
+    );
     assert!(first.contains("Alkaa myöhemmin"));
-    assert!(first.contains("30.6.2029"), "notice by: six months before the end");
+    assert!(
+        first.contains("30.6.2029"),
+        "notice by: six months before the end"
+    );
     assert!(html.contains(&kamu::ui::format::euros(120_000)));
     // A link that is not a web address is refused, and nothing of it is stored.
     let mut bad = body.clone();
     bad["document_url"] = json!("javascript:alert(1)");
-    let (_, answers) = push(&server, &director, &json!([create_doc(account, "contract", Uuid::now_v7(), bad)])).await;
+    let (_, answers) = push(
+        &server,
+        &director,
+        &json!([create_doc(account, "contract", Uuid::now_v7(), bad)]),
+    )
+    .await;
     assert_eq!(answers[0]["outcome"]["detail"], json!("bad_link"), "{answers}");
 
     // Management reads them with no forms.
@@ -1290,7 +1382,9 @@ async fn contracts_are_read_by_those_who_answer_for_the_business_and_added_by_th
     .fetch_one(&server.pool)
     .await
     .unwrap();
-    let (status, html) = server.page(&supervisor, &format!("/asiakkuus/{theirs}/sopimukset")).await;
+    let (status, html) = server
+        .page(&supervisor, &format!("/asiakkuus/{theirs}/sopimukset"))
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!html.contains("data-testid=\"contract\"") && !html.contains("asiakirjat.example"));
 }

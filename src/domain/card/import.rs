@@ -13,11 +13,11 @@
 //! whole, lines included.
 
 use super::facts::MonthFigures;
-use crate::domain::kam::revenue::{RevenueLine, MAX_PROJECT_CHARS};
 pub use crate::domain::csv_columns::RowError;
 use crate::domain::csv_columns::{self, Columns};
 use crate::domain::dates::YearMonth;
 use crate::domain::ids::AccountId;
+use crate::domain::kam::revenue::{RevenueLine, MAX_PROJECT_CHARS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -48,10 +48,7 @@ impl Columns for Column {
         (Column::RevenueTarget, &["liikevaihtotavoite", "revenue_target"]),
         (Column::MarginTarget, &["katetavoite", "margin_target"]),
         (Column::HourBudget, &["tuntibudjetti", "hour_budget"]),
-        (
-            Column::Project,
-            &["projekti", "projekti_id", "project_id"],
-        ),
+        (Column::Project, &["projekti", "projekti_id", "project_id"]),
         (Column::LineKind, &["laji", "line_kind"]),
     ];
 
@@ -107,7 +104,11 @@ pub fn parse_period(raw: &str) -> Option<YearMonth> {
 }
 
 /// Validates one data row into a month's figures and the line it is of that month.
-pub fn row(columns: &[Option<Column>], fields: &[&str], line: u64) -> Result<(MonthFigures, RevenueLine), RowError> {
+pub fn row(
+    columns: &[Option<Column>],
+    fields: &[&str],
+    line: u64,
+) -> Result<(MonthFigures, RevenueLine), RowError> {
     let error = |reason: &str, detail: &str| RowError {
         line,
         reason: reason.into(),
@@ -260,7 +261,12 @@ pub fn plan(
             });
             continue;
         }
-        let line_key = (key.0, key.1, revenue_line.is_project, revenue_line.project.clone());
+        let line_key = (
+            key.0,
+            key.1,
+            revenue_line.is_project,
+            revenue_line.project.clone(),
+        );
         if let Some(first) = seen.insert(line_key, line) {
             preview.errors.push(RowError {
                 line,
@@ -322,7 +328,11 @@ fn add_to(month: &mut MonthFigures, row: &MonthFigures) -> Result<(), &'static s
     };
     let revenue_target = one(month.revenue_target, row.revenue_target, Column::RevenueTarget)?;
     let margin_target = one(month.margin_target, row.margin_target, Column::MarginTarget)?;
-    let hour_budget = one(month.hour_budget_tenths, row.hour_budget_tenths, Column::HourBudget)?;
+    let hour_budget = one(
+        month.hour_budget_tenths,
+        row.hour_budget_tenths,
+        Column::HourBudget,
+    )?;
     month.revenue += row.revenue;
     month.margin += row.margin;
     month.hours_tenths += row.hours_tenths;
@@ -413,7 +423,16 @@ mod tests {
 
     #[test]
     fn a_month_may_take_a_row_per_project_and_is_their_sum() {
-        let cols = header(&["asiakkuus", "kausi", "projekti", "laji", "liikevaihto", "kate", "tunnit"]).unwrap();
+        let cols = header(&[
+            "asiakkuus",
+            "kausi",
+            "projekti",
+            "laji",
+            "liikevaihto",
+            "kate",
+            "tunnit",
+        ])
+        .unwrap();
         let read = |fields: &[&str], line: u64| row(&cols, fields, line).map(|(f, l)| (line, f, l));
         let rows = vec![
             read(&["1", "2026-08", "S-1", "sopimus", "50 000", "5 000", "40"], 2),
@@ -421,7 +440,10 @@ mod tests {
             read(&["1", "2026-08", "P-119", "projekti", "1 000", "100", "0"], 4),
         ];
         let (_, _, p118) = rows[1].clone().unwrap();
-        assert!(p118.is_project, "a row with a project id and no kind is a project");
+        assert!(
+            p118.is_project,
+            "a row with a project id and no kind is a project"
+        );
         let (_, _, s1) = rows[0].clone().unwrap();
         assert!(!s1.is_project);
         let known: HashSet<AccountId> = [AccountId(1)].into();
@@ -429,7 +451,10 @@ mod tests {
         assert!(preview.can_apply());
         assert_eq!(preview.rows.len(), 1, "one month");
         let month = &preview.rows[0];
-        assert_eq!((month.line, month.figures.revenue, month.figures.margin), (2, 75_000, 11_100));
+        assert_eq!(
+            (month.line, month.figures.revenue, month.figures.margin),
+            (2, 75_000, 11_100)
+        );
         assert_eq!(month.figures.hours_tenths, 420);
         assert_eq!(month.lines.len(), 3);
         // The same month again with the same lines changes nothing; one line's split changed does.
@@ -444,7 +469,11 @@ mod tests {
             &stored_lines,
             &known,
         );
-        assert_eq!(again.rows[0].plan, RowPlan::Unchanged, "order of rows does not matter");
+        assert_eq!(
+            again.rows[0].plan,
+            RowPlan::Unchanged,
+            "order of rows does not matter"
+        );
         let moved = plan(
             vec![
                 read(&["1", "2026-08", "S-1", "sopimus", "51 000", "5 000", "40"], 2),
@@ -460,7 +489,16 @@ mod tests {
 
     #[test]
     fn a_target_repeated_on_a_months_rows_is_one_target_and_two_different_ones_are_refused() {
-        let cols = header(&["asiakkuus", "kausi", "projekti", "liikevaihto", "kate", "tunnit", "liikevaihtotavoite"]).unwrap();
+        let cols = header(&[
+            "asiakkuus",
+            "kausi",
+            "projekti",
+            "liikevaihto",
+            "kate",
+            "tunnit",
+            "liikevaihtotavoite",
+        ])
+        .unwrap();
         let read = |fields: &[&str], line: u64| row(&cols, fields, line).map(|(f, l)| (line, f, l));
         let known: HashSet<AccountId> = [AccountId(1)].into();
         let repeated = plan(
@@ -493,14 +531,32 @@ mod tests {
 
     #[test]
     fn a_project_row_needs_its_id_and_a_known_kind_and_comes_once_a_month() {
-        let cols = header(&["asiakkuus", "kausi", "projekti", "laji", "liikevaihto", "kate", "tunnit"]).unwrap();
+        let cols = header(&[
+            "asiakkuus",
+            "kausi",
+            "projekti",
+            "laji",
+            "liikevaihto",
+            "kate",
+            "tunnit",
+        ])
+        .unwrap();
         let bad = |fields: &[&str]| row(&cols, fields, 5).unwrap_err();
         let no_id = bad(&["1", "2026-08", "", "projekti", "1", "1", "1"]);
-        assert_eq!((no_id.reason.as_str(), no_id.detail.as_str()), ("import_missing_value", "projekti"));
+        assert_eq!(
+            (no_id.reason.as_str(), no_id.detail.as_str()),
+            ("import_missing_value", "projekti")
+        );
         let kind = bad(&["1", "2026-08", "P-1", "kertatyö", "1", "1", "1"]);
-        assert_eq!((kind.reason.as_str(), kind.detail.as_str()), ("import_bad_kind", "kertatyö"));
+        assert_eq!(
+            (kind.reason.as_str(), kind.detail.as_str()),
+            ("import_bad_kind", "kertatyö")
+        );
         let long = "P".repeat(MAX_PROJECT_CHARS + 1);
-        assert_eq!(bad(&["1", "2026-08", &long, "", "1", "1", "1"]).reason, "import_too_long");
+        assert_eq!(
+            bad(&["1", "2026-08", &long, "", "1", "1", "1"]).reason,
+            "import_too_long"
+        );
         let read = |fields: &[&str], line: u64| row(&cols, fields, line).map(|(f, l)| (line, f, l));
         let twice = plan(
             vec![

@@ -472,7 +472,10 @@ mod tests {
         assert_eq!(totals[2].margin, 10_000);
         // The split reads a contract line as never a one-off, a project line by its id.
         assert_eq!(line(false, "S-1", 1).row(ym(2026, 1)).project, None);
-        assert_eq!(line(true, "P-1", 1).row(ym(2026, 1)).project.as_deref(), Some("P-1"));
+        assert_eq!(
+            line(true, "P-1", 1).row(ym(2026, 1)).project.as_deref(),
+            Some("P-1")
+        );
     }
 
     #[test]
@@ -489,20 +492,29 @@ mod tests {
         let invalid = |k: &str| Err(RejectReason::Invalid(k.into()));
         assert_eq!(doc(&decision("P-1", " ")), invalid("reason_missing"));
         assert_eq!(doc(&decision("", "syy")), invalid("project_missing"));
-        assert_eq!(doc(&decision(&"P".repeat(MAX_PROJECT_CHARS + 1), "syy")), invalid("project_too_long"));
+        assert_eq!(
+            doc(&decision(&"P".repeat(MAX_PROJECT_CHARS + 1), "syy")),
+            invalid("project_too_long")
+        );
         // Never deleted, never edited: a later decision replaces it and the log keeps both.
         let delete = crate::domain::sync::Change::DeleteRecord {
             record_kind: RecordKind::OneOffDecision,
             id: uuid::Uuid::nil(),
         };
-        assert_eq!(crate::domain::sync::ops::validate(&delete), invalid("kept_record"));
+        assert_eq!(
+            crate::domain::sync::ops::validate(&delete),
+            invalid("kept_record")
+        );
         let edit = crate::domain::sync::Change::EditRecord {
             record_kind: RecordKind::OneOffDecision,
             id: uuid::Uuid::nil(),
             base: crate::domain::sync::FieldValue::Doc("one_off".into(), false.into()),
             value: crate::domain::sync::FieldValue::Doc("one_off".into(), true.into()),
         };
-        assert_eq!(crate::domain::sync::ops::validate(&edit), invalid("unknown_field"));
+        assert_eq!(
+            crate::domain::sync::ops::validate(&edit),
+            invalid("unknown_field")
+        );
     }
 
     #[test]

@@ -72,7 +72,13 @@ mod tests {
             r.check()
         };
         assert_eq!(with(|r| r.one_off_over_eur = 0), Err("rule_one_off_over"));
-        assert_eq!(with(|r| r.one_off_within_months = 121), Err("rule_one_off_within"));
-        assert_eq!(with(|r| r.meeting_worth_hundredths = 0), Err("rule_meeting_worth"));
+        assert_eq!(
+            with(|r| r.one_off_within_months = 121),
+            Err("rule_one_off_within")
+        );
+        assert_eq!(
+            with(|r| r.meeting_worth_hundredths = 0),
+            Err("rule_meeting_worth")
+        );
     }
 }

@@ -9,8 +9,8 @@ use sqlx::SqlitePool;
 use std::collections::HashSet;
 
 use crate::server::card::quality_cards;
-use crate::server::kam::revenue;
 use crate::server::csv_file;
+use crate::server::kam::revenue;
 
 /// The largest file accepted (a finance export of every account's months for years is far less).
 pub const MAX_FILE_BYTES: usize = 2_000_000;

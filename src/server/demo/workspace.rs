@@ -41,10 +41,21 @@ pub fn contracts(accounts: &[DemoAccount], today: NaiveDate) -> Vec<Doc> {
             notice_months: Some(6),
             annual_value_eur: u64::try_from(account.contract_value).ok(),
             scope: SCOPE.into(),
-            document_url: format!("https://asiakirjat.example/sopimukset/{}-{}", account.id, start.year()),
+            document_url: format!(
+                "https://asiakirjat.example/sopimukset/{}-{}",
+                account.id,
+                start.year()
+            ),
         };
-        docs.push(Doc::new(super::organisation::uuid(&mut rng), AccountId(account.id), &current));
-        if let Some(before) = start.checked_sub_months(Months::new(36)).filter(|_| start.year() + 3 <= today.year()) {
+        docs.push(Doc::new(
+            super::organisation::uuid(&mut rng),
+            AccountId(account.id),
+            &current,
+        ));
+        if let Some(before) = start
+            .checked_sub_months(Months::new(36))
+            .filter(|_| start.year() + 3 <= today.year())
+        {
             let old = Contract {
                 title: format!("{}: siivouspalvelut (edellinen)", account.name),
                 signed_on: None,
@@ -55,7 +66,11 @@ pub fn contracts(accounts: &[DemoAccount], today: NaiveDate) -> Vec<Doc> {
                 scope: String::new(),
                 document_url: String::new(),
             };
-            docs.push(Doc::new(super::organisation::uuid(&mut rng), AccountId(account.id), &old));
+            docs.push(Doc::new(
+                super::organisation::uuid(&mut rng),
+                AccountId(account.id),
+                &old,
+            ));
         }
     }
     docs

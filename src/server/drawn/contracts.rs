@@ -34,11 +34,12 @@ pub async fn draw(
 ) -> Result<Drawn, AppError> {
     crate::server::access::require_contract_terms(&state.pool, viewer, account).await?;
     let (name, edits) = super::account_name_and_edits(state, viewer, account).await?;
-    let mut contracts: Vec<(Uuid, Contract)> = records::of_kinds(&state.pool, account, &[RecordKind::Contract])
-        .await?
-        .iter()
-        .filter_map(|doc| Some((doc.id, doc.read::<Contract>()?)))
-        .collect();
+    let mut contracts: Vec<(Uuid, Contract)> =
+        records::of_kinds(&state.pool, account, &[RecordKind::Contract])
+            .await?
+            .iter()
+            .filter_map(|doc| Some((doc.id, doc.read::<Contract>()?)))
+            .collect();
     // Newest first: the one a director looks for is the latest.
     contracts.sort_by(|a, b| b.1.starts_on.cmp(&a.1.starts_on).then(a.0.cmp(&b.0)));
     let title = format!("{name}: {}", td_string!(locale, contracts_title));
@@ -92,7 +93,11 @@ fn next_day(c: &Contract, today: NaiveDate, locale: Locale) -> Option<(String, b
     let soon = |day: NaiveDate| (day - today).num_days() <= NOTICE_SOON_DAYS;
     match (c.notice_deadline(), c.ends_on) {
         (Some(deadline), _) if deadline >= today => Some((
-            format!("{} {}", td_string!(locale, contract_notice_by), format_date(deadline)),
+            format!(
+                "{} {}",
+                td_string!(locale, contract_notice_by),
+                format_date(deadline)
+            ),
             soon(deadline),
         )),
         (_, Some(end)) if end >= today => Some((
@@ -168,8 +173,16 @@ fn form(account: AccountId, existing: Option<(Uuid, &Contract)>, locale: Locale)
         {doc_form::optional_text("document_url", td_string!(locale, contract_document_url).to_string(), text(|c| &c.document_url), MAX_LINK_CHARS)}
     };
     let (target, opens_with, testid) = match &doc {
-        Some(doc) => (Target::Existing(doc), td_string!(locale, contract_edit), "contract-edit"),
-        None => (Target::New(RecordKind::Contract), td_string!(locale, contract_new), "contract-new"),
+        Some(doc) => (
+            Target::Existing(doc),
+            td_string!(locale, contract_edit),
+            "contract-edit",
+        ),
+        None => (
+            Target::New(RecordKind::Contract),
+            td_string!(locale, contract_new),
+            "contract-new",
+        ),
     };
     doc_form::form(target, account, opens_with.to_string(), testid, inputs, locale)
 }

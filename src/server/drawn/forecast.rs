@@ -65,7 +65,11 @@ fn page(account: AccountId, title: &str, f: &AccountForecast, locale: Locale) ->
 /// The sentences that say what the curve means, the chart, and how far it can be trusted.
 fn explained(c: &Forecast, f: &AccountForecast, locale: Locale) -> impl IntoView {
     // 0.1 reads "0,1", an admin's 0.05 "0,05".
-    let places = if ((c.worth * 100.0).round() as i64) % 10 == 0 { 1 } else { 2 };
+    let places = if ((c.worth * 100.0).round() as i64) % 10 == 0 {
+        1
+    } else {
+        2
+    };
     let worth = decimal(c.worth, places, locale);
     let turning = match c.turning_point {
         Some(1) => {

@@ -57,7 +57,8 @@ fn page(
         .rev()
         .collect();
     let body = if months.is_empty() {
-        view! { <p class="muted" data-testid="revenue-none">{td_string!(locale, revenue_none)}</p> }.into_any()
+        view! { <p class="muted" data-testid="revenue-none">{td_string!(locale, revenue_none)}</p> }
+            .into_any()
     } else {
         view! {
             {summary(months, now, locale)}
@@ -111,8 +112,17 @@ fn summary(months: &[MonthSplit], now: YearMonth, locale: Locale) -> impl IntoVi
 fn trend(months: &[&MonthSplit], locale: Locale) -> impl IntoView {
     const W: i64 = 320;
     const H: i64 = 120;
-    let top = months.iter().map(|m| m.total_revenue_tenths).max().unwrap_or(0).max(1);
-    let step = if months.len() > 1 { W / (months.len() as i64 - 1) } else { 0 };
+    let top = months
+        .iter()
+        .map(|m| m.total_revenue_tenths)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let step = if months.len() > 1 {
+        W / (months.len() as i64 - 1)
+    } else {
+        0
+    };
     let points = |get: fn(&MonthSplit) -> i64| {
         months
             .iter()
@@ -145,7 +155,7 @@ fn trend(months: &[&MonthSplit], locale: Locale) -> impl IntoView {
 fn month_table(months: &[&MonthSplit], locale: Locale) -> impl IntoView {
     let cell = |revenue: i64, margin: i64| {
         view! {
-            <td>{euros(revenue / 10)}<br /><span class="muted">{td_string!(locale, revenue_margin_short)}" " {euros(margin / 10)}</span></td>
+            <td class="num">{euros(revenue / 10)}<br /><span class="muted revenue-margin">{td_string!(locale, revenue_margin_short)}" " {euros(margin / 10)}</span></td>
         }
     };
     let rows = months
@@ -166,8 +176,8 @@ fn month_table(months: &[&MonthSplit], locale: Locale) -> impl IntoView {
             <table class="figures revenue-months">
                 <thead><tr>
                     <th>{td_string!(locale, revenue_month)}</th>
-                    <th>{td_string!(locale, revenue_total)}</th>
-                    <th>{td_string!(locale, revenue_base)}</th>
+                    <th class="num">{td_string!(locale, revenue_total)}</th>
+                    <th class="num">{td_string!(locale, revenue_base)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -240,8 +250,8 @@ fn project_list(
                         <span>{if p.project.is_empty() { td_string!(locale, revenue_contract).to_string() } else { p.project.clone() }}</span>
                         <span class=if one_off { "status-chip chip-moved" } else { "status-chip chip-planned" }>{kind}</span>
                     </h3>
+                    <p class="muted revenue-months-of">{months}</p>
                     <dl class="goal-figures">
-                        <div><dt>{td_string!(locale, revenue_month)}</dt><dd>{months}</dd></div>
                         <div><dt>{td_string!(locale, revenue_total)}</dt><dd>{euros(p.revenue)}</dd></div>
                         <div><dt>{td_string!(locale, revenue_margin_short)}</dt><dd>{euros(p.margin)}</dd></div>
                     </dl>
@@ -261,8 +271,14 @@ fn project_list(
 /// A new decision on the project: one-off or base, and why (required; the log keeps it).
 fn decision_form(account: AccountId, p: &ProjectTotal, one_off: bool, locale: Locale) -> impl IntoView {
     let options = vec![
-        ("true".to_string(), td_string!(locale, revenue_one_off).to_string()),
-        ("false".to_string(), td_string!(locale, revenue_in_base).to_string()),
+        (
+            "true".to_string(),
+            td_string!(locale, revenue_one_off).to_string(),
+        ),
+        (
+            "false".to_string(),
+            td_string!(locale, revenue_in_base).to_string(),
+        ),
     ];
     let inputs = view! {
         {doc_form::fixed("project", p.project.clone())}

@@ -51,7 +51,9 @@ type LineRow = (i64, i32, u32, bool, String, i64, i64);
 
 const LINES: &str = "SELECT account_id, year, month, is_project, project, revenue, margin FROM revenue_lines";
 
-fn line_of((account, year, month, is_project, project, revenue, margin): LineRow) -> (AccountId, YearMonth, RevenueLine) {
+fn line_of(
+    (account, year, month, is_project, project, revenue, margin): LineRow,
+) -> (AccountId, YearMonth, RevenueLine) {
     (
         AccountId(account),
         YearMonth { year, month },
@@ -97,7 +99,11 @@ pub struct AccountRevenue {
 }
 
 /// The account's lines, the rule and the decisions, split (the caller has checked the reader).
-pub async fn of_account(pool: &SqlitePool, account: AccountId, now: YearMonth) -> Result<AccountRevenue, AppError> {
+pub async fn of_account(
+    pool: &SqlitePool,
+    account: AccountId,
+    now: YearMonth,
+) -> Result<AccountRevenue, AppError> {
     let rows: Vec<LineRow> = sqlx::query_as(&format!("{LINES} WHERE account_id = ? ORDER BY year, month"))
         .bind(account.0)
         .fetch_all(pool)

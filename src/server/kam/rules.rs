@@ -11,15 +11,18 @@ const WITHIN_MONTHS: &str = "one_off_within_months";
 const MEETING_WORTH: &str = "meeting_worth_hundredths";
 
 pub async fn current(pool: &SqlitePool) -> Result<KamRules, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT name, value FROM server_settings WHERE name IN (?, ?, ?)",
-    )
-    .bind(OVER_EUR)
-    .bind(WITHIN_MONTHS)
-    .bind(MEETING_WORTH)
-    .fetch_all(pool)
-    .await?;
-    let setting = |name: &str| rows.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.parse::<i64>().ok());
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, value FROM server_settings WHERE name IN (?, ?, ?)")
+            .bind(OVER_EUR)
+            .bind(WITHIN_MONTHS)
+            .bind(MEETING_WORTH)
+            .fetch_all(pool)
+            .await?;
+    let setting = |name: &str| {
+        rows.iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.parse::<i64>().ok())
+    };
     let standard = KamRules::default();
     let rules = KamRules {
         one_off_over_eur: setting(OVER_EUR).unwrap_or(standard.one_off_over_eur),

@@ -44,7 +44,11 @@ fn KamRulesForm(rules: KamRules) -> impl IntoView {
         });
     };
     // Each number as the person typed it; one that does not read keeps the value before.
-    let field = move |label: String, shown: fn(&KamRules) -> String, set: fn(&mut KamRules, f64), step: &'static str, testid: &'static str| {
+    let field = move |label: String,
+                      shown: fn(&KamRules) -> String,
+                      set: fn(&mut KamRules, f64),
+                      step: &'static str,
+                      testid: &'static str| {
         view! {
             <label class="field">
                 <span>{label}</span>

@@ -70,7 +70,9 @@ impl RecordKind {
                 &Declared::<crate::domain::workspace::meeting_note::MeetingNote>(PhantomData)
             }
             RecordKind::SupportRole => &Declared::<crate::domain::kam::support::SupportRole>(PhantomData),
-            RecordKind::OneOffDecision => &Declared::<crate::domain::kam::revenue::OneOffDecision>(PhantomData),
+            RecordKind::OneOffDecision => {
+                &Declared::<crate::domain::kam::revenue::OneOffDecision>(PhantomData)
+            }
             RecordKind::Unknown => &UnknownKind,
         }
     }
