@@ -40,6 +40,17 @@ async fn not_the_supervisors(server: &TestServer) -> i64 {
     .unwrap()
 }
 
+/// An account where the demo supervisor runs a site.
+async fn supervisors_account(server: &TestServer) -> i64 {
+    sqlx::query_scalar(
+        "SELECT s.account_id FROM sites s JOIN people p ON p.id = s.supervisor_id WHERE p.email = ? LIMIT 1",
+    )
+    .bind(SUPERVISOR)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap()
+}
+
 fn deal(account: i64, title: &str, decided_on: &str, won: bool) -> Value {
     json!({ "id": Uuid::now_v7(), "account_id": account, "change": {
         "kind": "create_record",
@@ -1206,13 +1217,7 @@ async fn a_project_import_splits_base_from_one_offs_and_a_directors_decision_is_
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-testid=\"revenue-project\"") && !html.contains("doc-form"));
     let supervisor = signed_in(&server, SUPERVISOR).await;
-    let theirs: i64 = sqlx::query_scalar(
-        "SELECT s.account_id FROM sites s JOIN people p ON p.id = s.supervisor_id WHERE p.email = ? LIMIT 1",
-    )
-    .bind(SUPERVISOR)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap();
+    let theirs = supervisors_account(&server).await;
     let (_, answers) = push(
         &server,
         &supervisor,
@@ -1375,13 +1380,7 @@ async fn contracts_are_read_by_those_who_answer_for_the_business_and_added_by_th
     assert!(html.contains("Lisäsopimus: ruokapalvelut") && !html.contains("doc-form"));
     // A supervisor of one of the account's sites sees the account but not its contract terms.
     let supervisor = signed_in(&server, SUPERVISOR).await;
-    let theirs: i64 = sqlx::query_scalar(
-        "SELECT s.account_id FROM sites s JOIN people p ON p.id = s.supervisor_id WHERE p.email = ? LIMIT 1",
-    )
-    .bind(SUPERVISOR)
-    .fetch_one(&server.pool)
-    .await
-    .unwrap();
+    let theirs = supervisors_account(&server).await;
     let (status, html) = server
         .page(&supervisor, &format!("/asiakkuus/{theirs}/sopimukset"))
         .await;

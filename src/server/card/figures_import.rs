@@ -5,7 +5,7 @@ use crate::domain::card::import::{self, ImportPreview, ImportResult, ReadRow, Ro
 use crate::domain::error::AppError;
 use crate::domain::ids::AccountId;
 use crate::domain::people::Viewer;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashSet;
 
 use crate::server::card::quality_cards;
@@ -22,9 +22,9 @@ pub fn read(text: &str) -> Result<Vec<ReadRow>, AppError> {
     })
 }
 
-async fn known_accounts(pool: &SqlitePool) -> Result<HashSet<AccountId>, AppError> {
+async fn known_accounts(conn: &mut SqliteConnection) -> Result<HashSet<AccountId>, AppError> {
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts")
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await?;
     Ok(ids.into_iter().map(AccountId).collect())
 }
@@ -40,7 +40,7 @@ pub async fn preview(pool: &SqlitePool, viewer: &Viewer, text: &str) -> Result<I
         rows,
         &stored,
         &stored_lines,
-        &known_accounts(pool).await?,
+        &known_accounts(&mut conn).await?,
     ))
 }
 
@@ -54,11 +54,11 @@ pub async fn apply(
 ) -> Result<ImportResult, AppError> {
     crate::server::access::require_admin(viewer, "figures import")?;
     let rows = read(text)?;
-    let known = known_accounts(pool).await?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Planned against what is stored inside the transaction: nothing slips in between.
     let stored = quality_cards::all_figures(&mut tx).await?;
     let stored_lines = revenue::all_lines(&mut tx).await?;
+    let known = known_accounts(&mut tx).await?;
     let preview = import::plan(rows, &stored, &stored_lines, &known);
     if preview.rows.is_empty() && preview.errors.is_empty() {
         return Err(AppError::Invalid("import_empty".into()));

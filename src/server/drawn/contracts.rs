@@ -32,8 +32,8 @@ pub async fn draw(
     account: AccountId,
     locale: Locale,
 ) -> Result<Drawn, AppError> {
-    crate::server::access::require_contract_terms(&state.pool, viewer, account).await?;
-    let (name, edits) = super::account_name_and_edits(state, viewer, account).await?;
+    let facts = crate::server::access::require_contract_terms(&state.pool, viewer, account).await?;
+    let (name, edits) = super::name_and_edits(state, viewer, account, &facts).await?;
     let mut contracts: Vec<(Uuid, Contract)> =
         records::of_kinds(&state.pool, account, &[RecordKind::Contract])
             .await?

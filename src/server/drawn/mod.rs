@@ -87,6 +87,16 @@ async fn account_name_and_edits(
     account: AccountId,
 ) -> Result<(String, bool), AppError> {
     let facts = crate::server::access::require_account(&state.pool, viewer, account).await?;
+    name_and_edits(state, viewer, account, &facts).await
+}
+
+/// The same, for a page whose own access check gave the facts (`access::require_contract_terms`).
+async fn name_and_edits(
+    state: &AppState,
+    viewer: &Viewer,
+    account: AccountId,
+    facts: &crate::domain::access::AccountAccessFacts,
+) -> Result<(String, bool), AppError> {
     let name = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account.0)
         .fetch_optional(&state.pool)

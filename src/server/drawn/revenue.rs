@@ -48,13 +48,8 @@ fn page(
     locale: Locale,
 ) -> String {
     let months = &revenue.split.months;
-    let recent: Vec<&MonthSplit> = months
+    let recent: Vec<&MonthSplit> = months[months.len().saturating_sub(TREND_MONTHS)..]
         .iter()
-        .rev()
-        .take(TREND_MONTHS)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
         .collect();
     let body = if months.is_empty() {
         view! { <p class="muted" data-testid="revenue-none">{td_string!(locale, revenue_none)}</p> }
